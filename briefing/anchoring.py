@@ -1,0 +1,147 @@
+"""Resolve TextQuoteSelectors to exactly one span of the article.
+
+A quote must lie inside one visible block. When it repeats, ``prefix`` /
+``suffix`` (the text right before / after it) or ``occurrence`` picks one.
+Failures say why and show the closest text, found by approximate matching.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .article import Article, Block
+from .model import Selector
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    block: int
+    """Number of the visible block holding the span."""
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class AnchorFailure:
+    reason: str
+    hint: str
+    ambiguous: bool = False
+
+
+def _matches(article: Article, quote: str) -> list[tuple[Block, int]]:
+    found = []
+    for block in article.blocks:
+        at = block.text.find(quote)
+        while at != -1:
+            found.append((block, block.start + at))
+            at = block.text.find(quote, at + 1)
+    return found
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def approximate(pattern: str, text: str) -> tuple[int, int, int]:
+    """Best approximate occurrence of ``pattern`` in ``text`` (Sellers' algorithm).
+
+    Returns ``(edits, start, end)`` minimising the edit distance between
+    ``pattern`` and ``text[start:end]``.
+    """
+    n = len(text)
+    cost = [0] * (n + 1)
+    origin = list(range(n + 1))
+    for i, pc in enumerate(pattern, start=1):
+        prev_cost, prev_origin = cost, origin
+        cost, origin = [i] + [0] * n, [0] + [0] * n
+        for j in range(1, n + 1):
+            sub = prev_cost[j - 1] + (pc != text[j - 1])
+            dele = prev_cost[j] + 1
+            ins = cost[j - 1] + 1
+            if sub <= dele and sub <= ins:
+                cost[j], origin[j] = sub, prev_origin[j - 1]
+            elif dele <= ins:
+                cost[j], origin[j] = dele, prev_origin[j]
+            else:
+                cost[j], origin[j] = ins, origin[j - 1]
+    best = min(range(n + 1), key=lambda j: (cost[j], -j))
+    return cost[best], origin[best], best
+
+
+def closest(article: Article, quote: str) -> tuple[Block, str] | None:
+    """The block and text most like ``quote``, for "did you mean" hints."""
+    best: tuple[int, Block, int, int] | None = None
+    for block in article.blocks:
+        edits, start, end = approximate(quote, block.text)
+        if best is None or edits < best[0]:
+            best = (edits, block, start, end)
+    if best is None or best[0] > max(3, len(quote) // 2):
+        return None
+    _, block, start, end = best
+    text = block.text
+    while start > 0 and text[start - 1].isalnum():  # widen to whole words
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return block, text[start:end]
+
+
+def resolve(article: Article, selector: Selector) -> Span | AnchorFailure:
+    quote = selector.quote
+    candidates = _matches(article, quote)
+    if not candidates:
+        near = closest(article, quote)
+        if near is None:
+            return AnchorFailure(
+                f"quote “{_clip(quote)}” is not in the article",
+                "copy the quote exactly from the article text",
+            )
+        block, text = near
+        return AnchorFailure(
+            f"quote “{_clip(quote)}” is not in the article",
+            f"closest text in paragraph {block.number}: “{_clip(text)}”",
+        )
+    text = article.text
+    if selector.prefix is not None:
+        candidates = [(b, at) for b, at in candidates if text[:at].endswith(selector.prefix)]
+    if selector.suffix is not None:
+        candidates = [(b, at) for b, at in candidates if text.startswith(selector.suffix, at + len(quote))]
+    if not candidates:
+        return AnchorFailure(
+            f"quote “{_clip(quote)}” is in the article, but not with this prefix/suffix",
+            "copy `prefix`/`suffix` exactly from the text right before/after the quote",
+        )
+    if selector.occurrence is not None:
+        if selector.occurrence > len(candidates):
+            return AnchorFailure(
+                f"occurrence {selector.occurrence} asked for, but the quote matches "
+                f"{len(candidates)} time(s)",
+                f"use an occurrence from 1 to {len(candidates)}",
+            )
+        candidates = [candidates[selector.occurrence - 1]]
+    if len(candidates) > 1:
+        where = ", ".join(str(b.number) for b, _ in candidates)
+        return AnchorFailure(
+            f"quote “{_clip(quote)}” matches {len(candidates)} places (paragraphs {where})",
+            "add a `prefix` or `suffix` with the words around the intended place, or `occurrence: N`",
+            ambiguous=True,
+        )
+    block, at = candidates[0]
+    return Span(at, at + len(quote), block.number)
+
+
+def context(article: Article, span: Span, width: int = 60) -> tuple[str, str, str]:
+    """(before, quote, after) within the span's block, trimmed to whole words."""
+    block = article.blocks[span.block - 1]
+    lo, hi = span.start - block.start, span.end - block.start
+    before, after = block.text[:lo], block.text[hi:]
+    if len(before) > width:
+        cut = before.find(" ", len(before) - width)
+        before = "…" + before[cut + 1 if cut != -1 else len(before) - width :]
+    if len(after) > width:
+        cut = after.rfind(" ", 0, width)
+        after = after[: cut if cut > 0 else width] + "…"
+    return before, block.text[lo:hi], after

@@ -1,0 +1,136 @@
+"""``briefing build``: check, render MyST, run Sphinx (HTML, then PDF), publish.
+
+Work happens in ``OUT/.work`` (kept between runs for incremental builds). The
+published ``OUT/html`` and ``OUT/pdf`` are replaced only once everything has
+succeeded, so a failed build leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from .checks import CheckResult, check_project
+from .diagnostics import BriefingError
+from .render import DATA_DIR, site_files, write_tree
+
+SITE_TITLE = "Briefings"
+
+
+class SphinxFailed(Exception):
+    """Sphinx reported warnings or errors; the message holds its log."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    html: Path
+    pdfs: tuple[Path, ...]
+    changed_sources: tuple[str, ...]
+    reread: tuple[str, ...]
+
+
+def sphinx_config(site_title: str = SITE_TITLE) -> dict[str, Any]:
+    return {
+        "project": site_title,
+        "author": "briefing contributors",
+        "copyright": "the briefing contributors",
+        "language": "en",
+        "extensions": ["myst_parser", "sphinx_design", "briefing.sphinxext"],
+        "exclude_patterns": [f"{DATA_DIR}/**"],
+        "html_theme": "sphinx_book_theme",
+        "html_title": site_title,
+        "html_theme_options": {
+            "show_toc_level": 2,
+            "home_page_in_toc": True,
+            "use_download_button": False,
+            "use_fullscreen_button": False,
+            "show_navbar_depth": 1,
+        },
+        "html_copy_source": False,
+        "html_show_sourcelink": False,
+        "html_static_path": [],
+        "myst_heading_anchors": 2,
+    }
+
+
+def run_sphinx(src: Path, work: Path, builder: str, jobs: int = 1) -> tuple[str, ...]:
+    """Build ``src`` with ``builder`` into ``work/builder``; return the docnames re-read."""
+    log = io.StringIO()
+    reread: list[str] = []
+    with patch_docutils(work), docutils_namespace():
+        app = Sphinx(
+            srcdir=src,
+            confdir=None,
+            outdir=work / builder,
+            doctreedir=work / "doctrees",
+            buildername=builder,
+            confoverrides=sphinx_config(),
+            status=None,
+            warning=log,
+            parallel=jobs,
+        )
+        app.connect("env-before-read-docs", lambda _app, _env, docnames: reread.extend(docnames))
+        app.build()
+    if app.statuscode or log.getvalue().strip():
+        raise SphinxFailed(log.getvalue().strip() or f"sphinx exited with status {app.statuscode}")
+    return tuple(sorted(reread))
+
+
+def _publish(out: Path, staged: dict[str, Path]) -> None:
+    """Swap each staged folder into ``out`` with renames, keeping the old one until the end."""
+    old = []
+    for name, folder in staged.items():
+        target = out / name
+        if target.exists():
+            previous = out / f".{name}.old"
+            shutil.rmtree(previous, ignore_errors=True)
+            target.rename(previous)
+            old.append(previous)
+        folder.rename(target)
+    for previous in old:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def build(
+    seeds: Path,
+    out: Path,
+    *,
+    pdf: bool = True,
+    jobs: int = 1,
+    progress: Callable[[str], None] = lambda _: None,
+) -> BuildResult:
+    progress("checking annotations")
+    result: CheckResult = check_project(seeds)
+    if not result.ok:
+        raise BriefingError(result.errors)
+    work = out / ".work"
+    src = work / "src"
+    progress("rendering MyST sources")
+    changed = write_tree(src, site_files(result.corpus, SITE_TITLE))
+    progress(f"building the site with Sphinx ({len(changed)} source file(s) changed)")
+    reread = run_sphinx(src, work, "html", jobs)
+    stage = out / f".stage-{os.getpid()}"
+    shutil.rmtree(stage, ignore_errors=True)
+    shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".doctrees", ".buildinfo"))
+    pdfs: list[Path] = []
+    if pdf:
+        progress("rendering the PDF briefs with WeasyPrint")
+        run_sphinx(src, work, "briefingpdf", 1)
+        (stage / "pdf").mkdir()
+        for briefing_id in sorted(result.corpus.briefings):
+            built = work / "briefingpdf" / f"{briefing_id}.pdf"
+            shutil.copyfile(built, stage / "pdf" / built.name)
+            (stage / "html" / "pdf").mkdir(exist_ok=True)
+            shutil.copyfile(built, stage / "html" / "pdf" / built.name)
+            pdfs.append(out / "pdf" / built.name)
+    _publish(out, {name: stage / name for name in ("html", "pdf") if (stage / name).exists()})
+    shutil.rmtree(stage, ignore_errors=True)
+    return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread)

@@ -1,0 +1,161 @@
+"""Everything ``briefing check`` verifies, collected in one pass."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import markup
+from .corpus import Corpus, build_corpus
+from .diagnostics import Code, Diagnostic, Location, Severity
+from .loading import Loaded, Project, load_project
+from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Event, Note, Person
+
+_TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
+_LIKELIHOOD = re.compile(rf"\b(?:{_TERMS})\b", re.I)
+_CONFIDENCE = re.compile(r"\b(?:low|moderate|medium|high)(?:[- ]confidence)\b|\bconfidence\b", re.I)
+_NON_STANDARD = re.compile(
+    r"\b(?:probabl[ey]|possibl[ey]|perhaps|maybe|highly (?:un)?likely|doubtful|improbable"
+    r"|virtually certain|certainly|chances are|odds are|remote chance|even odds|could well)\b",
+    re.I,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    corpus: Corpus
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _markup(loaded: Loaded[Any], field: str, text: str) -> Iterator[Diagnostic]:
+    base = loaded.at(field)
+    for problem in markup.problems(text):
+        line = base.line + (problem.line if "\n" in text else 0)
+        code = Code.LINK_SCHEME if problem.link else Code.MARKUP_FORBIDDEN
+        yield Diagnostic(
+            Location(base.path, line, base.col if line == base.line else 1),
+            code,
+            problem.message,
+            problem.hint,
+        )
+
+
+def _vocabulary(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
+    note = loaded.record
+    judged = note.kind in ("assessment", "key-judgment")
+    severity = Severity.ERROR if judged else Severity.WARNING
+    for sentence in _SENTENCE.split(note.body):
+        odd = _NON_STANDARD.search(sentence)
+        if odd:
+            yield Diagnostic(
+                loaded.at("body"),
+                Code.LIKELIHOOD_TERM,
+                f"“{odd.group(0)}” is not an ICD 203 likelihood term",
+                "use one of: " + ", ".join(LIKELIHOOD_TERMS),
+                severity,
+            )
+        if _LIKELIHOOD.search(sentence) and _CONFIDENCE.search(sentence):
+            yield Diagnostic(
+                loaded.at("body"),
+                Code.MIXED_VOCABULARY,
+                "a sentence mixes likelihood and confidence: “" + sentence.strip()[:80] + "”",
+                "state likelihood and confidence in separate sentences",
+                severity,
+            )
+
+
+def _references(project: Project) -> Iterator[Diagnostic]:
+    entries, briefings = project.entries, project.briefings
+
+    def missing(entry_id: str, where: Location, what: str) -> Iterator[Diagnostic]:
+        if entry_id not in entries and entry_id not in project.invalid_entries:
+            close = difflib.get_close_matches(entry_id, sorted(entries), n=1)
+            yield Diagnostic(
+                where,
+                Code.UNKNOWN_ENTRY,
+                f"{what} `{entry_id}` is not a glossary entry",
+                f"did you mean `{close[0]}`?" if close else "add the entry under seeds/glossary/",
+            )
+
+    for loaded in entries.values():
+        entry = loaded.record
+        for briefing_id in entry.mentions:
+            if briefing_id not in briefings:
+                yield Diagnostic(
+                    loaded.at("mentions", briefing_id, key=True),
+                    Code.UNKNOWN_BRIEFING,
+                    f"briefing `{briefing_id}` does not exist",
+                    "known briefings: " + ", ".join(sorted(briefings)),
+                )
+        if isinstance(entry, Event):
+            if entry.end is not None and entry.end < entry.start:
+                yield Diagnostic(
+                    loaded.at("end"),
+                    Code.INVALID_VALUE,
+                    "`end` is before `start`",
+                    f"the event starts on {entry.start.isoformat()}",
+                )
+            for i, party in enumerate(entry.parties):
+                yield from missing(party, loaded.at("parties", i), "party")
+        if isinstance(entry, Person) and entry.organization:
+            yield from missing(entry.organization, loaded.at("organization"), "organization")
+    for source in briefings.values():
+        for note in source.notes.values():
+            for i, entry_id in enumerate(note.record.entries):
+                yield from missing(entry_id, note.at("entries", i), "entry")
+
+
+def _content(project: Project) -> Iterator[Diagnostic]:
+    for loaded in project.entries.values():
+        entry = loaded.record
+        yield from _markup(loaded, "body", entry.body)
+        if not entry.sources:
+            yield Diagnostic(
+                loaded.at("id"),
+                Code.MISSING_SOURCE,
+                f"entry `{entry.id}` cites no source",
+                "add a `sources:` list with at least one title and URL",
+                Severity.WARNING,
+            )
+        if len(entry.summary) > SUMMARY_LIMIT:
+            yield Diagnostic(
+                loaded.at("summary"),
+                Code.SUMMARY_TOO_LONG,
+                f"summary is {len(entry.summary)} characters; previews show {SUMMARY_LIMIT}",
+                "keep the summary to one short sentence; put detail in `body`",
+                Severity.WARNING,
+            )
+    for source in project.briefings.values():
+        for note_id, note in source.notes.items():
+            yield from _markup(note, "body", note.record.body)
+            yield from _vocabulary(note)
+            if not note.record.sources:
+                yield Diagnostic(
+                    note.at("kind"),
+                    Code.MISSING_SOURCE,
+                    f"note `{note_id}` cites no source",
+                    "add a `sources:` list with at least one title and URL",
+                    Severity.WARNING,
+                )
+
+
+def check_project(seeds: Path) -> CheckResult:
+    project, problems = load_project(seeds)
+    problems.extend(_references(project))
+    problems.extend(_content(project))
+    corpus, anchoring = build_corpus(project)
+    problems.extend(anchoring)
+    return CheckResult(corpus, tuple(sorted(problems, key=lambda d: (d.location, d.code))))

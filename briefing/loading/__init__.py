@@ -1,0 +1,318 @@
+"""Load a seeds folder into typed records, reporting every problem with its location.
+
+Layout (one record per file, so a pull request adding an entry or a note
+touches one file)::
+
+    seeds/
+      glossary/<any folders>/<entry-id>.yaml
+      briefings/<briefing-id>/briefing.yaml     article metadata
+      briefings/<briefing-id>/<article>.txt     the article, byte for byte
+      briefings/<briefing-id>/notes/<note-id>.yaml
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ..article import Article, segment
+from ..diagnostics import Code, Diagnostic, Location, Severity
+from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note
+from ._yaml import LocatedYaml, load_yaml
+
+__all__ = ["BriefingSource", "Loaded", "Project", "display_path", "load_project"]
+
+T = TypeVar("T")
+
+_ENTRY = TypeAdapter(Entry)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    record: T
+    source: LocatedYaml
+
+    def at(self, *loc: str | int, key: bool = False) -> Location:
+        return self.source.locate(loc, key=key)
+
+
+@dataclass(frozen=True)
+class BriefingSource:
+    folder: Path
+    meta: Loaded[ArticleMeta]
+    article: Article
+    notes: dict[str, Loaded[Note]]
+
+
+@dataclass(frozen=True)
+class Project:
+    seeds: Path
+    entries: dict[str, Loaded[Entry]]
+    briefings: dict[str, BriefingSource]
+    invalid_entries: frozenset[str] = frozenset()
+    """Ids of entry files that exist but failed validation (already reported)."""
+
+
+def display_path(path: Path) -> Path:
+    """``path`` relative to the working directory when it lies below it."""
+    try:
+        return Path(os.path.relpath(path)) if path.is_relative_to(Path.cwd()) else path
+    except ValueError:
+        return path
+
+
+def _all_field_names(model: Any) -> set[str]:
+    names: set[str] = set()
+    stack = [model]
+    seen: set[Any] = set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            for name, info in current.model_fields.items():
+                names.add(name)
+                stack.append(info.annotation)
+        for arg in getattr(current, "__args__", ()):
+            stack.append(arg)
+    return names
+
+
+_FIELDS = (
+    _all_field_names(Note)
+    | _all_field_names(ArticleMeta)
+    | {
+        name
+        for cls in Entry.__args__[0].__args__
+        for name in _all_field_names(cls)  # type: ignore[attr-defined]
+    }
+)
+
+
+def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[Diagnostic]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        if strip_tag and loc and loc[0] in ENTRY_TYPES:
+            loc = loc[1:]
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            name = str(loc[-1])
+            close = difflib.get_close_matches(name, sorted(_FIELDS), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "remove it; see the format reference"
+            out.append(
+                Diagnostic(doc.locate(loc, key=True), Code.UNKNOWN_FIELD, f"unknown field `{name}`", hint)
+            )
+        elif kind == "missing":
+            out.append(
+                Diagnostic(
+                    doc.locate(loc[:-1]),
+                    Code.MISSING_FIELD,
+                    f"missing field `{loc[-1]}`",
+                    f"add `{loc[-1]}: ...`",
+                )
+            )
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            out.append(
+                Diagnostic(
+                    doc.locate(("type",)),
+                    Code.INVALID_VALUE,
+                    "`type` is missing or unknown",
+                    f"use one of: {', '.join(ENTRY_TYPES)}",
+                )
+            )
+        else:
+            message = err["msg"].removeprefix("Value error, ")
+            field = ".".join(str(p) for p in loc)
+            out.append(
+                Diagnostic(
+                    doc.locate(loc),
+                    Code.INVALID_VALUE,
+                    f"`{field}`: {message}" if field else message,
+                    _hint_for(err),
+                )
+            )
+    return out
+
+
+def _hint_for(err: Any) -> str | None:
+    ctx = err.get("ctx") or {}
+    if "expected" in ctx:
+        return None if str(ctx["expected"]) in err["msg"] else f"expected {ctx['expected']}"
+    if "pattern" in ctx:
+        return f"the value must match `{ctx['pattern']}`"
+    if err["type"].startswith("date"):
+        return "write dates as YYYY-MM-DD"
+    if err["type"].startswith("url"):
+        return "write a full http:// or https:// address"
+    return None
+
+
+def _validate(doc: LocatedYaml, model: Any, strip_tag: bool = False) -> tuple[Any, list[Diagnostic]]:
+    try:
+        if isinstance(model, TypeAdapter):
+            return model.validate_python(doc.data), []
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, _diagnose(exc, doc, strip_tag)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _load_entries(seeds: Path, problems: list[Diagnostic], invalid: set[str]) -> dict[str, Loaded[Entry]]:
+    entries: dict[str, Loaded[Entry]] = {}
+    for path in _yaml_files(seeds / "glossary"):
+        doc, errs = load_yaml(path, display_path(path))
+        problems.extend(errs)
+        if doc is None:
+            continue
+        entry, errs = _validate(doc, _ENTRY, strip_tag=True)
+        problems.extend(errs)
+        if entry is None:
+            invalid.add(str(doc.data.get("id", path.stem)))
+            continue
+        loaded = Loaded(entry, doc)
+        if entry.id != path.stem:
+            problems.append(
+                Diagnostic(
+                    loaded.at("id"),
+                    Code.ID_MISMATCH,
+                    f"entry id `{entry.id}` differs from the file name `{path.name}`",
+                    f"rename the file to `{entry.id}.yaml` or set `id: {path.stem}`",
+                )
+            )
+        if entry.id in entries:
+            first = entries[entry.id].at("id")
+            problems.append(
+                Diagnostic(
+                    loaded.at("id"),
+                    Code.DUPLICATE_ID,
+                    f"entry `{entry.id}` is defined twice: here and at {first}",
+                    "merge the two records or give one a different id",
+                )
+            )
+            continue
+        entries[entry.id] = loaded
+    return entries
+
+
+def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource | None:
+    meta_path = folder / "briefing.yaml"
+    if not meta_path.is_file():
+        problems.append(
+            Diagnostic(
+                Location(display_path(folder)),
+                Code.ARTICLE_MISSING,
+                "briefing folder has no `briefing.yaml`",
+                "add the article's metadata file",
+            )
+        )
+        return None
+    doc, errs = load_yaml(meta_path, display_path(meta_path))
+    problems.extend(errs)
+    if doc is None:
+        return None
+    meta, errs = _validate(doc, ArticleMeta)
+    problems.extend(errs)
+    if meta is None:
+        return None
+    loaded = Loaded(meta, doc)
+    if meta.id != folder.name:
+        problems.append(
+            Diagnostic(
+                loaded.at("id"),
+                Code.ID_MISMATCH,
+                f"briefing id `{meta.id}` differs from its folder `{folder.name}`",
+                f"set `id: {folder.name}`",
+            )
+        )
+    article_path = folder / meta.article
+    if not article_path.is_file():
+        problems.append(
+            Diagnostic(
+                loaded.at("article"),
+                Code.ARTICLE_MISSING,
+                f"article file `{meta.article}` not found beside briefing.yaml",
+                "name the .txt file in this folder",
+            )
+        )
+        return None
+    raw = article_path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != meta.sha256:
+        problems.append(
+            Diagnostic(
+                loaded.at("sha256"),
+                Code.ARTICLE_CHANGED,
+                f"`{meta.article}` has changed since its annotations were reviewed",
+                f"check every annotation still points at the right text, then set `sha256: {digest}`",
+            )
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append(
+            Diagnostic(
+                Location(display_path(article_path)),
+                Code.FILE_ENCODING,
+                "article is not valid UTF-8",
+                "store the article as UTF-8",
+            )
+        )
+        return None
+    article, errs = segment(meta, text, loaded.at("lines"))
+    problems.extend(errs)
+    notes: dict[str, Loaded[Note]] = {}
+    for path in _yaml_files(folder / "notes"):
+        ndoc, errs = load_yaml(path, display_path(path))
+        problems.extend(errs)
+        if ndoc is None:
+            continue
+        note, errs = _validate(ndoc, Note)
+        problems.extend(errs)
+        if note is not None:
+            notes[path.stem] = Loaded(note, ndoc)
+    return BriefingSource(folder, loaded, article, notes)
+
+
+def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    if not seeds.is_dir():
+        problems.append(
+            Diagnostic(
+                Location(display_path(seeds)),
+                Code.ARTICLE_MISSING,
+                "seeds folder not found",
+                "run from the project root or pass --seeds",
+            )
+        )
+        return Project(seeds, {}, {}), problems
+    invalid: set[str] = set()
+    entries = _load_entries(seeds, problems, invalid)
+    briefings: dict[str, BriefingSource] = {}
+    folders = seeds / "briefings"
+    for folder in sorted(p for p in folders.iterdir() if p.is_dir()) if folders.is_dir() else []:
+        source = _load_briefing(folder, problems)
+        if source is not None:
+            briefings[folder.name] = source
+    if not briefings and not any(p.severity is Severity.ERROR for p in problems):
+        problems.append(
+            Diagnostic(
+                Location(display_path(folders)),
+                Code.ARTICLE_MISSING,
+                "no briefings found",
+                "add seeds/briefings/<id>/briefing.yaml",
+            )
+        )
+    return Project(seeds, entries, briefings, frozenset(invalid)), problems

@@ -1,0 +1,169 @@
+"""Safe YAML loading that keeps the line and column of every key and value.
+
+Contributor YAML is untrusted: only plain mappings, sequences and scalars are
+accepted. Anchors, aliases, explicit tags, duplicate keys and oversized files
+are reported with their location instead of being silently resolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Code, Diagnostic, Location
+
+MAX_BYTES = 256 * 1024
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class LocatedYaml:
+    """Plain data from one YAML file plus where each part of it was written."""
+
+    path: Path
+    data: Any
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: PathKey, *, key: bool = False) -> Location:
+        """The position of ``loc``, or of its nearest enclosing part that exists."""
+        parts = tuple(loc)
+        while parts:
+            table = self.keys if key else self.values
+            if parts in table:
+                return Location(self.path, *table[parts])
+            if parts in self.values:
+                return Location(self.path, *self.values[parts])
+            parts = parts[:-1]
+            key = False
+        return Location(self.path, *self.values.get((), (1, 1)))
+
+
+class _Problem(Exception):
+    def __init__(self, code: Code, message: str, mark: Any, hint: str | None = None):
+        super().__init__(message)
+        self.code, self.message, self.mark, self.hint = code, message, mark, hint
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Problem(
+                Code.YAML_ALIAS,
+                f"alias `*{event.anchor}` is not allowed",
+                event.start_mark,
+                "write the value out in full; anchors and aliases are not accepted",
+            )
+        if getattr(event, "anchor", None):
+            raise _Problem(
+                Code.YAML_ALIAS,
+                f"anchor `&{event.anchor}` is not allowed",
+                event.start_mark,
+                "remove the anchor; anchors and aliases are not accepted",
+            )
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        explicit = not any(implicit) if isinstance(implicit, tuple) else not implicit
+        if tag not in (None, "!") and explicit:
+            raise _Problem(
+                Code.YAML_TAG,
+                f"tag `{tag}` is not allowed",
+                event.start_mark,
+                "remove the tag; quote the value if it should be text",
+            )
+        return super().compose_node(parent, index)
+
+
+def _walk(
+    node: yaml.Node,
+    at: PathKey,
+    values: dict[PathKey, tuple[int, int]],
+    keys: dict[PathKey, tuple[int, int]],
+) -> Any:
+    values[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        seen: dict[str, yaml.Mark] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Problem(Code.YAML_SYNTAX, "keys must be plain text", key_node.start_mark)
+            name = key_node.value
+            if name in seen:
+                first = seen[name]
+                raise _Problem(
+                    Code.YAML_DUPLICATE_KEY,
+                    f"key `{name}` appears twice in this mapping",
+                    key_node.start_mark,
+                    f"first written at line {first.line + 1}; keep one of them",
+                )
+            seen[name] = key_node.start_mark
+            keys[(*at, name)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[name] = _walk(value_node, (*at, name), values, keys)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, (*at, i), values, keys) for i, item in enumerate(node.value)]
+    return _StrictLoader.construct_object(_CONSTRUCTOR, node)  # type: ignore[arg-type]
+
+
+_CONSTRUCTOR = _StrictLoader("")
+
+
+def load_yaml(path: Path, display: Path | None = None) -> tuple[LocatedYaml | None, list[Diagnostic]]:
+    """Load one YAML file; on failure return ``None`` and the located problem."""
+    shown = display or path
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        return None, [
+            Diagnostic(
+                Location(shown),
+                Code.FILE_TOO_LARGE,
+                f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                "split the record or shorten its body",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Diagnostic(
+                Location(shown, line, 1),
+                Code.FILE_ENCODING,
+                "file is not valid UTF-8",
+                "save the file as UTF-8",
+            )
+        ]
+    loader = _StrictLoader(text)
+    values: dict[PathKey, tuple[int, int]] = {(): (1, 1)}
+    keys: dict[PathKey, tuple[int, int]] = {}
+    try:
+        root = loader.get_single_node()
+        data = None if root is None else _walk(root, (), values, keys)
+    except _Problem as problem:
+        mark = problem.mark
+        loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
+        return None, [Diagnostic(loc, problem.code, problem.message, problem.hint)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
+        message = exc.problem or str(exc)
+        return None, [
+            Diagnostic(loc, Code.YAML_SYNTAX, message, "check indentation, colons and quoting here")
+        ]
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        return None, [
+            Diagnostic(
+                Location(shown, *values.get((), (1, 1))),
+                Code.YAML_NOT_MAPPING,
+                "the file must hold one mapping of `field: value` lines",
+                "start with `id: ...` (entries) or `kind: ...` (notes)",
+            )
+        ]
+    return LocatedYaml(shown, data, values, keys), []

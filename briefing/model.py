@@ -1,0 +1,225 @@
+"""The annotation format: what contributors write in YAML, as immutable records.
+
+The JSON Schema shipped in ``briefing/schemas/`` is generated from these models
+(``briefing schema``), so the editor, the checker and the docs cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        max_length=80,
+        description="Lower-case letters, digits and single hyphens, e.g. `geneva-truce`.",
+    ),
+]
+Line = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\n]*$")]
+Markdown = Annotated[
+    str,
+    Field(
+        max_length=20_000,
+        description="Restricted Markdown: emphasis, links (http, https, mailto), lists, "
+        "inline code and line breaks. No HTML, directives, roles or images.",
+    ),
+]
+
+SUMMARY_LIMIT = 200
+
+CONFIDENCE_LEVELS = ("low", "moderate", "high")
+LIKELIHOOD_TERMS = (
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """A published source: an announcement, readout, report or article."""
+
+    title: Line
+    publisher: Line | None = None
+    date: dt.date | None = None
+    url: HttpUrl | None = None
+
+
+class Selector(Record):
+    """A W3C TextQuoteSelector: the exact quote, disambiguated by context or count."""
+
+    quote: Annotated[str, Field(min_length=1, max_length=1000)]
+    prefix: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    suffix: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    occurrence: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="Which match to take when the quote repeats (1 = first)."
+    )
+
+
+class Mention(Selector):
+    id: Slug | None = Field(
+        default=None, description="Permalink id; defaults to `<entry>-<n>` in article order."
+    )
+
+
+class EntryBase(Record):
+    id: Slug
+    title: Line
+    aliases: list[Line] = Field(default_factory=list)
+    summary: Line = Field(description="One line shown in previews.")
+    body: Markdown = ""
+    sources: list[Source] = Field(default_factory=list)
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    mentions: dict[Slug, list[Mention]] = Field(
+        default_factory=dict,
+        description="Spans of each briefing's article that refer to this entry, by briefing id.",
+    )
+
+
+class ExportControl(Record):
+    since: dt.date
+    measure: Line = Field(description="The legal instrument, e.g. the announcement number.")
+
+
+class Element(EntryBase):
+    type: Literal["element"]
+    symbol: Annotated[str, Field(pattern=r"^[A-Z][a-z]?$")]
+    atomic_number: Annotated[int, Field(ge=1, le=118)]
+    group: Literal["light", "medium", "heavy"]
+    uses: list[Line] = Field(default_factory=list)
+    export_control: ExportControl | None = None
+
+
+class Organization(EntryBase):
+    type: Literal["organization"]
+    full_name: Line | None = None
+    native_name: Line | None = None
+    parent: Line | None = None
+
+
+class Person(EntryBase):
+    type: Literal["person"]
+    role: Line = Field(description="Role as of the article's date.")
+    organization: Slug | None = Field(default=None, description="Entry id of the organization.")
+
+
+class Place(EntryBase):
+    type: Literal["place"]
+    country: Line | None = None
+
+
+class Event(EntryBase):
+    type: Literal["event"]
+    start: dt.date
+    end: dt.date | None = None
+    place: Line | None = None
+    parties: list[Slug] = Field(default_factory=list, description="Entry ids of the parties.")
+
+
+class Concept(EntryBase):
+    type: Literal["concept"]
+
+
+class Document(EntryBase):
+    type: Literal["document"]
+    issued_by: Line | None = None
+    issued: dt.date | None = None
+    identifier: Line | None = None
+
+
+class Statistic(EntryBase):
+    type: Literal["statistic"]
+    value: Line
+    as_of: dt.date | None = None
+
+
+Entry = Annotated[
+    Element | Organization | Person | Place | Event | Concept | Document | Statistic,
+    Field(discriminator="type"),
+]
+ENTRY_TYPES: tuple[str, ...] = (
+    "element",
+    "organization",
+    "person",
+    "place",
+    "event",
+    "concept",
+    "document",
+    "statistic",
+)
+
+
+class Note(Record):
+    """An analyst's note on a span of the article (or, for key judgments, the whole)."""
+
+    kind: Literal["context", "fact-check", "assessment", "key-judgment", "question"]
+    title: Line | None = None
+    target: Selector | None = None
+    author: Line
+    date: dt.date
+    body: Markdown
+    sources: list[Source] = Field(default_factory=list)
+    confidence: Literal["low", "moderate", "high"] | None = None
+    likelihood: (
+        Literal[
+            "almost no chance",
+            "very unlikely",
+            "unlikely",
+            "roughly even chance",
+            "likely",
+            "very likely",
+            "almost certain",
+        ]
+        | None
+    ) = Field(default=None, description="ICD 203 likelihood term, where a probability is stated.")
+    entries: list[Slug] = Field(default_factory=list, description="Related entry ids.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Note:
+        judged = self.kind in ("assessment", "key-judgment")
+        if judged and self.confidence is None:
+            raise ValueError(f"a {self.kind} note needs a `confidence` (low, moderate or high)")
+        if not judged and (self.confidence or self.likelihood):
+            raise ValueError("`confidence` and `likelihood` belong to assessments and key judgments")
+        if self.target is None and self.kind != "key-judgment":
+            raise ValueError("a note needs a `target` span (only key judgments may omit it)")
+        return self
+
+
+class LineRoles(Record):
+    """Which lines (1-based) of the article file are not body paragraphs."""
+
+    title: Annotated[int, Field(ge=1)]
+    artefacts: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
+    captions: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
+
+
+class ArticleMeta(Record):
+    """``briefing.yaml``: the article's metadata, beside the untouched article text."""
+
+    id: Slug
+    title: Line
+    subtitle: Line | None = None
+    publisher: Line | None = None
+    published: dt.date
+    url: HttpUrl | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    article: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] = Field(
+        description="File name of the article text in the same folder."
+    )
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="Checksum of the article file; a mismatch triggers re-anchoring."
+    )
+    lines: LineRoles
+    summary: Line | None = None

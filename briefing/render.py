@@ -1,0 +1,248 @@
+"""Render the corpus into a Sphinx source folder: MyST pages from Jinja templates
+plus one JSON data file per page for the extension's directives.
+
+Contributor text reaches MyST only through the templates' escaping finalizer,
+which backslash-escapes all punctuation, so it can never open a directive, a
+role or front matter. Bodies are not MyST at all: they travel as data and the
+extension parses them with the restricted Markdown parser. Files are written
+only when their bytes change, so Sphinx re-reads only what an edit affects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .anchoring import context
+from .article import Block
+from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
+from .model import Element, Entry, Event, Source
+from .paths import templates_dir
+from .spans import Interval, runs
+
+DATA_DIR = "_data"
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class _Verbatim(str):
+    """Text already safe to place in MyST."""
+
+
+def myst_escape(value: Any) -> str:
+    if isinstance(value, _Verbatim | Markup):
+        return str(value)
+    if value is None:
+        return ""
+    return _PUNCT.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def _slug(value: str) -> _Verbatim:
+    if not _SLUG.match(value):
+        raise ValueError(f"not a slug: {value!r}")
+    return _Verbatim(value)
+
+
+def long_date(value: dt.date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir() / "site"),
+        autoescape=False,  # MyST, not HTML: escaping is the finalizer below
+        finalize=myst_escape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["slug"] = _slug
+    env.filters["long_date"] = long_date
+    return env
+
+
+def _sources(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    return [s.model_dump(mode="json") for s in sources]
+
+
+def _entry_fields(entry: Entry) -> list[dict[str, Any]]:
+    """Label and value of each structured field, in display order."""
+    skip = {"id", "type", "title", "aliases", "summary", "body", "sources", "mentions", "wikidata"}
+    out = []
+    for name, info in type(entry).model_fields.items():
+        value = getattr(entry, name)
+        if name in skip or value in (None, [], ""):
+            continue
+        label = (info.title or name.replace("_", " ")).capitalize()
+        if isinstance(entry, Element) and name == "export_control":
+            value = f"Controlled since {long_date(value.since)} ({value.measure})"
+        elif name in ("parties", "organization"):
+            refs = value if isinstance(value, list) else [value]
+            out.append({"label": label, "entries": refs})
+            continue
+        elif isinstance(value, dt.date):
+            value = long_date(value)
+        out.append({"label": label, "value": value if isinstance(value, list) else str(value)})
+    if entry.aliases:
+        out.append({"label": "Also called", "value": list(entry.aliases)})
+    if entry.wikidata:
+        out.append(
+            {
+                "label": "Wikidata",
+                "link": f"https://www.wikidata.org/wiki/{entry.wikidata}",
+                "value": entry.wikidata,
+            }
+        )
+    return out
+
+
+def entry_data(entry: Entry) -> dict[str, Any]:
+    dates: dict[str, str] = {}
+    if isinstance(entry, Event):
+        dates = {"start": entry.start.isoformat(), "end": entry.end.isoformat() if entry.end else ""}
+    return {
+        "id": entry.id,
+        "type": entry.type,
+        "title": entry.title,
+        "summary": entry.summary,
+        "body": entry.body,
+        "fields": _entry_fields(entry),
+        "sources": _sources(entry.sources),
+        "symbol": getattr(entry, "symbol", None),
+        "atomic_number": getattr(entry, "atomic_number", None),
+        "group": getattr(entry, "group", None),
+        "controlled_since": (
+            entry.export_control.since.isoformat()
+            if isinstance(entry, Element) and entry.export_control
+            else None
+        ),
+        "dates": dates,
+    }
+
+
+def _note_data(note: ResolvedNote, briefing: Briefing) -> dict[str, Any]:
+    n = note.note
+    data: dict[str, Any] = {
+        "id": note.id,
+        "number": note.number,
+        "kind": n.kind,
+        "title": n.title,
+        "author": n.author,
+        "date": n.date.isoformat(),
+        "body": n.body,
+        "confidence": n.confidence,
+        "likelihood": n.likelihood,
+        "sources": _sources(n.sources),
+        "entries": list(n.entries),
+        "block": note.span.block if note.span else None,
+    }
+    if note.span:
+        data["quote"] = briefing.article.text[note.span.start : note.span.end]
+    return data
+
+
+def _local(block: Block, items: Iterable[ResolvedMention | ResolvedNote]) -> Iterator[Interval]:
+    """The spans of ``items`` inside ``block``, relative to the block's text."""
+    for item in items:
+        if item.span and item.span.block == block.number:
+            yield Interval(item.id, item.span.start - block.start, item.span.end - block.start)
+
+
+def briefing_data(briefing: Briefing, corpus: Corpus) -> dict[str, Any]:
+    article = briefing.article
+    mentions = {
+        m.id: {"entry": m.entry, "type": corpus.entries[m.entry].type, "context": context(article, m.span)}
+        for m in briefing.mentions
+    }
+    blocks = []
+    for block in article.blocks:
+        block_notes = [n for n in briefing.notes if n.span and n.span.block == block.number]
+        block_runs = runs(block.text, _local(block, briefing.mentions), _local(block, block_notes))
+        blocks.append(
+            {
+                "number": block.number,
+                "line": block.line,
+                "role": block.role,
+                "runs": [
+                    {"text": r.text, "mention": r.mention, "notes": list(r.notes), "closing": list(r.closing)}
+                    for r in block_runs
+                ],
+                "notes": [n.id for n in block_notes],
+            }
+        )
+    meta = briefing.meta
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "subtitle": meta.subtitle,
+        "publisher": meta.publisher,
+        "published": meta.published.isoformat(),
+        "url": str(meta.url) if meta.url else None,
+        "language": meta.language,
+        "summary": meta.summary,
+        "blocks": blocks,
+        "mentions": mentions,
+        "notes": {n.id: _note_data(n, briefing) for n in briefing.notes},
+        "key_judgments": [n.id for n in briefing.key_judgments],
+    }
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
+    """Every file of the Sphinx source folder, by relative path."""
+    env = _environment()
+    briefings = sorted(corpus.briefings.values(), key=lambda b: (b.meta.published, b.id), reverse=True)
+    files = {
+        "index.md": env.get_template("index.md.j2").render(
+            site_title=site_title, briefings=[b.meta for b in briefings]
+        ),
+        "glossary/index.md": env.get_template("glossary.md.j2").render(),
+    }
+    for briefing in briefings:
+        files[f"briefings/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(
+            meta=briefing.meta, has_key_judgments=bool(briefing.key_judgments)
+        )
+        files[f"{DATA_DIR}/briefings/{briefing.id}.json"] = _dump(briefing_data(briefing, corpus))
+    entry_template = env.get_template("entry.md.j2")
+    for entry in corpus.entries.values():
+        files[f"glossary/{entry.id}.md"] = entry_template.render(entry=entry)
+        files[f"{DATA_DIR}/entries/{entry.id}.json"] = _dump(entry_data(entry))
+    return files
+
+
+def write_tree(root: Path, files: dict[str, str]) -> list[str]:
+    """Make ``root`` hold exactly ``files``; touch only files whose content changed.
+
+    Returns the relative paths written or removed.
+    """
+    changed = []
+    for rel, content in sorted(files.items()):
+        path = root / rel
+        data = content.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        changed.append(rel)
+    if root.is_dir():
+        for path in sorted(root.rglob("*"), reverse=True):
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and rel not in files:
+                path.unlink()
+                changed.append(rel)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return changed

@@ -1,0 +1,42 @@
+"""The ``briefing.sphinxext`` Sphinx extension: annotated articles and their glossary."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .. import __version__
+from ..pdf import setup_pdf
+from ._config import setup_config
+from ._directives import DIRECTIVES
+from ._domain import setup_domain
+from ._nodes import setup_nodes
+from ._resolve import setup_resolve
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format != "html" or app.builder.name == "briefingpdf":
+        return
+    static = Path(str(resources.files(__package__) / "static"))
+    app.config.html_static_path.append(str(static))
+    app.add_css_file("briefing.css")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    setup_config(app)
+    setup_nodes(app)
+    setup_domain(app)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive_to_domain("briefing", name, directive)
+    setup_resolve(app)
+    setup_pdf(app)
+    app.connect("builder-inited", _add_static)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

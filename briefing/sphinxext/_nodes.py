@@ -1,0 +1,153 @@
+"""Format-neutral nodes of an annotated article, with a visitor for every builder.
+
+HTML (and the PDF builder, which writes HTML for WeasyPrint) get semantic
+markup; text-like builders simply render the children.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+APPARATUS = "briefing-apparatus"
+"""Class of everything we add around the article text (note marks, notes)."""
+
+
+class briefing_article(nodes.General, nodes.Element):
+    """The article body; attribute ``lang``."""
+
+
+class briefing_block(nodes.General, nodes.Element):
+    """One paragraph or caption with the notes that end in it; attribute ``number``."""
+
+
+class briefing_caption(nodes.General, nodes.Element):
+    """A photo caption that appears in the article body."""
+
+
+class briefing_mention(nodes.Inline, nodes.TextElement):
+    """A span that refers to a glossary entry; attributes ``entry``, ``entry_type``.
+
+    ``refuri`` is filled by the resolving post-transform.
+    """
+
+
+class briefing_noted(nodes.Inline, nodes.TextElement):
+    """Article text covered by notes; attribute ``notes`` (ids)."""
+
+
+class briefing_note_ref(nodes.Inline, nodes.Element):
+    """The numbered mark after a note's span; attributes ``note``, ``number``."""
+
+
+class briefing_note(nodes.General, nodes.Element):
+    """An analyst note; attributes ``kind``, ``number``."""
+
+
+class briefing_placeholder(nodes.General, nodes.Element):
+    """Content computed once every document is read (back-links, indexes).
+
+    Attribute ``what``: ``mentioned-in``, ``glossary`` or ``briefings``.
+    """
+
+
+def _attrs(node: nodes.Element, *names: str) -> dict[str, Any]:
+    return {f"data-{n.replace('_', '-')}": node[n] for n in names if node.get(n) not in (None, "")}
+
+
+def visit_article(self: HTML5Translator, node: briefing_article) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="briefing-article", lang=node["lang"]))
+
+
+def visit_block(self: HTML5Translator, node: briefing_block) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="briefing-block", **_attrs(node, "number")))
+
+
+def visit_caption(self: HTML5Translator, node: briefing_caption) -> None:
+    self.body.append(self.starttag(node, "figure", CLASS="briefing-caption"))
+    self.body.append("<figcaption>")
+
+
+def depart_caption(self: HTML5Translator, node: briefing_caption) -> None:
+    self.body.append("</figcaption></figure>\n")
+
+
+def visit_mention(self: HTML5Translator, node: briefing_mention) -> None:
+    classes = f"briefing-mention briefing-type-{node['entry_type']}"
+    href = node.get("refuri", "")
+    self.body.append(self.starttag(node, "a", "", CLASS=classes, href=href, **_attrs(node, "entry")))
+
+
+def depart_a(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</a>")
+
+
+def visit_noted(self: HTML5Translator, node: briefing_noted) -> None:
+    self.body.append(
+        self.starttag(node, "span", "", CLASS="briefing-noted", **{"data-notes": " ".join(node["notes"])})
+    )
+
+
+def depart_span(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</span>")
+
+
+def visit_note_ref(self: HTML5Translator, node: briefing_note_ref) -> None:
+    self.body.append(
+        self.starttag(
+            node,
+            "a",
+            "",
+            CLASS=f"briefing-note-ref {APPARATUS}",
+            href=f"#{node['note']}",
+            **{"aria-label": f"note {node['number']}"},
+        )
+    )
+    self.body.append(f"<sup>{node['number']}</sup>")
+    raise nodes.SkipChildren
+
+
+def visit_note(self: HTML5Translator, node: briefing_note) -> None:
+    classes = f"briefing-note briefing-note-{node['kind']} {APPARATUS}"
+    self.body.append(self.starttag(node, "aside", CLASS=classes, **{"aria-label": f"Note {node['number']}"}))
+
+
+def depart_note(self: HTML5Translator, node: briefing_note) -> None:
+    self.body.append("</aside>\n")
+
+
+def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def _passthrough(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+_OTHER_BUILDERS = ("latex", "text", "man", "texinfo")
+
+
+def setup_nodes(app: Sphinx) -> None:
+    html = {
+        briefing_article: (visit_article, depart_div),
+        briefing_block: (visit_block, depart_div),
+        briefing_caption: (visit_caption, depart_caption),
+        briefing_mention: (visit_mention, depart_a),
+        briefing_noted: (visit_noted, depart_span),
+        briefing_note_ref: (visit_note_ref, depart_a),
+        briefing_note: (visit_note, depart_note),
+        briefing_placeholder: (_skip, None),
+    }
+    for node_class, handlers in html.items():
+        others = {
+            b: (_skip, None) if node_class is briefing_note_ref else (_passthrough, _passthrough)
+            for b in _OTHER_BUILDERS
+        }
+        app.add_node(node_class, html=handlers, **others)  # type: ignore[arg-type]

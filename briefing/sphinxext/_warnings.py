@@ -1,0 +1,20 @@
+"""One helper for every warning the extension logs, so each kind can be silenced
+with ``suppress_warnings = ["briefing.<subtype>"]``."""
+
+from __future__ import annotations
+
+import enum
+
+from docutils import nodes
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Warn(enum.StrEnum):
+    UNKNOWN_ENTRY = "unknown_entry"
+    CONFIG = "config"
+
+
+def warn(subtype: Warn, message: str, location: nodes.Node | str | None = None) -> None:
+    logger.warning(message, type="briefing", subtype=str(subtype), location=location)

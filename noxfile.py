@@ -1,0 +1,78 @@
+"""Developer tasks. ``python3 noxfile.py -s <session>`` works on a fresh machine:
+without nox installed it bootstraps it into ``.nox/.bootstrap`` first."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+try:
+    import nox
+except ImportError:  # pragma: no cover - first run on a fresh machine
+    if __name__ != "__main__":
+        raise
+    import subprocess
+    import venv
+
+    boot = ROOT / ".nox" / ".bootstrap"
+    python = boot / "bin" / "python"
+    if not python.exists():
+        venv.create(boot, with_pip=True)
+        subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", "nox"])
+    os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+SYSTEM = ROOT / ".ci" / "install-system-packages"
+
+
+def _system_packages(session: nox.Session, *groups: str) -> None:
+    session.run("bash", str(SYSTEM), *groups, external=True)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole test suite; extra arguments go to pytest."""
+    _system_packages(session, "pdf")
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format) and mypy."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", "briefing", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "briefing", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the seed briefing: _build/html and _build/pdf. Extra arguments go to `briefing build`."""
+    _system_packages(session, "pdf")
+    session.install("-e", ".")
+    session.run("briefing", "build", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """The project's own documentation, into docs/_build/html."""
+    session.install("-e", ".", "sphinx", "myst-parser", "sphinx-book-theme")
+    session.run("sphinx-build", "-W", "-b", "html", "docs", "docs/_build/html", *session.posargs)
+
+
+@nox.session
+def schema(session: nox.Session) -> None:
+    """Regenerate briefing/schemas/ from the models."""
+    session.install("-e", ".")
+    session.run("briefing", "schema")
+
+
+if __name__ == "__main__":
+    nox.main()
