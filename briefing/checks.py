@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from . import markup
+from .article import Block
 from .corpus import Corpus, build_corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
-from .loading import Loaded, Project, load_project
+from .loading import Loaded, Project, display_path, load_project
 from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Event, Note, Person
 
 _TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
@@ -152,10 +153,53 @@ def _content(project: Project) -> Iterator[Diagnostic]:
                 )
 
 
+_NAME = re.compile(
+    r"\b(?:[A-Z][\w’'.-]*|\d[\d,.]*\d|\d)(?:[ -](?:of |the |and |for )*(?:[A-Z][\w’'.-]*|\d[\d,.]*))*"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?][”\"]?\s+|[“\"(]|—)$")
+_LEADING_FILLER = re.compile(r"^(?:(?:of|the|and|for) )+")
+_COMMON_OPENERS = frozenset(
+    ["A", "An", "The", "It", "In", "After", "While", "On", "When", "However", "Later", "Such", "Instead", "There", "Those", "This", "That", "These", "We", "I", "I’d", "I’m", "We’re", "According", "Leading", "Under", "Its", "Their", "He", "She", "They", "Some", "Many"]
+)
+
+
+def uncovered_names(corpus: Corpus) -> Iterator[tuple[str, Block, int, str]]:
+    """(briefing, block, column, text) of capitalised names and numbers no mention covers."""
+    for briefing in corpus.briefings.values():
+        spans = [(m.span.start, m.span.end) for m in briefing.mentions]
+        for block in briefing.article.blocks:
+            for match in _NAME.finditer(block.text):
+                word, at = match.group(0).rstrip(".,"), match.start()
+                opener = _SENTENCE_START.search(block.text[:at]) is not None
+                if opener and word.split()[0] in _COMMON_OPENERS:
+                    rest = _LEADING_FILLER.sub("", word.split(" ", 1)[1] if " " in word else "")
+                    if not rest:
+                        continue
+                    at, word = at + len(word) - len(rest), rest
+                lo, hi = block.start + at, block.start + at + len(word)
+                if not any(start < hi and lo < end for start, end in spans):
+                    yield briefing.id, block, at, word
+
+
+def _coverage(project: Project, corpus: Corpus) -> Iterator[Diagnostic]:
+    for briefing_id, block, col, word in uncovered_names(corpus):
+        source = project.briefings[briefing_id]
+        article = display_path(source.folder / source.meta.record.article)
+        yield Diagnostic(
+            Location(article, block.line, col + 1),
+            Code.UNCOVERED_NAME,
+            f"“{word}” in paragraph {block.number} is not covered by any mention",
+            "add a mention to the entry it refers to (or a new entry), so readers get it explained",
+            Severity.WARNING,
+        )
+
+
 def check_project(seeds: Path) -> CheckResult:
     project, problems = load_project(seeds)
     problems.extend(_references(project))
     problems.extend(_content(project))
     corpus, anchoring = build_corpus(project)
     problems.extend(anchoring)
+    if not any(p.is_error for p in problems):  # gaps are only meaningful in a sound corpus
+        problems.extend(_coverage(project, corpus))
     return CheckResult(corpus, tuple(sorted(problems, key=lambda d: (d.location, d.code))))

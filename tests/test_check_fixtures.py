@@ -3,6 +3,7 @@ scenario; its ``# expect:`` block is the exact ``briefing check`` output."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -43,3 +44,23 @@ def test_check_reports(
 def test_scenario_is_clean(scenario: Callable[[str], Path]) -> None:
     result = check_project(scenario("two-briefings"))
     assert result.diagnostics == ()
+
+
+def test_names_and_numbers_without_a_mention_are_reported(
+    scenario: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = scenario("two-briefings")
+    article = seeds / "briefings/beta/article.txt"
+    article.write_text(
+        "Beta headline\nGeneva talks produced a truce on dysprosium on 14 May; Beijing agreed.\n"
+    )
+    meta = seeds / "briefings/beta/briefing.yaml"
+    digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    meta.write_text(re.sub(r"sha256: \w+", f"sha256: {digest}", meta.read_text()))
+    monkeypatch.chdir(seeds)
+    found = [d.format().splitlines()[0] for d in check_project(Path(".")).diagnostics]
+    prefix = "briefings/beta/article.txt:"
+    assert found == [
+        prefix + "2:48: warning[uncovered-name]: “14 May” in paragraph 1 is not covered by any mention",
+        prefix + "2:56: warning[uncovered-name]: “Beijing” in paragraph 1 is not covered by any mention",
+    ]

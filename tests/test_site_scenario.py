@@ -34,7 +34,7 @@ def test_entries_collect_mentions_from_every_briefing(
     assert "briefing-type-organization" in mention["class"]
     assert mention.get_text() == "ministry"
     caption = page.select_one("figure.briefing-caption figcaption")
-    assert caption.get_text(strip=True) == "Photo caption: a mine."
+    assert caption.get_text(strip=True) == "A dysprosium mine."
     # key judgment in the lead block, context note beside its paragraph
     lead = page.select_one(".briefing-lead")
     assert "Bottom line." in lead.get_text()
