@@ -159,7 +159,41 @@ _NAME = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[.!?][”\"]?\s+|[“\"(]|—)$")
 _LEADING_FILLER = re.compile(r"^(?:(?:of|the|and|for) )+")
 _COMMON_OPENERS = frozenset(
-    ["A", "An", "The", "It", "In", "After", "While", "On", "When", "However", "Later", "Such", "Instead", "There", "Those", "This", "That", "These", "We", "I", "I’d", "I’m", "We’re", "According", "Leading", "Under", "Its", "Their", "He", "She", "They", "Some", "Many"]
+    [
+        "A",
+        "An",
+        "The",
+        "It",
+        "In",
+        "After",
+        "While",
+        "On",
+        "When",
+        "However",
+        "Later",
+        "Such",
+        "Instead",
+        "There",
+        "Those",
+        "This",
+        "That",
+        "These",
+        "We",
+        "I",
+        "I’d",
+        "I’m",
+        "We’re",
+        "According",
+        "Leading",
+        "Under",
+        "Its",
+        "Their",
+        "He",
+        "She",
+        "They",
+        "Some",
+        "Many",
+    ]
 )
 
 
