@@ -37,8 +37,9 @@ class BuildResult:
     reread: tuple[str, ...]
 
 
-def sphinx_config(site_title: str = SITE_TITLE) -> dict[str, Any]:
+def sphinx_config(site_title: str = SITE_TITLE, paper: str = "a4") -> dict[str, Any]:
     return {
+        "briefing_paper": paper,
         "project": site_title,
         "author": "briefing contributors",
         "copyright": "the briefing contributors",
@@ -61,7 +62,7 @@ def sphinx_config(site_title: str = SITE_TITLE) -> dict[str, Any]:
     }
 
 
-def run_sphinx(src: Path, work: Path, builder: str, jobs: int = 1) -> tuple[str, ...]:
+def run_sphinx(src: Path, work: Path, builder: str, jobs: int = 1, paper: str = "a4") -> tuple[str, ...]:
     """Build ``src`` with ``builder`` into ``work/builder``; return the docnames re-read."""
     log = io.StringIO()
     reread: list[str] = []
@@ -72,7 +73,7 @@ def run_sphinx(src: Path, work: Path, builder: str, jobs: int = 1) -> tuple[str,
             outdir=work / builder,
             doctreedir=work / "doctrees",
             buildername=builder,
-            confoverrides=sphinx_config(),
+            confoverrides=sphinx_config(paper=paper),
             status=None,
             warning=log,
             parallel=jobs,
@@ -105,6 +106,7 @@ def build(
     *,
     pdf: bool = True,
     jobs: int = 1,
+    paper: str = "a4",
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
     progress("checking annotations")
@@ -116,14 +118,14 @@ def build(
     progress("rendering MyST sources")
     changed = write_tree(src, site_files(result.corpus, SITE_TITLE))
     progress(f"building the site with Sphinx ({len(changed)} source file(s) changed)")
-    reread = run_sphinx(src, work, "html", jobs)
+    reread = run_sphinx(src, work, "html", jobs, paper)
     stage = out / f".stage-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".doctrees", ".buildinfo"))
     pdfs: list[Path] = []
     if pdf:
         progress("rendering the PDF briefs with WeasyPrint")
-        run_sphinx(src, work, "briefingpdf", 1)
+        run_sphinx(src, work, "briefingpdf", 1, paper)
         (stage / "pdf").mkdir()
         for briefing_id in sorted(result.corpus.briefings):
             built = work / "briefingpdf" / f"{briefing_id}.pdf"

@@ -67,6 +67,13 @@ def check(seeds: Path, fmt: str) -> None:
 )
 @click.option("--no-pdf", is_flag=True, help="Build the site only.")
 @click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Page size of the PDF briefs.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
@@ -74,7 +81,7 @@ def check(seeds: Path, fmt: str) -> None:
     show_default=True,
     help="Parallel Sphinx processes.",
 )
-def build(seeds: Path, out: Path, no_pdf: bool, jobs: int) -> None:
+def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int) -> None:
     """Build the site (OUT/html) and one PDF per briefing (OUT/pdf)."""
     from .build import SphinxFailed
     from .build import build as run_build
@@ -82,7 +89,7 @@ def build(seeds: Path, out: Path, no_pdf: bool, jobs: int) -> None:
     started = time.monotonic()
     try:
         result = run_build(
-            seeds, out, pdf=not no_pdf, jobs=jobs, progress=lambda step: click.echo(f"· {step}")
+            seeds, out, pdf=not no_pdf, jobs=jobs, paper=paper, progress=lambda step: click.echo(f"· {step}")
         )
     except BriefingError as exc:
         click.echo(render(exc.diagnostics), err=True)

@@ -208,6 +208,8 @@ def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
             site_title=site_title, briefings=[b.meta for b in briefings]
         ),
         "glossary/index.md": env.get_template("glossary.md.j2").render(),
+        "timeline.md": env.get_template("timeline.md.j2").render(),
+        "sources.md": env.get_template("sources.md.j2").render(),
     }
     for briefing in briefings:
         files[f"briefings/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(

@@ -7,101 +7,48 @@ it mentions; notes become footnotes on the page of their span.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import logging as stdlib_logging
 import os
-import re
 import shutil
-from collections.abc import Set
+import signal
+import threading
+import time
+from collections.abc import Iterator, Sequence, Set
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder, _get_settings
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.writers.html import HTMLWriter
 from sphinx.writers.html5 import HTML5Translator
 
+from ..model import ENTRY_TYPES
 from ..paths import templates_dir
 from ..sphinxext import _nodes as bn
-from ..sphinxext._directives import KIND_LABELS
-from ..sphinxext._domain import BriefingDomain, BriefingRecord
+from ..sphinxext._domain import BriefingDomain, BriefingRecord, EntryRecord, MentionRecord
+from ..sphinxext._resolve import TYPE_HEADINGS
 from ._fetcher import BuildFolderFetcher
+from ._print import (
+    briefing_footnote,
+    contents,
+    depart_footnote,
+    mark_first_mentions,
+    mention_pages,
+    notes_to_footnotes,
+    unlink_missing_targets,
+    visit_footnote,
+)
 
 logger = logging.getLogger(__name__)
 
-
-class briefing_footnote(nodes.Inline, nodes.TextElement):
-    """A note's text placed at its reference mark, floated to the page foot."""
-
-
-def visit_footnote(self: HTML5Translator, node: briefing_footnote) -> None:
-    self.body.append(self.starttag(node, "span", "", CLASS=f"footnote {bn.APPARATUS}"))
-
-
-def depart_footnote(self: HTML5Translator, node: briefing_footnote) -> None:
-    self.body.append("</span>")
-
-
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9”)][.!?])\s+(?=[A-Z“(])")
-
-
-def _gist(note: nodes.Element) -> str:
-    """A note's title, or else the first sentence of its body."""
-    title = next((t for t in note.findall(nodes.strong) if "briefing-note-title" in t["classes"]), None)
-    if title is not None:
-        return title.astext()
-    body = next((p for p in note.findall(nodes.paragraph) if not p["classes"]), None)
-    text = body.astext() if body is not None else ""
-    return _SENTENCE_END.split(text, maxsplit=1)[0]
-
-
-def _page_ref(target: str) -> nodes.reference:
-    """A link whose text the print stylesheet fills with the target's page number."""
-    return nodes.reference("", "", refuri=f"#{target}", classes=["page-ref"])
-
-
-def notes_to_footnotes(doctree: nodes.document) -> nodes.section | None:
-    """Turn margin notes into short footnotes plus a section holding the notes in full.
-
-    Dense annotation does not fit at the foot of the page, so the footnote
-    gives the kind and gist with "p. N" to the full note, which points back.
-    """
-    margin = {n["ids"][0]: n for n in doctree.findall(bn.briefing_note) if n["kind"] != "key-judgment"}
-    if not margin:
-        return None
-    full = nodes.section(ids=["analyst-notes"], classes=["analyst-notes"])
-    full += nodes.title("Analyst notes", "Analyst notes")
-    for ref in list(doctree.findall(bn.briefing_note_ref)):
-        note = margin.get(ref["note"])
-        if note is None:
-            continue
-        kind = KIND_LABELS[note["kind"]]
-        fn = briefing_footnote()
-        fn += nodes.inline(kind, kind, classes=["briefing-note-kind"])
-        fn += nodes.Text(f"{_gist(note)} — note {note['number']}, p. ")
-        fn += _page_ref(ref["note"])
-        # WeasyPrint registers no anchors inside footnotes: mark the call instead.
-        ref.replace_self([nodes.inline(ids=[f"fn-{ref['note']}"]), fn])
-    for note_id, note in sorted(margin.items(), key=lambda item: item[1]["number"]):
-        note.parent.remove(note)
-        back = nodes.paragraph(classes=["briefing-note-back"])
-        back += nodes.Text("On p. ")
-        back += _page_ref(f"fn-{note_id}")
-        note += back
-        full += note
-    return full
-
-
-def _unlink_missing_targets(doctree: nodes.document) -> None:
-    """Links to entries this brief does not include become plain text."""
-    ids = {i for node in doctree.findall(nodes.Element) for i in node["ids"]}
-    for ref in list(doctree.findall(nodes.reference)):
-        uri = ref.get("refuri", "")
-        if uri.startswith("#") and uri[1:] not in ids:
-            ref.replace_self(nodes.inline("", "", *ref.children))
-    for mention in doctree.findall(bn.briefing_mention):
-        if mention.get("refuri", "").lstrip("#") not in ids:
-            mention["refuri"] = ""
+if TYPE_CHECKING:
+    from weasyprint import Attachment
 
 
 class _WeasyPrintLog(stdlib_logging.Handler):
@@ -150,31 +97,72 @@ class BriefingPDFBuilder(StandaloneHTMLBuilder):
         for record in sorted(domain.briefings.values(), key=lambda b: b.id):
             self.write_briefing(record)
 
+    def _section(self, ident: str, title: str, *children: nodes.Node) -> nodes.section:
+        section = nodes.section(ids=[ident], classes=["appendix"])
+        section += nodes.title(title, title)
+        section.extend(children)
+        return section
+
+    def _glossary_entry(self, entry: EntryRecord, mentions: list[MentionRecord]) -> nodes.section:
+        """A compact appendix entry: summary, structured fields and where it is mentioned.
+
+        The body and sources stay on the site's entry page; the brief lists
+        every source once, in its own appendix.
+        """
+        section = nodes.section(ids=[f"appendix-{entry.id}", f"entry-{entry.id}"], classes=["glossary-entry"])
+        section += nodes.title(entry.title, entry.title)
+        for container in self.env.get_doctree(entry.docname).findall(nodes.container):
+            if "briefing-entry" in container["classes"]:
+                section.extend(
+                    child.deepcopy()
+                    for child in container.children
+                    if isinstance(child, nodes.field_list) or "briefing-summary" in child.get("classes", ())
+                )
+                break
+        section += mention_pages(sorted(mentions, key=lambda m: m.paragraph))
+        return section
+
     def assemble(self, record: BriefingRecord) -> nodes.document:
+        """The briefing page, then the notes in full, glossary, timeline and sources."""
         doctree = self.env.get_doctree(record.docname)
-        appendix = nodes.section(ids=["appendix-glossary"], classes=["appendix"])
-        appendix += nodes.title("Glossary", "Glossary")
-        appendix += bn.briefing_placeholder(what="glossary", target=record.id)
         domain: BriefingDomain = self.env.get_domain("briefing")  # type: ignore[assignment]
-        mentioned = {m.entry for m in domain.mentions.values() if m.briefing == record.id}
+        mentions = [m for m in domain.mentions.values() if m.briefing == record.id]
+        glossary = self._section("appendix-glossary", "Glossary")
         entries = sorted(
-            (domain.entries[e] for e in mentioned if e in domain.entries),
-            key=lambda e: (e.type, e.title.casefold()),
+            {domain.entries[m.entry] for m in mentions if m.entry in domain.entries},
+            key=lambda e: (ENTRY_TYPES.index(e.type) if e.type in ENTRY_TYPES else 99, e.title.casefold()),
         )
-        for entry in entries:
-            section = nodes.section(ids=[f"appendix-{entry.id}"], classes=["glossary-entry"])
-            section += nodes.title(entry.title, entry.title)
-            for container in self.env.get_doctree(entry.docname).findall(nodes.container):
-                if "briefing-entry" in container["classes"]:
-                    section += container.deepcopy()
-                    break
-            appendix += section
-        doctree[0] += appendix
+        for kind, group in itertools.groupby(entries, key=lambda e: e.type):
+            heading = TYPE_HEADINGS.get(kind, kind.capitalize())
+            glossary += nodes.rubric(heading, heading, classes=["glossary-type"])
+            if kind == "element":
+                glossary += bn.briefing_placeholder(what="elements", target=record.id)
+            for entry in group:
+                glossary += self._glossary_entry(entry, [m for m in mentions if m.entry == entry.id])
+        appendices = [
+            glossary,
+            self._section(
+                "appendix-timeline", "Timeline", bn.briefing_placeholder(what="timeline", target=record.id)
+            ),
+            self._section(
+                "appendix-sources", "Sources", bn.briefing_placeholder(what="sources", target=record.id)
+            ),
+        ]
+        doctree[0].extend(appendices)
         self.env.apply_post_transforms(doctree, record.docname)
         notes = notes_to_footnotes(doctree)
         if notes is not None:
-            doctree[0].insert(doctree[0].index(appendix), notes)
-        _unlink_missing_targets(doctree)
+            doctree[0].insert(doctree[0].index(glossary), notes)
+        mark_first_mentions(doctree)
+        unlink_missing_targets(doctree)
+        lead = next(
+            iter(
+                doctree.findall(lambda n: isinstance(n, nodes.container) and "briefing-lead" in n["classes"])
+            ),
+            None,
+        )
+        anchor = lead if lead is not None else doctree[0][1]
+        anchor.parent.insert(anchor.parent.index(anchor) + 1, contents(doctree))
         return doctree
 
     def render_body(self, docname: str, doctree: nodes.document) -> str:
@@ -187,7 +175,7 @@ class BriefingPDFBuilder(StandaloneHTMLBuilder):
         return "".join(visitor.fragment)
 
     def write_briefing(self, record: BriefingRecord) -> None:
-        from weasyprint import HTML
+        from weasyprint import Attachment
 
         doctree = self.assemble(record)
         body = self.render_body(record.docname, doctree)
@@ -196,26 +184,100 @@ class BriefingPDFBuilder(StandaloneHTMLBuilder):
             shutil.rmtree(work)
         work.mkdir(parents=True)
         shutil.copyfile(templates_dir() / "pdf" / "brief.css", work / "brief.css")
+        domain: BriefingDomain = self.env.get_domain("briefing")  # type: ignore[assignment]
+        keywords = sorted(
+            {
+                domain.entries[m.entry].title
+                for m in domain.mentions.values()
+                if m.briefing == record.id
+                and m.entry in domain.entries
+                and domain.entries[m.entry].type == "concept"
+            }
+        )
+        stamp = _timestamp(record)
         html = self.print_templates.get_template("brief.html.j2").render(
             briefing=record,
             body=body,
             project=self.config.project,
+            keywords=keywords,
+            created=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            paper=self.config.briefing_paper,
         )
         (work / "brief.html").write_text(html, encoding="utf-8")
         target = Path(self.outdir) / f"{record.id}.pdf"
         logger.info("writing %s", target)
-        handler = _WeasyPrintLog(record.id)
-        weasy_logger = stdlib_logging.getLogger("weasyprint")
-        weasy_logger.addHandler(handler)
-        weasy_logger.propagate = False
-        stdlib_logging.getLogger("fontTools").setLevel(stdlib_logging.WARNING)
-        try:
-            document = HTML(filename=work / "brief.html", url_fetcher=BuildFolderFetcher(work))
-            document.write_pdf(target)
-        finally:
-            weasy_logger.removeHandler(handler)
+        data = Path(self.srcdir) / self.config.briefing_data_dir / "briefings" / f"{record.id}.json"
+        attachment = Attachment(
+            string=data.read_text(encoding="utf-8"),
+            name=f"{record.id}.annotations.json",
+            description="The briefing's article blocks, mentions and notes (JSON)",
+            created=stamp,
+            modified=stamp,
+            relationship="Supplement",
+        )
+        render_pdf(work / "brief.html", target, record.id, self.config.briefing_pdf_timeout, [attachment])
         if not os.environ.get("BRIEFING_KEEP_PRINT_HTML"):  # for debugging the print layout
             shutil.rmtree(work)
+
+
+class PDFTimeout(SphinxError):
+    category = "PDF rendering took too long"
+
+
+@contextmanager
+def _time_limit(seconds: float, briefing: str) -> Iterator[None]:
+    """Stop WeasyPrint with a clear error instead of letting a layout hang."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise PDFTimeout(
+            f"{briefing}: WeasyPrint did not finish within {seconds:g} s "
+            "(raise briefing_pdf_timeout, or look for a runaway print style)"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timestamp(record: BriefingRecord) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set, else the article's date: never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.combine(dt.date.fromisoformat(record.published), dt.time(), dt.UTC)
+
+
+def render_pdf(
+    html: Path, target: Path, briefing: str, timeout: float, attachments: Sequence[Attachment] = ()
+) -> float:
+    """Render ``html`` (with only its own folder readable) to ``target``; return seconds taken."""
+    from weasyprint import HTML
+
+    handler = _WeasyPrintLog(briefing)
+    weasy_logger = stdlib_logging.getLogger("weasyprint")
+    weasy_logger.addHandler(handler)
+    weasy_logger.propagate = False
+    stdlib_logging.getLogger("fontTools").setLevel(stdlib_logging.WARNING)
+    started = time.perf_counter()
+    try:
+        with _time_limit(timeout, briefing):
+            document = HTML(filename=html, url_fetcher=BuildFolderFetcher(html.parent))
+            document.write_pdf(
+                target,
+                pdf_variant="pdf/ua-1",
+                pdf_identifier=b"briefing-" + briefing.encode(),
+                attachments=list(attachments),
+            )
+    finally:
+        weasy_logger.removeHandler(handler)
+    return time.perf_counter() - started
 
 
 def setup_pdf(app) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __version__
-from ..pdf import setup_pdf
 from ._config import setup_config
 from ._directives import DIRECTIVES
 from ._domain import setup_domain
@@ -32,6 +31,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in DIRECTIVES.items():
         app.add_directive_to_domain("briefing", name, directive)
     setup_resolve(app)
+    from ..pdf import setup_pdf  # the PDF builder imports this package's nodes
+
     setup_pdf(app)
     app.connect("builder-inited", _add_static)
     return {

@@ -16,19 +16,36 @@ class BriefingConfig:
     """Folder, relative to the source folder, holding the generated JSON data."""
     pdf_dir: str = "pdf"
     """Folder, relative to the site root, where each briefing's PDF is published."""
+    paper: str = "a4"
+    """Page size of the PDF brief: ``a4`` or ``letter``."""
+    pdf_timeout: float = 120.0
+    """Seconds WeasyPrint may take for one brief before the build stops with an error."""
 
 
+PAPER_SIZES = ("a4", "letter")
+_OUTPUT_ONLY = {"paper", "pdf_timeout"}  # changing these re-reads nothing
 _RELATIVE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
 
 
 def _validate(app: Sphinx, config: Config) -> None:
-    for field in fields(BriefingConfig):
-        value = config[f"briefing_{field.name}"]
+    for name in ("data_dir", "pdf_dir"):
+        value = config[f"briefing_{name}"]
         if not isinstance(value, str) or not _RELATIVE.match(value) or ".." in value:
-            raise ConfigError(f"briefing_{field.name} must be a relative folder name, not {value!r}")
+            raise ConfigError(f"briefing_{name} must be a relative folder name, not {value!r}")
+    if config.briefing_paper not in PAPER_SIZES:
+        raise ConfigError(
+            f"briefing_paper must be one of {', '.join(PAPER_SIZES)}, not {config.briefing_paper!r}"
+        )
+    if not isinstance(config.briefing_pdf_timeout, int | float) or config.briefing_pdf_timeout <= 0:
+        raise ConfigError("briefing_pdf_timeout must be a positive number of seconds")
 
 
 def setup_config(app: Sphinx) -> None:
     for field in fields(BriefingConfig):
-        app.add_config_value(f"briefing_{field.name}", field.default, "env", types=(str,))
+        app.add_config_value(
+            f"briefing_{field.name}",
+            field.default,
+            "" if field.name in _OUTPUT_ONLY else "env",
+            types=(int, float) if isinstance(field.default, float) else (str,),
+        )
     app.connect("config-inited", _validate)

@@ -18,7 +18,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.util.docutils import SphinxDirective
 
 from . import _nodes as bn
-from ._domain import BriefingDomain, BriefingRecord, EntryRecord, MentionRecord
+from ._domain import BriefingDomain, BriefingRecord, CitationRecord, EntryRecord, MentionRecord, Source
 from ._markup import markdown_nodes
 
 KIND_LABELS = {
@@ -89,6 +89,12 @@ def note_content(data: dict[str, Any]) -> list[nodes.Node]:
     return out
 
 
+def source_keys(sources: list[dict[str, Any]]) -> tuple[Source, ...]:
+    return tuple(
+        (s["title"], s.get("publisher") or "", s.get("date") or "", s.get("url") or "") for s in sources
+    )
+
+
 class _DataDirective(SphinxDirective):
     required_arguments = 1
     kind: ClassVar[str]
@@ -96,6 +102,21 @@ class _DataDirective(SphinxDirective):
     @property
     def domain(self) -> BriefingDomain:
         return self.env.get_domain("briefing")  # type: ignore[return-value]
+
+    def cite(self, anchor: str, label: str, sources: list[dict[str, Any]]) -> None:
+        if sources:
+            self.domain.note_citation(CitationRecord(self.env.docname, anchor, label, source_keys(sources)))
+
+    def note(self, data: dict[str, Any], classes: list[str] | None = None) -> bn.briefing_note:
+        """A note's node; its sources are recorded for the sources page."""
+        anchor = note_anchor(data["id"])
+        label = f"{KIND_LABELS[data['kind']]} {data['number']}: " + (
+            data.get("title") or data.get("quote", "")
+        )
+        self.cite(anchor, label, data["sources"])
+        node = bn.briefing_note(kind=data["kind"], number=data["number"], ids=[anchor], classes=classes or [])
+        node.extend(note_content(data))
+        return node
 
     def load(self) -> dict[str, Any]:
         data_dir = self.config.briefing_data_dir
@@ -114,7 +135,9 @@ class ArticleMetaDirective(_DataDirective):
         data = self.load()
         docname = self.env.docname
         self.domain.note_briefing(
-            BriefingRecord(docname, data["id"], data["title"], data["published"], data.get("summary"))
+            BriefingRecord(
+                docname, data["id"], data["title"], data["published"], data.get("summary"), data["language"]
+            )
         )
         para = nodes.paragraph(classes=["briefing-dateline"])
         parts = [f"Published {long_date(data['published'])}"]
@@ -153,14 +176,7 @@ class KeyJudgmentsDirective(_DataDirective):
         if self.options.get("detail", "summary") == "full":
             out: list[nodes.Node] = []
             for note in notes:
-                item = bn.briefing_note(
-                    kind=note["kind"],
-                    number=note["number"],
-                    ids=[note_anchor(note["id"])],
-                    classes=["briefing-key-judgment"],
-                )
-                item.extend(note_content(note))
-                out.append(item)
+                out.append(self.note(note, ["briefing-key-judgment"]))
             return out
         lead = nodes.container(classes=["briefing-lead"])
         lead += nodes.rubric("Key judgments", "Key judgments")
@@ -201,11 +217,7 @@ class ArticleDirective(_DataDirective):
                 margin = nodes.container(classes=["briefing-margin"])
                 for note_id in block["notes"]:
                     note = data["notes"][note_id]
-                    aside = bn.briefing_note(
-                        kind=note["kind"], number=note["number"], ids=[note_anchor(note_id)]
-                    )
-                    aside.extend(note_content(note))
-                    margin += aside
+                    margin += self.note(note)
                 wrapper += margin
             body += wrapper
         for mention_id, mention in data["mentions"].items():
@@ -288,6 +300,7 @@ class EntryDirective(_DataDirective):
                 dates.get("end") or None,
             )
         )
+        self.cite(entry_anchor(data["id"]), data["title"], data["sources"])
         section = nodes.container(
             ids=[entry_anchor(data["id"])], classes=["briefing-entry", f"briefing-type-{data['type']}"]
         )
@@ -363,6 +376,14 @@ class BriefingsDirective(_PlaceholderDirective):
     what = "briefings"
 
 
+class TimelineDirective(_PlaceholderDirective):
+    what = "timeline"
+
+
+class SourcesDirective(_PlaceholderDirective):
+    what = "sources"
+
+
 DIRECTIVES = {
     "article-meta": ArticleMetaDirective,
     "key-judgments": KeyJudgmentsDirective,
@@ -371,4 +392,6 @@ DIRECTIVES = {
     "mentioned-in": MentionedInDirective,
     "glossary": GlossaryDirective,
     "briefings": BriefingsDirective,
+    "timeline": TimelineDirective,
+    "sources": SourcesDirective,
 }

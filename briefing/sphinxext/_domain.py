@@ -46,6 +46,7 @@ class BriefingRecord:
     title: str
     published: str
     summary: str | None
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,20 @@ class MentionRecord:
     after: str
 
 
+Source = tuple[str, str, str, str]
+"""(title, publisher, date, url) of a cited source; empty strings where unknown."""
+
+
+@dataclass(frozen=True)
+class CitationRecord:
+    """Sources cited by one entry or note."""
+
+    docname: str
+    anchor: str
+    label: str
+    sources: tuple[Source, ...]
+
+
 class BriefingDomain(Domain):
     name = "briefing"
     label = "Briefing"
@@ -69,6 +84,7 @@ class BriefingDomain(Domain):
         "entries": {},  # entry id -> EntryRecord
         "briefings": {},  # briefing id -> BriefingRecord
         "mentions": {},  # (docname, anchor) -> MentionRecord
+        "citations": {},  # (docname, anchor) -> CitationRecord
         "stale": set(),  # entry ids whose pages must be rewritten
     }
     data_version = 1
@@ -92,6 +108,13 @@ class BriefingDomain(Domain):
     def note_briefing(self, record: BriefingRecord) -> None:
         self.briefings[record.id] = record
 
+    @property
+    def citations(self) -> dict[tuple[str, str], CitationRecord]:
+        return self.data["citations"]
+
+    def note_citation(self, record: CitationRecord) -> None:
+        self.citations[record.docname, record.anchor] = record
+
     def note_mention(self, record: MentionRecord) -> None:
         self.mentions[record.docname, record.anchor] = record
         self.data["stale"].add(record.entry)
@@ -106,6 +129,8 @@ class BriefingDomain(Domain):
             if mention.docname == docname:
                 stale.add(mention.entry)
                 del self.mentions[key]
+        for key in [k for k in self.citations if k[0] == docname]:
+            del self.citations[key]
         for table in ("entries", "briefings"):
             records: dict[str, EntryRecord | BriefingRecord] = self.data[table]
             for record_id, record in list(records.items()):
@@ -118,9 +143,10 @@ class BriefingDomain(Domain):
             for key, record in otherdata[table].items():
                 if record.docname in docnames:
                     self.data[table][key] = record
-        for key, mention in otherdata["mentions"].items():
-            if mention.docname in docnames:
-                self.mentions[key] = mention
+        for table in ("mentions", "citations"):
+            for key, record in otherdata[table].items():
+                if record.docname in docnames:
+                    self.data[table][key] = record
         self.data["stale"] |= otherdata["stale"]
 
     def take_stale(self) -> set[str]:
@@ -166,7 +192,7 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     if not stale:
         return []
     pages = {domain.entries[e].docname for e in stale if e in domain.entries}
-    # Listings (home page, glossary index) show every entry and briefing.
+    # Listings (home, glossary, timeline, sources) depend on every document.
     pages.update(docname for docname in env.found_docs if _has_listing(env, docname))
     return sorted(pages)
 

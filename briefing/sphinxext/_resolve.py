@@ -26,6 +26,19 @@ TYPE_HEADINGS = {
 }
 
 
+def _table(headers: tuple[str, ...], classes: list[str]) -> nodes.table:
+    """An empty table with a header row; rows go into ``table[0][-1]`` (the body)."""
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    head = nodes.thead()
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph(h, h)) for h in headers))
+    group += head
+    group += nodes.tbody()
+    return table
+
+
 class ResolveBriefingNodes(SphinxPostTransform):
     default_priority = 5
 
@@ -54,6 +67,9 @@ class ResolveBriefingNodes(SphinxPostTransform):
                 "mentioned-in": self.mentioned_in,
                 "glossary": self.glossary,
                 "briefings": self.briefings,
+                "timeline": self.timeline,
+                "elements": self.elements,
+                "sources": self.sources,
             }[node["what"]]
             node.replace_self(build(node["target"]))
 
@@ -106,16 +122,20 @@ class ResolveBriefingNodes(SphinxPostTransform):
             out.append(items)
         return out
 
+    def elements(self, briefing: str) -> list[nodes.Node]:
+        scope = self._in_scope(briefing)
+        records = [
+            r
+            for r in self.domain.entries.values()
+            if r.type == "element" and (scope is None or r.id in scope)
+        ]
+        return [self.element_table(records)] if records else []
+
     def element_table(self, records: list[EntryRecord]) -> nodes.table:
-        headers = ("Element", "Symbol", "Atomic number", "Group", "Export control")
-        table = nodes.table(classes=["briefing-elements"])
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        group.extend(nodes.colspec(colwidth=1) for _ in headers)
-        head = nodes.thead()
-        head += nodes.row("", *(nodes.entry("", nodes.paragraph(h, h)) for h in headers))
-        group += head
-        body = nodes.tbody()
+        table = _table(
+            ("Element", "Symbol", "Atomic number", "Group", "Export control"), ["briefing-elements"]
+        )
+        body = table[0][-1]
         for record in sorted(records, key=lambda r: r.atomic_number or 0):
             control = f"Since {long_date(record.controlled_since)}" if record.controlled_since else "—"
             cells = [
@@ -126,8 +146,66 @@ class ResolveBriefingNodes(SphinxPostTransform):
                 nodes.paragraph(control, control),
             ]
             body += nodes.row("", *(nodes.entry("", c) for c in cells))
-        group += body
         return table
+
+    def _in_scope(self, briefing: str) -> set[str] | None:
+        """Entry ids ``briefing`` mentions, or None for the whole site."""
+        if not briefing:
+            return None
+        return {m.entry for m in self.domain.mentions.values() if m.briefing == briefing}
+
+    def timeline(self, briefing: str) -> list[nodes.Node]:
+        """Dated events in order; only those ``briefing`` mentions, if given."""
+        scope = self._in_scope(briefing)
+        events = sorted(
+            (r for r in self.domain.entries.values() if r.start and (scope is None or r.id in scope)),
+            key=lambda r: (r.start or "", r.end or "", r.title),
+        )
+        if not events:
+            return [nodes.paragraph("", "No dated events yet.")]
+        table = _table(("Date", "Event", "What happened"), ["briefing-timeline"])
+        body = table[0][-1]
+        for record in events:
+            when = long_date(record.start or "")
+            if record.end and record.end != record.start:
+                when += f" – {long_date(record.end)}"
+            cells = [
+                nodes.paragraph(when, when),
+                nodes.paragraph("", "", self.link(record.title, record.docname, record.anchor)),
+                nodes.paragraph(record.summary, record.summary),
+            ]
+            body += nodes.row("", *(nodes.entry("", c) for c in cells))
+        return [table]
+
+    def sources(self, briefing: str) -> list[nodes.Node]:
+        """Every cited source once, with the entries and notes that cite it."""
+        briefing_doc = self.domain.briefings[briefing].docname if briefing in self.domain.briefings else None
+        scope = self._in_scope(briefing)
+        cited: dict[tuple[str, str, str, str], list[tuple[str, str, str]]] = {}
+        for citation in self.domain.citations.values():
+            entry_id = citation.anchor.removeprefix("entry-")
+            if scope is not None and citation.docname != briefing_doc and entry_id not in scope:
+                continue
+            for source in citation.sources:
+                cited.setdefault(source, []).append((citation.label, citation.docname, citation.anchor))
+        items = nodes.bullet_list(classes=["briefing-source-index"])
+        for (title, publisher, date, url), users in sorted(cited.items(), key=lambda i: i[0][0].casefold()):
+            para = nodes.paragraph()
+            if url:
+                para += nodes.reference(title, title, refuri=url, classes=["external"])
+            else:
+                para += nodes.Text(title)
+            extra = ", ".join(x for x in (publisher, long_date(date) if date else "") if x)
+            if extra:
+                para += nodes.Text(f", {extra}")
+            cited_by = nodes.paragraph(classes=["briefing-cited-by"])
+            cited_by += nodes.Text("Cited by: ")
+            for i, (label, docname, anchor) in enumerate(sorted(set(users))):
+                if i:
+                    cited_by += nodes.Text("; ")
+                cited_by += self.link(label, docname, anchor)
+            items += nodes.list_item("", para, cited_by)
+        return [items]
 
     def briefings(self, _: str) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["briefing-list"])

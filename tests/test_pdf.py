@@ -1,0 +1,178 @@
+"""The PDF brief opened with a PDF library: structure, metadata, links, determinism, safety."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import Destination
+
+from briefing.build import BuildResult, build
+from briefing.pdf._builder import PDFTimeout, render_pdf
+from briefing.pdf._fetcher import BuildFolderFetcher
+
+BRIEFING = "rare-earth-licences-2025-06"
+
+
+@pytest.fixture(scope="module")
+def reader(seed_build: BuildResult) -> PdfReader:
+    return PdfReader(seed_build.html.parent / "pdf" / f"{BRIEFING}.pdf")
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_metadata_language_and_tags(reader: PdfReader) -> None:
+    info = reader.metadata
+    assert info.title.startswith("China Says Some Rare Earths Exports Approved")
+    assert info.author and info.subject and "Rare earths" in info["/Keywords"]
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert b'pdfuaid:part="1"' in reader.xmp_metadata.stream.get_data()
+
+
+def test_every_font_is_embedded(reader: PdfReader) -> None:
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            fonts[str(font["/BaseFont"])] = any(
+                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    assert fonts and all(fonts.values()), fonts
+
+
+def test_outline_has_every_section(reader: PdfReader) -> None:
+    def titles(items: list) -> list[str]:
+        out = []
+        for item in items:
+            if isinstance(item, list):
+                out.extend(titles(item))
+            else:
+                out.append(item.title)
+        return out
+
+    found = titles(reader.outline)
+    for section in (
+        "The article",
+        "Key judgments in full",
+        "Analyst notes",
+        "Glossary",
+        "Timeline",
+        "Sources",
+    ):
+        assert section in found
+    assert "Dysprosium" in found
+
+
+def test_running_header_and_page_x_of_y(reader: PdfReader) -> None:
+    texts = page_texts(reader)
+    total = len(texts)
+    for number, text in enumerate(texts, start=1):
+        assert f"page {number} of {total}" in text
+    assert all("China Says Some Rare Earths" in text for text in texts[1:])
+
+
+def test_contents_page_numbers_point_at_their_sections(reader: PdfReader) -> None:
+    texts = page_texts(reader)
+    contents = re.findall(
+        r"^(The article|Analyst notes|Glossary|Timeline|Sources)[ .]*?(\d+)$", texts[0], re.M
+    )
+    assert len(contents) == 5, texts[0]
+    for title, page in contents:
+        assert title in texts[int(page) - 1], (title, page)
+
+
+def test_footnote_page_references_reach_the_full_note(reader: PdfReader) -> None:
+    texts = page_texts(reader)
+    refs = re.findall(r"— note (\d+), p\. (\d+)", "\n".join(texts[:4]))
+    assert len(refs) >= 10
+    for number, page in refs:
+        heading = rf"^{number}\s*(context|fact check|assessment|question)"
+        assert re.search(heading, texts[int(page) - 1], re.M | re.I), (number, page)
+
+
+def test_internal_links_resolve(reader: PdfReader) -> None:
+    named = reader.named_destinations
+    links = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            target = annot.get("/Dest") or annot.get("/A", {}).get("/D")
+            uri = annot.get("/A", {}).get("/URI")
+            if target is not None:
+                links += 1
+                assert isinstance(target, list | Destination) or str(target) in named
+            else:
+                assert uri and str(uri).startswith(("http://", "https://", "mailto:")), annot
+    assert links > 100
+
+
+def test_annotation_data_is_attached(reader: PdfReader) -> None:
+    attachments = reader.attachments
+    [name] = attachments
+    data = json.loads(attachments[name][0])
+    assert name == f"{BRIEFING}.annotations.json"
+    assert data["id"] == BRIEFING and data["mentions"] and data["notes"]
+
+
+def test_same_inputs_give_identical_bytes(
+    scenario: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1749340800")
+    seeds = scenario("two-briefings")
+    first = build(seeds, tmp_path / "one").pdfs
+    second = build(seeds, tmp_path / "two").pdfs
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert PdfReader(first[0]).metadata["/CreationDate"].startswith("D:20250608")
+
+
+def test_letter_paper(scenario: Callable[[str], Path], tmp_path: Path) -> None:
+    [pdf, _] = build(scenario("two-briefings"), tmp_path / "out", paper="letter").pdfs
+    box = PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_fetcher_serves_only_the_build_folder(tmp_path: Path) -> None:
+    (tmp_path / "ok.css").write_text("p{}")
+    (tmp_path.parent / "secret.txt").write_text("no")
+    fetcher = BuildFolderFetcher(tmp_path)
+    assert fetcher.fetch((tmp_path / "ok.css").as_uri()).read() == b"p{}"
+    for url in (
+        (tmp_path.parent / "secret.txt").as_uri(),
+        (tmp_path / ".." / "secret.txt").as_uri(),
+        "https://example.org/style.css",
+        "http://127.0.0.1/x",
+        "file://otherhost/etc/passwd",
+        "data:text/css,p{}",
+    ):
+        with pytest.raises(ValueError, match="refusing"):
+            fetcher.fetch(url)
+
+
+def test_remote_and_outside_resources_are_refused(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "page.html").write_text(
+        '<html><body><p>x</p><img src="https://example.org/a.png"><img src="file:///etc/hostname"></body></html>'
+    )
+    render_pdf(tmp_path / "page.html", tmp_path / "out.pdf", "t", timeout=60)
+    assert (tmp_path / "out.pdf").is_file()
+    refused = [r.getMessage() for r in caplog.records if "refusing to fetch" in r.getMessage()]
+    assert any("https://example.org/a.png" in m for m in refused)
+    assert any("/etc/hostname" in m for m in refused)
+
+
+def test_runaway_rendering_is_stopped_with_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<html><body>" + "<p>words " * 20000 + "</body></html>")
+    with pytest.raises(PDFTimeout, match=r"did not finish within 0\.05 s"):
+        render_pdf(tmp_path / "page.html", tmp_path / "out.pdf", "t", timeout=0.05)
