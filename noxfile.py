@@ -53,6 +53,13 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def check(session: nox.Session) -> None:
+    """Check the seeds (no system packages needed). Extra arguments go to `briefing check`."""
+    session.install("-e", ".")
+    session.run("briefing", "check", *session.posargs)
+
+
+@nox.session
 def build(session: nox.Session) -> None:
     """Build the seed briefing: _build/html and _build/pdf. Extra arguments go to `briefing build`."""
     _system_packages(session, "pdf")
@@ -65,6 +72,14 @@ def docs(session: nox.Session) -> None:
     """The project's own documentation, into docs/_build/html."""
     session.install("-e", ".", "sphinx", "myst-parser", "sphinx-book-theme")
     session.run("sphinx-build", "-W", "-b", "html", "docs", "docs/_build/html", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks that print figures (WeasyPrint time of the seed PDF)."""
+    _system_packages(session, "pdf")
+    session.install("-e", ".[test]")
+    session.run("python", "tests/benchmarks/pdf_time.py", *session.posargs)
 
 
 @nox.session
