@@ -7,7 +7,7 @@ The JSON Schema shipped in ``briefing/schemas/`` is generated from these models
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
@@ -31,8 +31,8 @@ Markdown = Annotated[
 
 SUMMARY_LIMIT = 200
 
-CONFIDENCE_LEVELS = ("low", "moderate", "high")
-LIKELIHOOD_TERMS = (
+Confidence = Literal["low", "moderate", "high"]
+Likelihood = Literal[
     "almost no chance",
     "very unlikely",
     "unlikely",
@@ -40,7 +40,10 @@ LIKELIHOOD_TERMS = (
     "likely",
     "very likely",
     "almost certain",
-)
+]
+"""The seven ICD 203 likelihood terms, least to most likely."""
+CONFIDENCE_LEVELS: tuple[str, ...] = get_args(Confidence)
+LIKELIHOOD_TERMS: tuple[str, ...] = get_args(Likelihood)
 
 
 class Record(BaseModel):
@@ -170,19 +173,10 @@ class Note(Record):
     date: dt.date
     body: Markdown
     sources: list[Source] = Field(default_factory=list)
-    confidence: Literal["low", "moderate", "high"] | None = None
-    likelihood: (
-        Literal[
-            "almost no chance",
-            "very unlikely",
-            "unlikely",
-            "roughly even chance",
-            "likely",
-            "very likely",
-            "almost certain",
-        ]
-        | None
-    ) = Field(default=None, description="ICD 203 likelihood term, where a probability is stated.")
+    confidence: Confidence | None = None
+    likelihood: Likelihood | None = Field(
+        default=None, description="ICD 203 likelihood term, where a probability is stated."
+    )
     entries: list[Slug] = Field(default_factory=list, description="Related entry ids.")
 
     @model_validator(mode="after")
