@@ -224,6 +224,10 @@ class PDFTimeout(SphinxError):
     category = "PDF rendering took too long"
 
 
+class _Expired(BaseException):
+    pass
+
+
 @contextmanager
 def _time_limit(seconds: float, briefing: str) -> Iterator[None]:
     """Stop WeasyPrint with a clear error instead of letting a layout hang."""
@@ -232,15 +236,17 @@ def _time_limit(seconds: float, briefing: str) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise PDFTimeout(
-            f"{briefing}: WeasyPrint did not finish within {seconds:g} s "
-            "(raise briefing_pdf_timeout, or look for a runaway print style)"
-        )
+        raise _Expired  # not an Exception: WeasyPrint's own `except Exception` cannot swallow it
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Expired:
+        raise PDFTimeout(
+            f"{briefing}: WeasyPrint did not finish within {seconds:g} s "
+            "(raise briefing_pdf_timeout, or look for a runaway print style)"
+        ) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
