@@ -7,6 +7,7 @@ Failures say why and show the closest text, found by approximate matching.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .article import Article, Block
@@ -131,6 +132,51 @@ def resolve(article: Article, selector: Selector) -> Span | AnchorFailure:
         )
     block, at = candidates[0]
     return Span(at, at + len(quote), block.number)
+
+
+def find_all(article: Article, quote: str) -> list[Span]:
+    """Every place ``quote`` occurs inside one visible block, in reading order."""
+    return [Span(at, at + len(quote), block.number) for block, at in _matches(article, quote)]
+
+
+def _words_before(text: str) -> list[str]:
+    """Growing tails of ``text`` made of whole words: ``["its ", "said its ", ...]``."""
+    tokens = re.findall(r"\S+\s*", text)
+    return ["".join(tokens[-k:]) for k in range(1, len(tokens) + 1)]
+
+
+def _words_after(text: str) -> list[str]:
+    tokens = re.findall(r"\s*\S+", text)
+    return ["".join(tokens[:k]) for k in range(1, len(tokens) + 1)]
+
+
+def unique_selector(article: Article, span: Span, keep: Selector | None = None) -> Selector:
+    """The simplest selector that resolves to exactly ``span``.
+
+    ``keep`` is returned unchanged when it already does. Otherwise the quote is
+    told apart by the fewest whole words before and/or after it inside its
+    block (after it first when ``keep`` used a suffix), and by ``occurrence``
+    only when no context is unique.
+    """
+    if keep is not None and resolve(article, keep) == span:
+        return keep
+    quote = article.text[span.start : span.end]
+    block = article.blocks[span.block - 1]
+    befores = [p for p in _words_before(block.text[: span.start - block.start]) if len(p) <= 200]
+    afters = [s for s in _words_after(block.text[span.end - block.start :]) if len(s) <= 200]
+    suffix_first = keep is not None and keep.suffix is not None and keep.prefix is None
+    tries = [Selector(quote=quote)]
+    for k in range(max(len(befores), len(afters))):
+        prefix = befores[k] if k < len(befores) else None
+        suffix = afters[k] if k < len(afters) else None
+        one_side = [Selector(quote=quote, prefix=prefix), Selector(quote=quote, suffix=suffix)]
+        tries += [s for s in (one_side[::-1] if suffix_first else one_side) if s.prefix or s.suffix]
+        if prefix and suffix:
+            tries.append(Selector(quote=quote, prefix=prefix, suffix=suffix))
+    for selector in tries:
+        if resolve(article, selector) == span:
+            return selector
+    return Selector(quote=quote, occurrence=find_all(article, quote).index(span) + 1)
 
 
 def context(article: Article, span: Span, width: int = 60) -> tuple[str, str, str]:

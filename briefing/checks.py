@@ -15,6 +15,7 @@ from .corpus import Corpus, build_corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import Loaded, Project, display_path, load_project
 from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Event, Note, Person
+from .reanchor import review_problems
 
 _TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
 _LIKELIHOOD = re.compile(rf"\b(?:{_TERMS})\b", re.I)
@@ -119,9 +120,21 @@ def _references(project: Project) -> Iterator[Diagnostic]:
                 yield from missing(entry_id, note.at("entries", i), "entry")
 
 
+def _todos(loaded: Loaded[Any]) -> Iterator[Diagnostic]:
+    for line, col, text in loaded.source.todos:
+        yield Diagnostic(
+            Location(loaded.source.path, line, col),
+            Code.TODO_PLACEHOLDER,
+            f"placeholder left to fill in: `{text[:80]}`",
+            "replace the TODO with the real value, or delete the line if it is optional",
+            Severity.WARNING,
+        )
+
+
 def _content(project: Project) -> Iterator[Diagnostic]:
     for loaded in project.entries.values():
         entry = loaded.record
+        yield from _todos(loaded)
         yield from _markup(loaded, "body", entry.body)
         if not entry.sources:
             yield Diagnostic(
@@ -141,6 +154,7 @@ def _content(project: Project) -> Iterator[Diagnostic]:
             )
     for source in project.briefings.values():
         for note_id, note in source.notes.items():
+            yield from _todos(note)
             yield from _markup(note, "body", note.record.body)
             yield from _vocabulary(note)
             if not note.record.sources:
@@ -233,7 +247,7 @@ def check_project(seeds: Path) -> CheckResult:
     problems.extend(_references(project))
     problems.extend(_content(project))
     corpus, anchoring = build_corpus(project)
-    problems.extend(anchoring)
+    problems.extend(review_problems(project, anchoring))
     if not any(p.is_error for p in problems):  # gaps are only meaningful in a sound corpus
         problems.extend(_coverage(project, corpus))
     return CheckResult(corpus, tuple(sorted(problems, key=lambda d: (d.location, d.code))))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from sphinx.errors import SphinxError
 from . import __version__
 from .checks import check_project
 from .diagnostics import BriefingError, render
+from .model import ENTRY_TYPES
 
 SEEDS = click.option(
     "--seeds",
@@ -39,8 +41,25 @@ def cli() -> None:
     show_default=True,
     help="text for people, github for Actions annotations, json for tools.",
 )
-def check(seeds: Path, fmt: str) -> None:
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Rewrite the selectors of moved annotations, then record the article's checksum and "
+    "anchors.lock.json when nothing is left fuzzy or orphaned. Never changes the article.",
+)
+@click.option("--accept-fuzzy", is_flag=True, help="With --fix: take the fuzzy matches shown as right.")
+def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool) -> None:
     """Validate and anchor every annotation; exit 1 if there are errors."""
+    if accept_fuzzy and not fix:
+        raise click.UsageError("--accept-fuzzy only makes sense with --fix")
+    if fix:
+        from .reanchor import fix as run_fix
+
+        report = run_fix(seeds, accept_fuzzy=accept_fuzzy)
+        for line in report.changed:
+            click.echo(f"fixed: {line}", err=fmt != "text")
+        for line in report.held_back:
+            click.echo(f"not fixed: {line}", err=fmt != "text")
     result = check_project(seeds)
     if result.diagnostics:
         click.echo(render(result.diagnostics, fmt))
@@ -126,3 +145,154 @@ def schema(out: Path | None) -> None:
 
     written = write_schemas(out or SCHEMA_DIR)
     click.echo(f"{len(written)} schema file(s) updated in {out or SCHEMA_DIR}")
+
+
+@cli.group()
+def new() -> None:
+    """Write a commented skeleton of a glossary entry or an analyst note."""
+
+
+def _slug(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) or len(value) > 80:
+        raise click.BadParameter("use lower-case letters, digits and single hyphens, e.g. `geneva-truce`")
+    return value
+
+
+_QUOTE = click.option("--quote", help="Exact words of the article; fills the selector.")
+_BRIEFING = click.option("--briefing", help="Briefing id (default: the only briefing).")
+_OCCURRENCE = click.option(
+    "--occurrence", type=click.IntRange(1), help="Which match of --quote to take when it repeats."
+)
+_TODAY = click.option(
+    "--date",
+    "today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Date to write (default: today).",
+)
+
+
+def _scaffolded(make: Callable[[], tuple[Path, list[str]]]) -> None:
+    from .loading import display_path
+    from .scaffold import ScaffoldError
+
+    try:
+        path, notes = make()
+    except ScaffoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for note in notes:
+        click.echo(f"note: {note}")
+    click.echo(f"wrote {display_path(path)}: replace each TODO, then run `briefing check`")
+
+
+@new.command("entry")
+@SEEDS
+@click.argument("entry_id", metavar="ID", callback=_slug)
+@click.option(
+    "--type",
+    "entry_type",
+    required=True,
+    type=click.Choice(list(ENTRY_TYPES)),
+    help="Kind of thing the entry explains.",
+)
+@click.option("--title", help="The name readers know it by.")
+@_QUOTE
+@_BRIEFING
+@_OCCURRENCE
+@_TODAY
+def new_entry(
+    seeds: Path,
+    entry_id: str,
+    entry_type: str,
+    title: str | None,
+    quote: str | None,
+    briefing: str | None,
+    occurrence: int | None,
+    today: dt.datetime | None,
+) -> None:
+    """Write seeds/glossary/TYPE/ID.yaml, with a mention of --quote if given."""
+    from .scaffold import new_entry as make
+
+    _scaffolded(
+        lambda: make(
+            seeds,
+            entry_type,
+            entry_id,
+            title=title,
+            briefing=briefing,
+            quote=quote,
+            occurrence=occurrence,
+            today=(today or dt.datetime.now()).date(),
+        )
+    )
+
+
+@new.command("note")
+@SEEDS
+@click.argument("note_id", metavar="ID", callback=_slug)
+@click.option(
+    "--kind",
+    required=True,
+    type=click.Choice(["context", "fact-check", "assessment", "key-judgment", "question"]),
+    help="Kind of note; all but key-judgment need --quote.",
+)
+@_QUOTE
+@_BRIEFING
+@_OCCURRENCE
+@click.option("--author", help="Author to write (default: a TODO placeholder).")
+@_TODAY
+def new_note(
+    seeds: Path,
+    note_id: str,
+    kind: str,
+    quote: str | None,
+    briefing: str | None,
+    occurrence: int | None,
+    author: str | None,
+    today: dt.datetime | None,
+) -> None:
+    """Write seeds/briefings/BRIEFING/notes/ID.yaml, targeting --quote."""
+    from .scaffold import new_note as make
+
+    _scaffolded(
+        lambda: make(
+            seeds,
+            note_id,
+            kind=kind,
+            briefing=briefing,
+            quote=quote,
+            occurrence=occurrence,
+            author=author,
+            today=(today or dt.datetime.now()).date(),
+        )
+    )
+
+
+@cli.command()
+@SEEDS
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("_build/preview"),
+    show_default=True,
+    help="Output folder of the preview builds (kept apart from `briefing build`'s).",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1; 0 picks a free one.",
+)
+def serve(seeds: Path, out: Path, port: int) -> None:
+    """Preview the site on this computer, rebuilt and reloaded on every save."""
+    from .serve import serve as run
+
+    try:
+        run(seeds, out, port, log=lambda message: click.echo(message, err=True), ready=click.echo)
+    except OSError as exc:
+        click.echo(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(1)

@@ -36,6 +36,9 @@ class Code(enum.StrEnum):
     LINE_ROLE = "line-role"
     QUOTE_NOT_FOUND = "quote-not-found"
     QUOTE_AMBIGUOUS = "quote-ambiguous"
+    ANCHOR_MOVED = "anchor-moved"
+    ANCHOR_FUZZY = "anchor-fuzzy"
+    ANCHOR_ORPHANED = "anchor-orphaned"
     SPAN_OVERLAP = "span-overlap"
     MARKUP_FORBIDDEN = "markup-forbidden"
     LINK_SCHEME = "link-scheme"
@@ -44,6 +47,7 @@ class Code(enum.StrEnum):
     MISSING_SOURCE = "missing-source"
     SUMMARY_TOO_LONG = "summary-too-long"
     UNCOVERED_NAME = "uncovered-name"
+    TODO_PLACEHOLDER = "todo-placeholder"
 
 
 @dataclass(frozen=True, order=True)

@@ -6,7 +6,8 @@ Examples are MyST ``{code-block}`` directives with conventions the tests rely on
 - a ``yaml`` block whose ``:caption:`` is a path is a whole file at that path
   (``seeds/...`` in contributing.md, a path inside the two-briefings scenario in
   errors.md); a caption ending in ``(excerpt)`` replaces the top-level keys it
-  shows in the last whole file with that path;
+  shows in the last whole file with that path; in errors.md a ``text`` block
+  whose caption is a ``.txt`` path replaces that article;
 - a ``console`` or ``text`` block with ``:class: check-output`` is the exact
   output of ``briefing check`` for the file shown just before it (the command
   line and the closing summary line may be left out).
@@ -52,9 +53,13 @@ class Block:
 
     @property
     def path(self) -> str | None:
-        """The file a ``yaml`` block shows, from its caption."""
+        """The file a ``yaml`` block (or a ``text`` block of an article) shows, from its caption."""
         words = self.options.get("caption", "").split()
-        return words[0] if self.lang == "yaml" and words and words[0].endswith(".yaml") else None
+        if not words:
+            return None
+        if (self.lang, Path(words[0]).suffix) in (("yaml", ".yaml"), ("text", ".txt")):
+            return words[0]
+        return None
 
     @property
     def excerpt(self) -> bool:
@@ -63,6 +68,10 @@ class Block:
     @property
     def output(self) -> bool:
         return "check-output" in self.options.get("class", "").split()
+
+    @property
+    def walkthrough(self) -> bool:
+        return "walkthrough" in self.options.get("class", "").split()
 
 
 def blocks(page: str) -> list[Block]:
@@ -141,7 +150,7 @@ def test_contributing_examples_are_valid_and_outputs_real(
     files: dict[str, str] = {}
     replayed = 0
     for i, block in enumerate(examples):
-        if block.path is None:
+        if block.path is None or block.walkthrough:  # walk-throughs: see tests/test_reanchor_docs.py
             continue
         following = examples[i + 1] if i + 1 < len(examples) else None
         where = f"docs/contributing.md:{block.line}"
@@ -150,6 +159,7 @@ def test_contributing_examples_are_valid_and_outputs_real(
             shutil.copytree(root, case)
             (case / block.path).write_text(patch(files[block.path], block.content), encoding="utf-8")
         else:
+            assert block.lang == "yaml", f"{where}: the guide never replaces an article"
             modeline = _MODELINE.match(block.content)
             assert modeline, f"{where}: a file example starts with the schema line"
             schema = ((ROOT / block.path).parent / modeline.group(1)).resolve()

@@ -7,6 +7,7 @@ are reported with their location instead of being silently resolved.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ class LocatedYaml:
     data: Any
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    todos: tuple[tuple[int, int, str], ...] = ()
+    """(line, column, line text) of each ``TODO`` left in the file, comments included."""
 
     def locate(self, loc: PathKey, *, key: bool = False) -> Location:
         """The position of ``loc``, or of its nearest enclosing part that exists."""
@@ -166,4 +169,18 @@ def load_yaml(path: Path, display: Path | None = None) -> tuple[LocatedYaml | No
                 "start with `id: ...` (entries) or `kind: ...` (notes)",
             )
         ]
-    return LocatedYaml(shown, data, values, keys), []
+    return LocatedYaml(shown, data, values, keys, _todos(text)), []
+
+
+_TODO = re.compile(r"\bTODO\b")
+
+
+def _todos(text: str) -> tuple[tuple[int, int, str], ...]:
+    if "TODO" not in text:
+        return ()
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _TODO.search(line)
+        if match:
+            found.append((number, match.start() + 1, line.strip()))
+    return tuple(found)

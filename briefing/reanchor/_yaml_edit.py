@@ -1,0 +1,90 @@
+"""Rewrite selector fields in contributor YAML without disturbing anything else.
+
+ruamel.yaml's round-trip mode keeps comments, key order and quoting. Before a
+file is changed it must round-trip byte for byte as it is; a file that would
+not (an unusual layout) is left alone and reported, so ``--fix`` can never
+reformat a file behind its author's back.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from ..model import Selector
+
+_ORDER = ("quote", "prefix", "suffix", "occurrence")
+
+PathKey = tuple[str | int, ...]
+
+
+class Unrewritable(Exception):
+    """The file does not survive a round trip unchanged, so it is not touched."""
+
+
+def _round_trip(text: str) -> tuple[YAML, Any]:
+    _, indent, offset = load_yaml_guess_indent(text)
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 1_000_000
+    yaml.indent(mapping=2, sequence=indent or 2, offset=offset or 0)
+    return yaml, yaml.load(text)
+
+
+def _dump(yaml: YAML, data: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _styled(old: Any, new: Any) -> Any:
+    """``new`` in the quoting style ``old`` was written in."""
+    if isinstance(old, ScalarString) and isinstance(new, str):
+        return type(old)(new)
+    return new
+
+
+def _set_selector(node: Any, selector: Selector) -> None:
+    for key in _ORDER:
+        value = getattr(selector, key)
+        if value is None:
+            if key in node:
+                del node[key]
+        elif key in node:
+            if node[key] != value:
+                node[key] = _styled(node[key], value)
+        else:
+            keys = list(node.keys())
+            before = [keys.index(k) for k in _ORDER[: _ORDER.index(key)] if k in keys]
+            node.insert(max(before) + 1 if before else len(keys), key, value)
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def edit(path: Path, selectors: dict[PathKey, Selector] | None = None, **top: str) -> bool:
+    """Set the selectors at the given paths and top-level ``key=value``s; return if changed."""
+    text = path.read_text(encoding="utf-8")
+    yaml, data = _round_trip(text)
+    if _dump(yaml, data) != text:
+        raise Unrewritable(path)
+    for where, selector in (selectors or {}).items():
+        node = data
+        for part in where:
+            node = node[part]
+        _set_selector(node, selector)
+    for key, value in top.items():
+        data[key] = _styled(data.get(key), value)
+    new = _dump(yaml, data)
+    if new == text:
+        return False
+    _write(path, new)
+    return True
