@@ -38,8 +38,10 @@ def _system_packages(session: nox.Session, *groups: str) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole test suite; extra arguments go to pytest."""
-    _system_packages(session, "pdf")
-    session.install("-e", ".[test]")
+    _system_packages(session, "pdf", "browser")
+    session.install("-e", ".[test]", "playwright>=1.45")  # driven against Debian's chromium, no download
+    # axe-core and the Nu Html Checker (vnu-jar) for tests/browser/, pinned by package-lock.json.
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
     session.run("pytest", *session.posargs)
 
 

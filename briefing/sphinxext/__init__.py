@@ -9,6 +9,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __version__
+from ..render import PREVIEWS
 from ._config import setup_config
 from ._directives import DIRECTIVES
 from ._domain import setup_domain
@@ -22,6 +23,11 @@ def _add_static(app: Sphinx) -> None:
     static = Path(str(resources.files(__package__) / "static"))
     app.config.html_static_path.append(str(static))
     app.add_css_file("briefing.css")
+    previews = Path(app.srcdir, PREVIEWS)
+    if previews.is_file():
+        app.config.html_static_path.append(str(previews.parent))
+        app.add_js_file(previews.name, defer="defer")
+    app.add_js_file("briefing.js", defer="defer")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -37,7 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # 2: pages load briefing.js
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
