@@ -154,13 +154,24 @@ def _hint_for(err: Any) -> str | None:
     return None
 
 
-def _validate(doc: LocatedYaml, model: Any, strip_tag: bool = False) -> tuple[Any, list[Diagnostic]]:
+def _load(
+    path: Path, model: Any, problems: list[Diagnostic], strip_tag: bool = False
+) -> tuple[LocatedYaml | None, Any]:
+    """Read ``path`` and validate it against ``model``; problems go to ``problems``.
+
+    Returns the located YAML (None if unreadable) and the record (None if invalid).
+    """
+    doc, errs = load_yaml(path, display_path(path))
+    problems.extend(errs)
+    if doc is None:
+        return None, None
     try:
         if isinstance(model, TypeAdapter):
-            return model.validate_python(doc.data), []
-        return model.model_validate(doc.data), []
+            return doc, model.validate_python(doc.data)
+        return doc, model.model_validate(doc.data)
     except ValidationError as exc:
-        return None, _diagnose(exc, doc, strip_tag)
+        problems.extend(_diagnose(exc, doc, strip_tag))
+        return doc, None
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -172,12 +183,9 @@ def _yaml_files(folder: Path) -> list[Path]:
 def _load_entries(seeds: Path, problems: list[Diagnostic], invalid: set[str]) -> dict[str, Loaded[Entry]]:
     entries: dict[str, Loaded[Entry]] = {}
     for path in _yaml_files(seeds / "glossary"):
-        doc, errs = load_yaml(path, display_path(path))
-        problems.extend(errs)
+        doc, entry = _load(path, _ENTRY, problems, strip_tag=True)
         if doc is None:
             continue
-        entry, errs = _validate(doc, _ENTRY, strip_tag=True)
-        problems.extend(errs)
         if entry is None:
             invalid.add(str(doc.data.get("id", path.stem)))
             continue
@@ -218,13 +226,8 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
             )
         )
         return None
-    doc, errs = load_yaml(meta_path, display_path(meta_path))
-    problems.extend(errs)
-    if doc is None:
-        return None
-    meta, errs = _validate(doc, ArticleMeta)
-    problems.extend(errs)
-    if meta is None:
+    doc, meta = _load(meta_path, ArticleMeta, problems)
+    if doc is None or meta is None:
         return None
     loaded = Loaded(meta, doc)
     if meta.id != folder.name:
@@ -264,13 +267,8 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
     problems.extend(errs)
     notes: dict[str, Loaded[Note]] = {}
     for path in _yaml_files(folder / "notes"):
-        ndoc, errs = load_yaml(path, display_path(path))
-        problems.extend(errs)
-        if ndoc is None:
-            continue
-        note, errs = _validate(ndoc, Note)
-        problems.extend(errs)
-        if note is not None:
+        ndoc, note = _load(path, Note, problems)
+        if ndoc is not None and note is not None:
             notes[path.stem] = Loaded(note, ndoc)
     return BriefingSource(folder, loaded, article, notes)
 
