@@ -41,6 +41,13 @@ def axe_source() -> str:
     return node_tool("axe-core", "axe.min.js").read_text(encoding="utf-8")
 
 
+def _assert_no_serious_violations(page: Page, axe_source: str) -> None:
+    _settle(page)
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(AXE_RUN)
+    assert violations == [], "\n".join(f"{v['id']}: {n}" for v in violations for n in v["nodes"])
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
 def test_no_serious_accessibility_violations(
@@ -48,20 +55,14 @@ def test_no_serious_accessibility_violations(
 ) -> None:
     page = new_page(viewport={"width": width, "height": 900})
     page.goto(PAGE_TYPES[kind])
-    _settle(page)
-    page.add_script_tag(content=axe_source)
-    violations = page.evaluate(AXE_RUN)
-    assert violations == [], "\n".join(f"{v['id']}: {n}" for v in violations for n in v["nodes"])
+    _assert_no_serious_violations(page, axe_source)
 
 
 def test_open_preview_has_no_serious_accessibility_violations(page: Page, axe_source: str) -> None:
     page.goto(PAGE_TYPES["briefing"])
     page.locator("a#m-london-talks-2025-06-1").focus()
     page.locator("#briefing-preview").wait_for(state="visible")
-    _settle(page)
-    page.add_script_tag(content=axe_source)
-    violations = page.evaluate(AXE_RUN)
-    assert violations == [], "\n".join(f"{v['id']}: {n}" for v in violations for n in v["nodes"])
+    _assert_no_serious_violations(page, axe_source)
 
 
 @pytest.mark.parametrize("kind", ["briefing", "entry"])
@@ -74,7 +75,4 @@ def test_dark_theme_has_no_serious_accessibility_violations(
     if kind == "briefing":
         page.locator("a#m-london-talks-2025-06-1").focus()
         page.locator("#briefing-preview").wait_for(state="visible")
-    _settle(page)
-    page.add_script_tag(content=axe_source)
-    violations = page.evaluate(AXE_RUN)
-    assert violations == [], "\n".join(f"{v['id']}: {n}" for v in violations for n in v["nodes"])
+    _assert_no_serious_violations(page, axe_source)
