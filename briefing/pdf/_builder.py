@@ -235,7 +235,14 @@ def _time_limit(seconds: float, briefing: str) -> Iterator[None]:
         yield
         return
 
+    expired = False
+
     def expire(signum: int, frame: object) -> None:
+        nonlocal expired
+        expired = True
+        # An exception raised while a garbage-collector callback runs is swallowed,
+        # so keep re-arming until one reaches this frame.
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
         raise _Expired  # not an Exception: WeasyPrint's own `except Exception` cannot swallow it
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -243,13 +250,15 @@ def _time_limit(seconds: float, briefing: str) -> Iterator[None]:
     try:
         yield
     except _Expired:
-        raise PDFTimeout(
-            f"{briefing}: WeasyPrint did not finish within {seconds:g} s "
-            "(raise briefing_pdf_timeout, or look for a runaway print style)"
-        ) from None
+        pass
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:
+        raise PDFTimeout(
+            f"{briefing}: WeasyPrint did not finish within {seconds:g} s "
+            "(raise briefing_pdf_timeout, or look for a runaway print style)"
+        )
 
 
 def _timestamp(record: BriefingRecord) -> dt.datetime:
