@@ -54,6 +54,11 @@ def sphinx_config(site_title: str = SITE_TITLE, paper: str = "a4") -> dict[str, 
             "use_download_button": False,
             "use_fullscreen_button": False,
             "show_navbar_depth": 1,
+            # a briefing's margin holds its notes, not a two-line page outline;
+            # pages no pattern matches (the briefings) get no secondary sidebar
+            "secondary_sidebar_items": {
+                page: ["page-toc"] for page in ("index", "glossary/**", "timeline", "sources")
+            },
         },
         "html_copy_source": False,
         "html_show_sourcelink": False,

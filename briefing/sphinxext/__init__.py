@@ -27,7 +27,8 @@ def _add_static(app: Sphinx) -> None:
     if previews.is_file():
         app.config.html_static_path.append(str(previews.parent))
         app.add_js_file(previews.name, defer="defer")
-    app.add_js_file("briefing.js", defer="defer")
+    for script in ("briefing.js", "briefing-notes.js", "briefing-glossary.js"):
+        app.add_js_file(script, defer="defer")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -43,7 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 2,  # 2: pages load briefing.js
+        "env_version": 3,  # 3: notes with permalinks and folded sources; typed glossary groups
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

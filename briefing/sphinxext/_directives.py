@@ -74,18 +74,20 @@ def _judgement_terms(data: dict[str, Any]) -> list[str]:
 
 
 def note_content(data: dict[str, Any]) -> list[nodes.Node]:
-    """Heading line, body, judgement terms, provenance and sources of a note."""
+    """Heading line, provenance and judgement terms, body and sources of a note."""
     head = nodes.paragraph(classes=["briefing-note-head"])
     head += nodes.inline(str(data["number"]), str(data["number"]), classes=["briefing-note-number"])
     head += nodes.inline(KIND_LABELS[data["kind"]], KIND_LABELS[data["kind"]], classes=["briefing-note-kind"])
     if data.get("title"):
         head += nodes.strong(data["title"], data["title"], classes=["briefing-note-title"])
-    out: list[nodes.Node] = [head, *markdown_nodes(data["body"])]
+    head += bn.briefing_note_permalink(note=note_anchor(data["id"]), number=data["number"])
     meta = nodes.paragraph(classes=["briefing-note-meta"])
-    meta += nodes.Text(" · ".join([*_judgement_terms(data), data["author"], long_date(data["date"])]))
-    out.append(meta)
+    meta += nodes.Text(" · ".join([data["author"], long_date(data["date"]), *_judgement_terms(data)]))
+    out: list[nodes.Node] = [head, meta, *markdown_nodes(data["body"])]
     if data["sources"]:
-        out.append(source_list(data["sources"]))
+        sources = bn.briefing_note_sources(count=len(data["sources"]))
+        sources += source_list(data["sources"])
+        out.append(sources)
     return out
 
 

@@ -47,6 +47,18 @@ class briefing_note(nodes.General, nodes.Element):
     """An analyst note; attributes ``kind``, ``number``."""
 
 
+class briefing_note_permalink(nodes.Inline, nodes.Element):
+    """A visible link to the note it sits in; attributes ``note``, ``number``."""
+
+
+class briefing_note_sources(nodes.General, nodes.Element):
+    """A note's source list: a disclosure on the web, plain in print; attribute ``count``."""
+
+
+class briefing_type_group(nodes.General, nodes.Element):
+    """One entry type's part of a glossary index; attributes ``type``, ``count``."""
+
+
 class briefing_placeholder(nodes.General, nodes.Element):
     """Content computed once every document is read (back-links, indexes).
 
@@ -110,6 +122,41 @@ def visit_note_ref(self: HTML5Translator, node: briefing_note_ref) -> None:
     raise nodes.SkipChildren
 
 
+def visit_note_permalink(self: HTML5Translator, node: briefing_note_permalink) -> None:
+    if self.builder.name == "briefingpdf":
+        raise nodes.SkipNode
+    self.body.append(
+        self.starttag(
+            node,
+            "a",
+            "",
+            CLASS="briefing-note-permalink",
+            href=f"#{node['note']}",
+            title="Link to this note",
+            **{"aria-label": f"Link to note {node['number']}"},
+        )
+    )
+    self.body.append("#</a>")
+    raise nodes.SkipNode
+
+
+def visit_note_sources(self: HTML5Translator, node: briefing_note_sources) -> None:
+    if self.builder.name == "briefingpdf":
+        self.body.append(self.starttag(node, "div", CLASS="briefing-note-sources"))
+        return
+    label = "1 source" if node["count"] == 1 else f"{node['count']} sources"
+    self.body.append(self.starttag(node, "details", CLASS="briefing-note-sources"))
+    self.body.append(f"<summary>{label}</summary>\n")
+
+
+def depart_note_sources(self: HTML5Translator, node: briefing_note_sources) -> None:
+    self.body.append("</div>\n" if self.builder.name == "briefingpdf" else "</details>\n")
+
+
+def visit_type_group(self: HTML5Translator, node: briefing_type_group) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="briefing-type-group", **_attrs(node, "type", "count")))
+
+
 def visit_note(self: HTML5Translator, node: briefing_note) -> None:
     classes = f"briefing-note briefing-note-{node['kind']} {APPARATUS}"
     self.body.append(self.starttag(node, "aside", CLASS=classes, **{"aria-label": f"Note {node['number']}"}))
@@ -132,6 +179,7 @@ def _skip(self: Any, node: nodes.Element) -> None:
 
 
 _OTHER_BUILDERS = ("latex", "text", "man", "texinfo")
+_WEB_ONLY = (briefing_note_ref, briefing_note_permalink)
 
 
 def setup_nodes(app: Sphinx) -> None:
@@ -143,11 +191,14 @@ def setup_nodes(app: Sphinx) -> None:
         briefing_noted: (visit_noted, depart_span),
         briefing_note_ref: (visit_note_ref, depart_a),
         briefing_note: (visit_note, depart_note),
+        briefing_note_permalink: (visit_note_permalink, None),
+        briefing_note_sources: (visit_note_sources, depart_note_sources),
+        briefing_type_group: (visit_type_group, depart_div),
         briefing_placeholder: (_skip, None),
     }
     for node_class, handlers in html.items():
         others = {
-            b: (_skip, None) if node_class is briefing_note_ref else (_passthrough, _passthrough)
+            b: (_skip, None) if node_class in _WEB_ONLY else (_passthrough, _passthrough)
             for b in _OTHER_BUILDERS
         }
         app.add_node(node_class, html=handlers, **others)  # type: ignore[arg-type]

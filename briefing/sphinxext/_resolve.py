@@ -90,37 +90,46 @@ class ResolveBriefingNodes(SphinxPostTransform):
         return [items]
 
     def glossary(self, briefing: str) -> list[nodes.Node]:
-        """Entries grouped by type; only those ``briefing`` mentions, if given."""
-        out: list[nodes.Node] = []
+        """Entries grouped by type, after a line of links to each group.
+
+        Only the entries ``briefing`` mentions, if given. Each group is a
+        container with ``data-type`` that the page's script can filter on.
+        """
         by_type: dict[str, list[EntryRecord]] = {}
         wanted = {m.entry for m in self.domain.mentions.values() if m.briefing == briefing}
         for record in self.domain.entries.values():
             if briefing and record.id not in wanted:
                 continue
             by_type.setdefault(record.type, []).append(record)
-        for kind in (*ENTRY_TYPES, *sorted(set(by_type) - set(ENTRY_TYPES))):
-            records = by_type.get(kind)
-            if not records:
-                continue
-            out.append(
-                nodes.rubric(
-                    TYPE_HEADINGS.get(kind, kind.capitalize()),
-                    TYPE_HEADINGS.get(kind, kind.capitalize()),
-                    ids=[f"type-{kind}"],
-                    classes=["briefing-type-heading"],
-                )
+        kinds = [k for k in (*ENTRY_TYPES, *sorted(set(by_type) - set(ENTRY_TYPES))) if by_type.get(k)]
+        jump = nodes.paragraph(classes=["briefing-type-index"])
+        groups: list[nodes.Node] = []
+        for kind in kinds:
+            records = by_type[kind]
+            heading = TYPE_HEADINGS.get(kind, kind.capitalize())
+            if len(jump):
+                jump += nodes.Text(" · ")
+            jump += nodes.reference(
+                "",
+                f"{heading} ({len(records)})",
+                refid=f"type-{kind}",
+                internal=True,
+                classes=[f"briefing-type-{kind}"],
             )
+            group = bn.briefing_type_group(type=kind, count=len(records))
+            group += nodes.rubric(heading, heading, ids=[f"type-{kind}"], classes=["briefing-type-heading"])
             if kind == "element":
-                out.append(self.element_table(records))
-                continue
-            items = nodes.bullet_list(classes=["briefing-glossary", f"briefing-type-{kind}"])
-            for record in sorted(records, key=lambda r: r.title.casefold()):
-                para = nodes.paragraph()
-                para += self.link(record.title, record.docname, record.anchor)
-                para += nodes.Text(f" — {record.summary}")
-                items += nodes.list_item("", para)
-            out.append(items)
-        return out
+                group += self.element_table(records)
+            else:
+                items = nodes.bullet_list(classes=["briefing-glossary", f"briefing-type-{kind}"])
+                for record in sorted(records, key=lambda r: r.title.casefold()):
+                    para = nodes.paragraph()
+                    para += self.link(record.title, record.docname, record.anchor)
+                    para += nodes.Text(f" — {record.summary}")
+                    items += nodes.list_item("", para)
+                group += items
+            groups.append(group)
+        return [jump, *groups] if groups else []
 
     def elements(self, briefing: str) -> list[nodes.Node]:
         scope = self._in_scope(briefing)
