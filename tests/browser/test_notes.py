@@ -154,3 +154,23 @@ def test_without_scripts_every_note_shows_in_full_beside_its_paragraph(
         assert note["left"] >= g["textRight"]
     body = page.locator("aside#note-factcheck-day-before > p").nth(2)
     assert body.is_visible() and "Inaccurate." in body.inner_text()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_printed_page_shows_every_note_in_full_after_its_paragraph(
+    new_page: Callable[..., Page], width: int
+) -> None:
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(BRIEFING)
+    page.wait_for_load_state("load")
+    page.emulate_media(media="print")
+    assert page.locator("button.briefing-note-toggle:visible").count() == 0
+    notes = page.locator(".briefing-article aside.briefing-note")
+    for i in range(notes.count()):
+        note = notes.nth(i)
+        body = note.locator(":scope > p:not(.briefing-note-head):not(.briefing-note-meta)").first
+        assert body.is_visible(), note.get_attribute("id")
+        assert note.evaluate("n => n.scrollHeight <= n.clientHeight + 1"), note.get_attribute("id")
+    g = geometry(page)
+    for note in g["notes"]:  # in the flow, below the text, not beside it
+        assert note["left"] < g["textRight"]
