@@ -83,7 +83,9 @@ def note_content(data: dict[str, Any]) -> list[nodes.Node]:
     head += bn.briefing_note_permalink(note=note_anchor(data["id"]), number=data["number"])
     meta = nodes.paragraph(classes=["briefing-note-meta"])
     meta += nodes.Text(" · ".join([data["author"], long_date(data["date"]), *_judgement_terms(data)]))
-    out: list[nodes.Node] = [head, meta, *markdown_nodes(data["body"])]
+    body = nodes.container(classes=["briefing-note-body"])
+    body.extend(markdown_nodes(data["body"]))
+    out: list[nodes.Node] = [head, meta, body]
     if data["sources"]:
         sources = bn.briefing_note_sources(count=len(data["sources"]))
         sources += source_list(data["sources"])

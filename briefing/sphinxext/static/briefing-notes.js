@@ -3,8 +3,9 @@
  * Wide screens: every note sits in the margin beside the first line of the text
  * it comments on; where notes crowd, they close up around their spans as
  * nearly as they can without overlapping, and the article grows to hold the
- * last one. Long notes are cut to a few lines, so that notes stay near their
- * text, until opened.
+ * last one. Until opened, a note shows its heading line, author and date and
+ * the first line of its body (sources folded), so that notes stay near their
+ * text.
  * Narrow screens: a note shows only its heading line below its paragraph; its
  * toggle button, or its number mark in the text, opens it there.
  * A note named by the address (#note-...) is always open.
@@ -49,7 +50,9 @@
     wanted.sort(function (a, b) { return a.top - b.top; });
     notes.forEach(function (note) {
       if (!note.classList.contains("briefing-note-open")) {
-        note.classList.toggle("briefing-note-long", note.scrollHeight > note.clientHeight + 1);
+        var body = note.querySelector(".briefing-note-body");
+        var cut = body && body.scrollHeight > body.clientHeight + 1;
+        note.classList.toggle("briefing-note-more", !!(cut || note.querySelector(".briefing-note-sources")));
       }
     });
     /* Tops as near their spans as the notes allow: least squares under "no overlap,

@@ -59,10 +59,8 @@
     var number = aside.querySelector(".briefing-note-number");
     var kind = aside.querySelector(".briefing-note-kind");
     var text = [];
-    aside.querySelectorAll(":scope > p").forEach(function (p) {
-      if (!p.classList.contains("briefing-note-head") && !p.classList.contains("briefing-note-meta")) {
-        text.push(p.textContent.trim());
-      }
+    aside.querySelectorAll(".briefing-note-body > *").forEach(function (part) {
+      text.push(part.textContent.trim());
     });
     var body = text.join(" ").replace(/\s+/g, " ");
     if (body.length > NOTE_CHARS) body = body.slice(0, NOTE_CHARS - 1).replace(/\s+\S*$/, "") + "\u2026";
