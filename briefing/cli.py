@@ -118,7 +118,8 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool) -> None:
     show_default=True,
     help="Parallel Sphinx processes.",
 )
-def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int) -> None:
+@BASE_URL
+def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url: str) -> None:
     """Build the site (OUT/html) and one PDF per briefing (OUT/pdf)."""
     from .build import SphinxFailed
     from .build import build as run_build
@@ -126,7 +127,13 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int) -> None:
     started = time.monotonic()
     try:
         result = run_build(
-            seeds, out, pdf=not no_pdf, jobs=jobs, paper=paper, progress=lambda step: click.echo(f"· {step}")
+            seeds,
+            out,
+            pdf=not no_pdf,
+            jobs=jobs,
+            paper=paper,
+            base_url=base_url,
+            progress=lambda step: click.echo(f"· {step}"),
         )
     except BriefingError as exc:
         click.echo(render(exc.diagnostics), err=True)
