@@ -30,6 +30,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from . import __version__
@@ -60,8 +61,8 @@ NOTE_MOTIVATIONS: dict[str, str] = {
     "question": "questioning",
 }
 # A mention says "this span names the thing glossary entry X explains". The
-# model's "identifying" is exactly that: the body is the identity of what the
-# target refers to (its example identifies a place by its DBpedia IRI).
+# model defines "identifying" as identifying what is described in the target,
+# with the body giving that identity: here the entry (and its Wikidata item).
 # "linking" would only say the entry is related, "tagging" that it is a label.
 MENTION_MOTIVATION = "identifying"
 
@@ -81,11 +82,12 @@ def base_url(value: str) -> str:
     return value if value.endswith(("/", ":")) else value + "/"
 
 
+@dataclass(frozen=True)
 class SiteIRIs:
     """IRIs of the site's resources under one base."""
 
-    def __init__(self, base: str) -> None:
-        self.base = base_url(base)
+    base: str
+    """An absolute IRI prefix, as returned by :func:`base_url`."""
 
     def of(self, path: str) -> str:
         return self.base + path
@@ -276,7 +278,7 @@ def annotation_collection(
     corpus: Corpus, base: str = DEFAULT_BASE_URL, label: str = "Briefing annotations"
 ) -> dict[str, Any]:
     """The whole corpus as a W3C ``AnnotationCollection`` with one embedded page."""
-    iris = SiteIRIs(base)
+    iris = SiteIRIs(base_url(base))
     exporter = _Exporter(corpus, iris, generated_at(corpus))
     items = [
         item
