@@ -19,7 +19,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from .checks import CheckResult, check_project
+from .corpus import Corpus
 from .diagnostics import BriefingError
+from .export import DEFAULT_BASE_URL, EXPORT_FILE, article_path, to_jsonld
 from .render import DATA_DIR, site_files, write_tree
 
 SITE_TITLE = "Briefings"
@@ -105,6 +107,15 @@ def _publish(out: Path, staged: dict[str, Path]) -> None:
         shutil.rmtree(previous, ignore_errors=True)
 
 
+def _add_export(html: Path, corpus: Corpus, base_url: str) -> None:
+    """The annotation export and the article texts its positions count in."""
+    (html / EXPORT_FILE).write_text(to_jsonld(corpus, base_url), encoding="utf-8")
+    for briefing in corpus.briefings.values():
+        text = html / article_path(briefing.id)
+        text.parent.mkdir(parents=True, exist_ok=True)
+        text.write_bytes(briefing.article.text.encode("utf-8"))  # the source bytes: UTF-8 round-trips
+
+
 def build(
     seeds: Path,
     out: Path,
@@ -112,6 +123,7 @@ def build(
     pdf: bool = True,
     jobs: int = 1,
     paper: str = "a4",
+    base_url: str = DEFAULT_BASE_URL,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
     progress("checking annotations")
@@ -127,6 +139,8 @@ def build(
     stage = out / f".stage-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".doctrees", ".buildinfo"))
+    progress("exporting the annotations (W3C JSON-LD)")
+    _add_export(stage / "html", result.corpus, base_url)
     pdfs: list[Path] = []
     if pdf:
         progress("rendering the PDF briefs with WeasyPrint")

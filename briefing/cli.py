@@ -14,6 +14,8 @@ from sphinx.errors import SphinxError
 from . import __version__
 from .checks import check_project
 from .diagnostics import BriefingError, render
+from .export import DEFAULT_BASE_URL, FORMATS
+from .export import base_url as checked_base_url
 from .model import ENTRY_TYPES
 
 SEEDS = click.option(
@@ -22,6 +24,22 @@ SEEDS = click.option(
     default=Path("seeds"),
     show_default=True,
     help="Folder holding glossary/ and briefings/.",
+)
+
+
+def _base_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    try:
+        return checked_base_url(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+BASE_URL = click.option(
+    "--base-url",
+    default=DEFAULT_BASE_URL,
+    show_default=True,
+    callback=_base_url,
+    help="Address the site is published at; the annotation export's IRIs start with it.",
 )
 
 
@@ -100,7 +118,8 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool) -> None:
     show_default=True,
     help="Parallel Sphinx processes.",
 )
-def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int) -> None:
+@BASE_URL
+def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url: str) -> None:
     """Build the site (OUT/html) and one PDF per briefing (OUT/pdf)."""
     from .build import SphinxFailed
     from .build import build as run_build
@@ -108,7 +127,13 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int) -> None:
     started = time.monotonic()
     try:
         result = run_build(
-            seeds, out, pdf=not no_pdf, jobs=jobs, paper=paper, progress=lambda step: click.echo(f"· {step}")
+            seeds,
+            out,
+            pdf=not no_pdf,
+            jobs=jobs,
+            paper=paper,
+            base_url=base_url,
+            progress=lambda step: click.echo(f"· {step}"),
         )
     except BriefingError as exc:
         click.echo(render(exc.diagnostics), err=True)
@@ -122,6 +147,56 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int) -> None:
     for pdf in result.pdfs:
         click.echo(f"pdf:  {pdf}")
     click.echo(f"built in {time.monotonic() - started:.1f} s")
+
+
+@cli.command()
+@SEEDS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonld",
+    show_default=True,
+    help="jsonld: a W3C Web Annotation collection; json: each briefing's data, as attached to its PDF.",
+)
+@BASE_URL
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=Path("-"),
+    show_default=True,
+    help="File to write; - for standard output.",
+)
+def export(seeds: Path, fmt: str, base_url: str, output: Path) -> None:
+    """Write every mention and note as W3C Web Annotations (JSON-LD) or as our own JSON."""
+    from .export import export as run_export
+
+    result = check_project(seeds)
+    if not result.ok:
+        click.echo(render(result.errors), err=True)
+        click.echo(f"export stopped: {len(result.errors)} error(s)", err=True)
+        sys.exit(1)
+    text = run_export(result.corpus, fmt, base_url)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        _write_atomically(output, text)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {output}", err=True)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` only once the whole text is written."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

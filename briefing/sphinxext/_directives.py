@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
 from sphinx.util.docutils import SphinxDirective
 
+from ..export import EXPORT_FILE
 from . import _nodes as bn
 from ._domain import BriefingDomain, BriefingRecord, CitationRecord, EntryRecord, MentionRecord, Source
 from ._markup import markdown_nodes
@@ -159,6 +160,13 @@ class ArticleMetaDirective(_DataDirective):
             " · ",
             nodes.reference("Download PDF", "Download PDF", refuri=pdf),
             classes=["briefing-pdf-link"],
+        )
+        export = "../" * docname.count("/") + EXPORT_FILE
+        para += nodes.inline(
+            "",
+            " · ",
+            nodes.reference("Annotations (W3C JSON-LD)", "Annotations (W3C JSON-LD)", refuri=export),
+            classes=["briefing-export-link"],
         )
         out: list[nodes.Node] = [para]
         if data.get("subtitle"):
