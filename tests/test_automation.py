@@ -108,7 +108,10 @@ def test_only_the_deploy_job_may_write_to_pages() -> None:
     jobs = workflow["jobs"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["needs"] == "build"
-    assert "permissions" not in jobs["build"]
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    # The site's address reaches the shell through the environment, never spliced into it.
+    build_step = next(s for s in jobs["build"]["steps"] if "--base-url" in s.get("run", ""))
+    assert "${{" not in build_step["run"] and "steps.pages.outputs.base_url" in build_step["env"]["BASE_URL"]
     assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
     build_uses = [s["uses"].split("@")[0] for s in jobs["build"]["steps"] if "uses" in s]
     assert "actions/upload-pages-artifact" in build_uses
