@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.generic import Destination
 
 from briefing.build import BuildResult, build
@@ -99,6 +99,57 @@ def test_footnote_page_references_reach_the_full_note(reader: PdfReader) -> None
     for number, page in refs:
         heading = rf"^{number}\s*(context|fact check|assessment|question)"
         assert re.search(heading, texts[int(page) - 1], re.M | re.I), (number, page)
+
+
+def text_runs(page: PageObject) -> list[tuple[float, float, str]]:
+    """Each piece of text on ``page`` with the point (in PDF user space) where it starts."""
+    runs = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((x, y, text))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def page_references(reader: PdfReader) -> list[tuple[int, int, int]]:
+    """(number printed, page linked to, page it is printed on) for every page reference.
+
+    A page reference is an internal link whose whole text is a page number,
+    with the contents' dot leader or the glossary's "(see p. N)" around it.
+    """
+    page_numbers = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages, start=1)}
+    named = reader.named_destinations
+    found = set()
+    for number, page in enumerate(reader.pages, start=1):
+        runs = text_runs(page)
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link" or "/URI" in annot.get("/A", {}):
+                continue
+            dest = annot.get("/Dest") or annot["/A"]["/D"]
+            if isinstance(dest, list):
+                target = page_numbers[dest[0].idnum]
+            else:
+                target = reader.get_destination_page_number(named[str(dest)]) + 1
+            x0, x1 = sorted(float(v) for v in annot["/Rect"][0::2])
+            y0, y1 = sorted(float(v) for v in annot["/Rect"][1::2])
+            text = "".join(t for x, y, t in runs if x0 - 0.5 <= x < x1 - 0.5 and y0 <= y <= y1).strip()
+            if m := re.fullmatch(r"\(see p\.\s(\d+)\)|[.\s]*(\d+)", text):
+                found.add((int(m[1] or m[2]), target, number, x0, y0))
+    return [(printed, target, on) for printed, target, on, *_ in found]
+
+
+def test_every_page_reference_prints_the_page_it_links_to(reader: PdfReader) -> None:
+    refs = page_references(reader)
+    assert len(refs) > 200
+    # forward (contents, glossary, notes in full) and backward (notes, mentions) references
+    assert any(target > on for _, target, on in refs) and any(target < on for _, target, on in refs)
+    wrong = [(printed, target, on) for printed, target, on in refs if printed != target]
+    assert not wrong, f"(printed, actual, on page): {wrong}"
 
 
 def test_internal_links_resolve(reader: PdfReader) -> None:

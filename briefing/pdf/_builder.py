@@ -38,11 +38,14 @@ from ._print import (
     briefing_footnote,
     contents,
     depart_footnote,
+    depart_page_reference,
     mark_first_mentions,
     mention_pages,
     notes_to_footnotes,
+    page_reference,
     unlink_missing_targets,
     visit_footnote,
+    visit_page_reference,
 )
 
 logger = logging.getLogger(__name__)
@@ -298,3 +301,4 @@ def render_pdf(
 def setup_pdf(app) -> None:
     app.add_builder(BriefingPDFBuilder)
     app.add_node(briefing_footnote, html=(visit_footnote, depart_footnote))
+    app.add_node(page_reference, html=(visit_page_reference, depart_page_reference))

@@ -44,9 +44,25 @@ def _gist(note: nodes.Element) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
-def page_ref(target: str) -> nodes.reference:
-    """A link whose text the print stylesheet fills with the target's page number."""
-    return nodes.reference("", "", refuri=f"#{target}", classes=["page-ref"])
+class page_reference(nodes.reference):
+    """An empty link that the print stylesheet fills with its target's page number."""
+
+
+def visit_page_reference(self: HTML5Translator, node: page_reference) -> None:
+    # The target is also given as a CSS string: WeasyPrint follows a target that
+    # moves to another page during layout only when ``target-counter`` names it
+    # literally, not through ``attr(href)``, and would otherwise print a stale number.
+    uri = node["refuri"]
+    self.body.append(self.starttag(node, "a", "", href=uri, style=f"--page-ref: '{uri}'"))
+
+
+def depart_page_reference(self: HTML5Translator, node: page_reference) -> None:
+    self.body.append("</a>")
+
+
+def page_ref(target: str) -> page_reference:
+    """The page number of the element with id ``target``, as a link to it."""
+    return page_reference("", "", refuri=f"#{target}", classes=["page-ref"])
 
 
 def notes_to_footnotes(doctree: nodes.document) -> nodes.section | None:
