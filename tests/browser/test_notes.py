@@ -107,6 +107,9 @@ def test_keyboard_focus_inside_a_cut_note_opens_it(page: Page) -> None:
     in_cut_part = """a => a.getBoundingClientRect().top
       >= a.closest('.briefing-note-body').getBoundingClientRect().bottom - 1"""
     assert link.evaluate(in_cut_part)
+    # Tabbing past the heading's controls leaves the note as it is.
+    note.locator("a.briefing-note-permalink").focus()
+    assert "briefing-note-open" not in (note.get_attribute("class") or "")
     link.focus()
     assert "briefing-note-open" in (note.get_attribute("class") or "")
     assert note.evaluate(FULLY_SHOWN)

@@ -120,7 +120,7 @@
         });
         /* Keyboard focus never lands in the hidden part of a cut note. */
         note.addEventListener("focusin", function (event) {
-          if (event.target !== button && wide.matches) setOpen(note, true);
+          if (wide.matches && event.target.closest(".briefing-note-body")) setOpen(note, true);
         });
         setOpen(note, false);
       });
