@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .conftest import BRIEFING, PAGE_TYPES
@@ -85,3 +86,10 @@ def test_search_finds_words_that_only_a_note_uses(page: Page) -> None:
     # "Stellantis" is in one analyst note and nowhere else: not in the article, not in an entry.
     hrefs = search(page, "Stellantis")
     assert [h for h in hrefs if h.startswith(BRIEFING)], hrefs
+
+
+def test_glossary_filters_work_from_file_urls(new_page: Callable[..., Page], site_html: Path) -> None:
+    page = new_page()
+    page.goto((site_html / GLOSSARY).as_uri())
+    page.get_by_role("searchbox", name="Filter entries").fill("neodym")
+    assert "Neodymium" in visible_entries(page) and "Cerium" not in visible_entries(page)

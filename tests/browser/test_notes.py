@@ -194,3 +194,12 @@ def test_printed_page_shows_every_note_in_full_after_its_paragraph(
     g = geometry(page)
     for note in g["notes"]:  # in the flow, below the text, not beside it
         assert note["left"] < g["textRight"]
+
+
+def test_margin_notes_work_from_file_urls(new_page: Callable[..., Page], site_html: Path) -> None:
+    page = new_page()
+    page.goto((site_html / BRIEFING).as_uri())
+    page.wait_for_load_state("load")
+    assert page.locator(".briefing-article.briefing-sidenotes").count() == 1
+    g = geometry(page)
+    assert all(note["left"] >= g["textRight"] for note in g["notes"])
