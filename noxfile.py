@@ -78,10 +78,14 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks that print figures (WeasyPrint time of the seed PDF)."""
+    """Benchmarks that print figures (seed PDF time; site speed against plain Sphinx and at scale).
+
+    Extra arguments go to ``site_scale``: ``-- --sizes 200 1000`` is the full SPEC §7 run.
+    """
     _system_packages(session, "pdf")
     session.install("-e", ".[test]")
-    session.run("python", "tests/benchmarks/pdf_time.py", *session.posargs)
+    session.run("python", "tests/benchmarks/pdf_time.py")
+    session.run("python", "-m", "tests.benchmarks.site_scale", *session.posargs)
 
 
 @nox.session
