@@ -231,22 +231,31 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+NAV_BRIEFINGS = 10
+"""Briefings named in the site navigation, newest first. The theme renders the
+navigation on every page, so listing every briefing there would make each page
+cost as much as the site is big; older briefings are reached from the home
+page's list of all briefings."""
+
+
 def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
     """Every file of the Sphinx source folder, by relative path."""
     env = _environment()
     briefings = sorted(corpus.briefings.values(), key=lambda b: (b.meta.published, b.id), reverse=True)
     files = {
         "index.md": env.get_template("index.md.j2").render(
-            site_title=site_title, briefings=[b.meta for b in briefings]
+            site_title=site_title, briefings=[b.meta for b in briefings[:NAV_BRIEFINGS]]
         ),
         "glossary/index.md": env.get_template("glossary.md.j2").render(),
         "timeline.md": env.get_template("timeline.md.j2").render(),
         "sources.md": env.get_template("sources.md.j2").render(),
         PREVIEWS: _previews_script(corpus),
     }
-    for briefing in briefings:
+    for rank, briefing in enumerate(briefings):
         files[f"briefings/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(
-            meta=briefing.meta, has_key_judgments=bool(briefing.key_judgments)
+            meta=briefing.meta,
+            has_key_judgments=bool(briefing.key_judgments),
+            in_navigation=rank < NAV_BRIEFINGS,
         )
         files[f"{DATA_DIR}/briefings/{briefing.id}.json"] = _dump(briefing_data(briefing, corpus))
     entry_template = env.get_template("entry.md.j2")

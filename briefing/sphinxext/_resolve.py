@@ -218,7 +218,9 @@ class ResolveBriefingNodes(SphinxPostTransform):
 
     def briefings(self, _: str) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["briefing-list"])
-        for record in sorted(self.domain.briefings.values(), key=lambda b: b.published, reverse=True):
+        # newest first, ties by id: the order of the site navigation (render.site_files)
+        ordered = sorted(self.domain.briefings.values(), key=lambda b: (b.published, b.id), reverse=True)
+        for record in ordered:
             para = nodes.paragraph()
             para += self.link(record.title, record.docname)
             para += nodes.Text(f" — {long_date(record.published)}")
