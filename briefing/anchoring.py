@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .article import Article, Block
+from .fuzzy import search
 from .model import Selector
 
 
@@ -47,29 +48,16 @@ def _clip(text: str, limit: int = 90) -> str:
 
 
 def approximate(pattern: str, text: str) -> tuple[int, int, int]:
-    """Best approximate occurrence of ``pattern`` in ``text`` (Sellers' algorithm).
+    """Best approximate occurrence of ``pattern`` in ``text``.
 
     Returns ``(edits, start, end)`` minimising the edit distance between
-    ``pattern`` and ``text[start:end]``.
+    ``pattern`` and ``text[start:end]``: the earliest such occurrence, at its
+    longest. Without one (an empty text) every character of ``pattern`` is an edit.
     """
-    n = len(text)
-    cost = [0] * (n + 1)
-    origin = list(range(n + 1))
-    for i, pc in enumerate(pattern, start=1):
-        prev_cost, prev_origin = cost, origin
-        cost, origin = [i] + [0] * n, [0] + [0] * n
-        for j in range(1, n + 1):
-            sub = prev_cost[j - 1] + (pc != text[j - 1])
-            dele = prev_cost[j] + 1
-            ins = cost[j - 1] + 1
-            if sub <= dele and sub <= ins:
-                cost[j], origin[j] = sub, prev_origin[j - 1]
-            elif dele <= ins:
-                cost[j], origin[j] = dele, prev_origin[j]
-            else:
-                cost[j], origin[j] = ins, origin[j - 1]
-    best = min(range(n + 1), key=lambda j: (cost[j], -j))
-    return cost[best], origin[best], best
+    found = search(text, pattern, len(pattern), limit=1)
+    if not found:
+        return len(pattern), 0, 0
+    return found[0].errors, found[0].starts[0], found[0].end
 
 
 def closest(article: Article, quote: str) -> tuple[Block, str] | None:

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from briefing.anchoring import Span, approximate, find_all, resolve, unique_selector
 from briefing.article import Article, segment
 from briefing.cli import main
+from briefing.fuzzy import distance, search
 from briefing.loading import load_project
 from briefing.reanchor import LOCK_NAME, Status, annotations_of, lock_for
-from briefing.reanchor._fuzzy import distance, search
 from briefing.reanchor._lock import read_lock, record
 from briefing.reanchor._review import _classify
 
@@ -33,6 +33,16 @@ def _levenshtein(a: str, b: str) -> int:
         for j, cb in enumerate(b, start=1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
     return row[-1]
+
+
+def _fewest_edits(pattern: str, text: str) -> int:
+    """Sellers' algorithm: the fewest edits turning ``pattern`` into any substring of ``text``."""
+    row = [0] * (len(text) + 1)  # a match may start anywhere: no cost before it
+    for i, pc in enumerate(pattern, start=1):
+        prev, row[0] = row[0], i
+        for j, tc in enumerate(text, start=1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (pc != tc))
+    return min(row)
 
 
 def _snapshot(seeds: Path) -> dict[str, bytes]:
@@ -342,9 +352,10 @@ def test_myers_distance_is_levenshtein(a: str, b: str) -> None:
     st.text(alphabet="abcde ", min_size=1, max_size=60), st.text(alphabet="abcde", min_size=1, max_size=12)
 )
 def test_search_finds_the_least_edited_substring(text: str, pattern: str) -> None:
-    edits, _, _ = approximate(pattern, text)
     found = search(text, pattern, len(pattern), limit=1000)
-    assert found and min(m.errors for m in found) == edits
+    assert found and min(m.errors for m in found) == _fewest_edits(pattern, text)
+    edits, start, end = approximate(pattern, text)
+    assert edits == _fewest_edits(pattern, text) and _levenshtein(pattern, text[start:end]) == edits
     for m in found:
         for start in m.starts:
             assert _levenshtein(pattern, text[start : m.end]) == m.errors

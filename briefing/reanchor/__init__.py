@@ -23,8 +23,8 @@ the selector as written no longer picks the quote out); ``fuzzy`` and
 ``orphaned`` are errors until a person fixes them or confirms a fuzzy match
 with ``--fix --accept-fuzzy``.
 
-Modules: ``_review`` classifies, ``_fuzzy`` is the bounded approximate search,
-``_lock`` reads and writes the lock file, ``_report`` words the diagnostics,
+Modules: ``_review`` classifies (with the bounded approximate search of
+``briefing.fuzzy``), ``_lock`` reads and writes the lock file, ``_report`` words the diagnostics,
 ``_fix`` and ``_yaml_edit`` carry out ``--fix``.
 """
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from ..anchoring import AnchorFailure, Span, find_all, resolve, unique_selector
 from ..article import Article
 from ..diagnostics import Location
+from ..fuzzy import distance, leading_similarity, search
 from ..loading import BriefingSource, Project
 from ..model import Selector
-from ._fuzzy import distance, leading_similarity, search
 from ._lock import Lock, Record, read_lock, record
 
 CONTEXT_AGREES = 0.8
