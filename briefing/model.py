@@ -11,6 +11,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
+from . import core
+
 Slug = Annotated[
     str,
     Field(
@@ -151,16 +153,7 @@ Entry = Annotated[
     Element | Organization | Person | Place | Event | Concept | Document | Statistic,
     Field(discriminator="type"),
 ]
-ENTRY_TYPES: tuple[str, ...] = (
-    "element",
-    "organization",
-    "person",
-    "place",
-    "event",
-    "concept",
-    "document",
-    "statistic",
-)
+ENTRY_TYPES: tuple[str, ...] = tuple(core.ENTRY_TYPES)
 
 
 class Note(Record):
