@@ -19,10 +19,10 @@ import pytest
 from briefing.build import BuildResult
 from briefing.checks import check_project
 from briefing.cli import main
+from briefing.core import to_json as to_record_json
 from briefing.corpus import build_corpus
 from briefing.export import annotation_collection, to_json
 from briefing.loading import load_project
-from briefing.core import to_json as to_record_json
 from briefing.render import briefing_data
 
 from .conftest import ROOT, SEEDS
