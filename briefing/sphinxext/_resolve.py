@@ -167,9 +167,9 @@ class ResolveBriefingNodes(SphinxPostTransform):
         scope = self.domain.entries_in(briefing)
         cited: dict[core.SourceData, set[tuple[str, str, str]]] = {}
         for citation in self.domain.citations.values():
-            if scope is not None and citation.docname != briefing_doc:
-                if citation.reftype != "entry" or citation.target not in scope:
-                    continue
+            cites_in_scope = citation.reftype == "entry" and citation.target in (scope or ())
+            if scope is not None and citation.docname != briefing_doc and not cites_in_scope:
+                continue
             for source in citation.sources:
                 cited.setdefault(source, set()).add((citation.label, citation.reftype, citation.target))
         items = nodes.bullet_list(classes=["briefing-source-index"])
