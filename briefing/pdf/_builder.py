@@ -285,9 +285,11 @@ def render_pdf(
 
     handler = _WeasyPrintLog(briefing)
     weasy_logger = stdlib_logging.getLogger("weasyprint")
+    font_logger = stdlib_logging.getLogger("fontTools")
+    saved = weasy_logger.propagate, font_logger.level
     weasy_logger.addHandler(handler)
     weasy_logger.propagate = False
-    stdlib_logging.getLogger("fontTools").setLevel(stdlib_logging.WARNING)
+    font_logger.setLevel(stdlib_logging.WARNING)
     started = time.perf_counter()
     try:
         with _time_limit(timeout, briefing):
@@ -300,6 +302,8 @@ def render_pdf(
             )
     finally:
         weasy_logger.removeHandler(handler)
+        weasy_logger.propagate, level = saved
+        font_logger.setLevel(level)
     return time.perf_counter() - started
 
 
