@@ -35,6 +35,10 @@ def _link(reftype: str, target: str, text: str, **attributes: Any) -> nodes.Node
     return xref(reftype, target, nodes.Text(text), **attributes)
 
 
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 class ResolveBriefingNodes(SphinxPostTransform):
     """Replace each placeholder with its listing (before Sphinx resolves references)."""
 
@@ -198,9 +202,18 @@ class ResolveBriefingNodes(SphinxPostTransform):
             para = nodes.paragraph()
             para += _link("briefing", record.id, record.title)
             para += nodes.Text(f" — {core.long_date(record.published)}")
-            items += nodes.list_item("", para)
+            item = nodes.list_item("", para)
             if record.summary:
-                items[-1] += nodes.paragraph(record.summary, record.summary)
+                item += nodes.paragraph(record.summary, record.summary)
+            if record.lead:
+                lead = nodes.paragraph(classes=["briefing-list-lead"])
+                lead += nodes.strong("Key judgment: ", "Key judgment: ")
+                lead += nodes.Text(record.lead)
+                item += lead
+            entries = _count(record.entries, "glossary entry", "glossary entries")
+            counts = f"{_count(record.notes, 'note')} · {entries}"
+            item += nodes.paragraph(counts, counts, classes=["briefing-list-counts"])
+            items += item
         return [items]
 
 
