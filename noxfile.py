@@ -49,7 +49,7 @@ MINIMUM = (
     "sphinx==8.1.3",
     "docutils==0.20.1",
     "myst-parser==4.0.0",
-    "sphinx-design==0.6.0",
+    "sphinx-design==0.6.1",
     "sphinx-book-theme==1.1.0",
 )
 """The lowest versions ``pyproject.toml`` declares for the Sphinx stack; keep the two in step."""

@@ -174,6 +174,7 @@ def test_directive_output_snapshot(app: SphinxTestApp, file_regression: Any) -> 
     for docname in ("briefings/alpha-talks", "glossary/alpha"):
         doctree = app.env.get_doctree(docname)
         text = re.sub(r' (source|translation_progress)="[^"]*"', "", doctree.pformat())
+        text = text.replace('="True"', '="1"').replace('="False"', '="0"')  # docutils < 0.21 spelling
         file_regression.check(text, basename=docname.replace("/", "-"), extension=".xml")
 
 
