@@ -66,6 +66,9 @@ def sphinx_config(site_title: str = SITE_TITLE, paper: str = "a4") -> dict[str, 
         "html_show_sourcelink": False,
         "html_static_path": [],
         "myst_heading_anchors": 2,
+        # the article and every contributor text are shown as written: no curly
+        # quotes, no dashes or ellipses made from hyphens and dots
+        "smartquotes": False,
     }
 
 
