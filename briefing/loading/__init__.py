@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..article import Article, segment
-from ..diagnostics import Code, Diagnostic, Location, Severity
+from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
 from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note
 from ._yaml import LocatedYaml, load_yaml
 
@@ -330,6 +330,10 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
             )
         )
         return None
+    odd = _article_characters(text, display_path(article_path))
+    problems.extend(odd)
+    if any(p.is_error for p in odd):
+        return None
     article, errs = segment(meta, text, loaded.at("lines"))
     problems.extend(errs)
     notes: dict[str, Loaded[Note]] = {}
@@ -372,6 +376,44 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
         if ndoc is not None and note is not None:
             notes[path.stem] = Loaded(note, ndoc)
     return BriefingSource(folder, loaded, article, notes)
+
+
+_ARTICLE_CONTROL = re.compile(
+    "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff]|\\r(?!\\n)"
+)
+"""Control characters, lone surrogates, noncharacters and any CR not ending a CRLF line."""
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _article_characters(text: str, path: Path) -> list[Diagnostic]:
+    """The article must be shown verbatim: characters no page can show are refused.
+
+    Tabs, line feeds and CRLF line ends are kept as they are. Bidi overrides
+    and isolates are reported as warnings (they can reorder what readers see).
+    """
+    found = []
+    for pattern, severity in ((_ARTICLE_CONTROL, Severity.ERROR), (_BIDI, Severity.WARNING)):
+        for match in pattern.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            char = match.group(0)[:1]
+            if severity is Severity.ERROR:
+                what = (
+                    "a carriage return not followed by a line feed"
+                    if char == "\r"
+                    else (f"the control character {character_name(char)}")
+                )
+                message = f"the article holds {what}"
+                hint = "no page can show it as written; remove it from the article text"
+                code = Code.CONTROL_CHARACTER
+            else:
+                message = f"the article holds the bidi control {character_name(char)}"
+                hint = "it changes the order readers see; check the line reads as the source"
+                code = Code.INVISIBLE_CHARACTER
+            found.append(Diagnostic(Location(path, line, col), code, message, hint, severity))
+            if len(found) >= 20:
+                return found
+    return found
 
 
 def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:

@@ -86,7 +86,14 @@ class LockInvalid(Exception):
 
 MAX_LOCK_BYTES = 16 * 1024 * 1024
 
-_FIELDS: dict[str, type] = {"start": int, "end": int, "paragraph": int, "quote": str, "prefix": str, "suffix": str}
+_FIELDS: dict[str, type] = {
+    "start": int,
+    "end": int,
+    "paragraph": int,
+    "quote": str,
+    "prefix": str,
+    "suffix": str,
+}
 
 
 def _anchor(key: Any, value: Any) -> Record:
