@@ -77,8 +77,9 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(escape, text)
 
 
-def has_unsafe(text: str) -> bool:
-    return _UNSAFE.search(text) is not None
+def printable_lines(text: str) -> str:
+    """Like :func:`printable`, keeping the line breaks of a multi-line log."""
+    return "\n".join(printable(line) for line in text.splitlines())
 
 
 def character_name(char: str) -> str:
