@@ -97,7 +97,7 @@ def _references(project: Project) -> Iterator[Diagnostic]:
     for loaded in entries.values():
         entry = loaded.record
         for briefing_id in entry.mentions:
-            if briefing_id not in briefings:
+            if briefing_id not in briefings and briefing_id not in project.invalid_briefings:
                 yield Diagnostic(
                     loaded.at("mentions", briefing_id, key=True),
                     Code.UNKNOWN_BRIEFING,

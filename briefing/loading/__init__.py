@@ -71,6 +71,8 @@ class Project:
     briefings: dict[str, BriefingSource]
     invalid_entries: frozenset[str] = frozenset()
     """Ids of entry files that exist but failed validation (already reported)."""
+    invalid_briefings: frozenset[str] = frozenset()
+    """Folders of briefings that exist but could not be loaded (already reported)."""
 
 
 def display_path(path: Path) -> Path:
@@ -442,12 +444,15 @@ def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
     invalid: set[str] = set()
     entries = _load_entries(seeds, problems, invalid)
     briefings: dict[str, BriefingSource] = {}
+    broken: set[str] = set()
     folders = seeds / "briefings"
     listed = sorted(folders.iterdir()) if folders.is_dir() and not folders.is_symlink() else []
     for folder in (p for p in listed if p.is_dir() and not p.is_symlink()):
         source = _load_briefing(folder, problems)
         if source is not None:
             briefings[folder.name] = source
+        else:
+            broken.add(folder.name)
     if not briefings and not any(p.severity is Severity.ERROR for p in problems):
         problems.append(
             Diagnostic(
@@ -457,4 +462,4 @@ def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
                 "add seeds/briefings/<id>/briefing.yaml",
             )
         )
-    return Project(seeds, entries, briefings, frozenset(invalid)), problems
+    return Project(seeds, entries, briefings, frozenset(invalid), frozenset(broken)), problems
