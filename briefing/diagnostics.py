@@ -119,7 +119,7 @@ class Diagnostic:
         """A GitHub Actions workflow command, escaped as the Actions toolkit escapes them."""
 
         def data(text: str) -> str:
-            return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
         def prop(text: str) -> str:
             return data(text).replace(":", "%3A").replace(",", "%2C")

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,11 @@ from hypothesis import strategies as st
 
 from briefing.build import build
 from briefing.checks import check_project
-from briefing.diagnostics import Diagnostic, Location, render
+from briefing.cli import main
+from briefing.diagnostics import Code, Diagnostic, Location, render
+from briefing.loading import MAX_ARTICLE_BYTES, MAX_NOTES
+
+from .conftest import SCENARIOS
 
 BUILD_PDF = False
 """Build PDFs in the property test too; off until the PDF engine escapes for itself."""
@@ -142,7 +147,13 @@ PLAIN = {
 
 
 HOSTILE = {
-    **{key: value for key, value in zip(PLAIN, MARKUP, strict=False) if key not in ("entry", "note", "body")},
+    **dict(
+        zip(
+            [k for k in PLAIN if k not in ("entry", "note", "body", "lines")],
+            [m for m in MARKUP if "\n" not in m and "{" not in m and "](" not in m],
+            strict=False,
+        )
+    ),
     "entry": "hostile",
     "note": "hostile-note",
     "body": "plain &lt;b&gt; &amp; *em*",
@@ -217,3 +228,92 @@ def test_a_passing_project_builds_inert_and_verbatim(
         source = (seeds / "briefings/b/article.txt").read_bytes().decode("utf-8").split("\n")
         expected = [line.removesuffix("\r") for line in source[1:] if line.strip()]
         assert visible_article(built.html) == expected
+
+
+def test_markup_in_every_field_is_accepted_and_shown_as_text(tmp_path: Path) -> None:
+    seeds = write_project(tmp_path, HOSTILE)
+    assert check_project(seeds).ok
+    html = build(seeds, tmp_path / "out", pdf=BUILD_PDF).html
+    for page in html.rglob("*.html"):
+        parsed = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert not parsed.find_all("img", src="x"), page
+        for tag in ("script", "style"):
+            assert not [s for s in parsed.find_all(tag) if s.string and re.search(r"alert|\*\{", s.string)]
+        for handler in ("onerror", "onload", "onmouseover"):
+            assert not parsed.find_all(attrs={handler: True}), page
+    entry = BeautifulSoup((html / "glossary/hostile.html").read_text(encoding="utf-8"), "html.parser")
+    assert {h1.get_text().rstrip("#") for h1 in entry.find_all("h1")} == {HOSTILE["title"]}
+    assert entry.title is not None and str(HOSTILE["title"]) in entry.title.get_text()
+    previews = (html / "_static/briefing-entries.js").read_text(encoding="utf-8")
+    assert "<" not in previews and "</script" not in previews
+
+
+def test_symlinked_article_is_refused_and_never_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE\n")
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SCENARIOS / "two-briefings", seeds)
+    article = seeds / "briefings/beta/article.txt"
+    article.unlink()
+    article.symlink_to(secret)
+    out = tmp_path / "out"
+    assert main(["build", "--seeds", str(seeds), "--out", str(out), "--no-pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "error[symlink]" in err and str(secret) in err and "TOP-SECRET" not in err
+    assert ("nothing was published" in err and not out.exists()) or not any(out.iterdir())
+
+
+def test_a_symlinked_seeds_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "seeds").symlink_to(SCENARIOS / "two-briefings")
+    codes = [d.code for d in check_project(tmp_path / "seeds").errors]
+    assert codes == [Code.SYMLINK]
+
+
+def test_github_annotations_cannot_forge_workflow_commands(tmp_path: Path) -> None:
+    name = "x\n::add-mask::secret\r\n::error file=a,line=1::forged%0A"
+    d = Diagnostic(
+        Location(Path(f"glossary/{name}.yaml"), 1, 1), Code.INVALID_VALUE, "bad\n::error::x %", "h"
+    )
+    [line] = render([d], "github").splitlines()
+    command, props, message = line.split("::", 3)[1:]
+    assert command.startswith("error file=glossary/x%0A%3A%3Aadd-mask%3A%3Asecret%0D%0A%3A%3Aerror file=a%2C")
+    assert command.endswith(".yaml,line=1,col=1,title=invalid-value")
+    assert props == "bad%0A" and message == "error::x %25 (hint: h)"
+
+
+def test_terminal_control_sequences_are_never_echoed() -> None:
+    d = Diagnostic(
+        Location(Path("a\x1b]0;t\x07.yaml")), Code.INVALID_VALUE, "m \x1b[31mred\x9b \u202e", "h\x1b"
+    )
+    text = render([d])
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", text)
+    assert "\\x1b]0;t\\x07" in text and "\\u202e" in text
+
+
+def test_size_limits_are_located_errors(scenario: Callable[[str], Path]) -> None:
+    seeds = scenario("two-briefings")
+    article = seeds / "briefings/beta/article.txt"
+    article.write_text("Beta headline\n" + "word " * (MAX_ARTICLE_BYTES // 5 + 1) + "\n")
+    notes = seeds / "briefings/alpha/notes"
+    note = (notes / "context-licences.yaml").read_text()
+    for i in range(MAX_NOTES + 1):
+        (notes / f"n-{i}.yaml").write_text(note)
+    found = {(str(d.location.path), d.code) for d in check_project(seeds).errors}
+    assert (str(article), Code.FILE_TOO_LARGE) in found
+    assert (str(notes), Code.TOO_MANY_ANNOTATIONS) in found
+
+
+def test_a_failed_build_leaves_no_staging_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SCENARIOS / "two-briefings", seeds)
+    out = tmp_path / "out"
+
+    def fail(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("briefing.build._add_export", fail)
+    with pytest.raises(OSError):
+        build(seeds, out, pdf=False)
+    assert [p.name for p in out.iterdir()] == [".work"]
