@@ -100,8 +100,8 @@ def _anchor(key: Any, value: Any) -> Record:
     if not isinstance(key, str) or not isinstance(value, dict):
         raise LockInvalid(f"anchor `{key}` is not a mapping of fields")
     for name, kind in _FIELDS.items():
-        item = value.get(name)
-        if not isinstance(item, kind) or isinstance(item, bool) or (kind is int and item < 0):
+        item: Any = value.get(name)
+        if not isinstance(item, kind) or isinstance(item, bool) or (isinstance(item, int) and item < 0):
             raise LockInvalid(f"anchor `{key}` has no valid `{name}`")
     selector = value.get("selector", {})
     if not isinstance(selector, dict) or not all(
