@@ -1,0 +1,52 @@
+"""Small facts about English prose shared by ``check`` and ``suggest``."""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?][”\"’')\]]*\s+|[“\"‘(\[]|[—:]\s*)$")
+
+MONTHS = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+_DATE_FILLERS = frozenset(["in", "on", "of", "the", "early", "late", "mid", "by", "since", "until"])
+_NUMBER = re.compile(r"^\d[\d,.]*(?:st|nd|rd|th)?$")
+
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"'})
+
+
+def straight(text: str) -> str:
+    """``text`` with typographic apostrophes and quotes made straight, character for character."""
+    return text.translate(_STRAIGHT)
+
+
+def sentence_initial(text: str, at: int) -> bool:
+    """Whether the word starting at ``text[at]`` opens a sentence (or a quotation, or a block)."""
+    return _SENTENCE_START.search(text[:at]) is not None
+
+
+def is_number(word: str) -> bool:
+    """A bare figure: ``3``, ``2.1``, ``1,000``, ``9th``."""
+    return _NUMBER.match(word) is not None
+
+
+def is_date_only(phrase: str) -> bool:
+    """Only month and weekday names, figures and small words: ``June 7``, ``In April``, ``Tuesday``."""
+    words = phrase.replace(",", " ").split()
+    return bool(words) and all(
+        w in MONTHS or w in WEEKDAYS or is_number(w) or w.lower() in _DATE_FILLERS for w in words
+    )
