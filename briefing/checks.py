@@ -155,6 +155,7 @@ def _content(project: Project) -> Iterator[Diagnostic]:
                 Severity.WARNING,
             )
     for source in project.briefings.values():
+        yield from _todos(source.meta)
         for note_id, note in source.notes.items():
             yield from _todos(note)
             yield from _markup(note, "body", note.record.body)
