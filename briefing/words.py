@@ -22,6 +22,7 @@ MONTHS = frozenset(
         "December",
     ]
 )
+MONTHS |= {m[:3] for m in MONTHS} | {"Sept"}
 WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _DATE_FILLERS = frozenset(["in", "on", "of", "the", "early", "late", "mid", "by", "since", "until"])
 _NUMBER = re.compile(r"^\d[\d,.]*(?:st|nd|rd|th)?$")
@@ -46,7 +47,7 @@ def is_number(word: str) -> bool:
 
 def is_date_only(phrase: str) -> bool:
     """Only month and weekday names, figures and small words: ``June 7``, ``In April``, ``Tuesday``."""
-    words = phrase.replace(",", " ").split()
+    words = [w.rstrip(".") for w in phrase.replace(",", " ").split()]
     return bool(words) and all(
         w in MONTHS or w in WEEKDAYS or is_number(w) or w.lower() in _DATE_FILLERS for w in words
     )
