@@ -98,7 +98,7 @@ def test_a_name_opening_a_sentence_is_still_reported_within_a_longer_name(
 ) -> None:
     found = _uncovered(
         scenario("two-briefings"),
-        "{truce}. Treasury Secretary Bessent left.",
+        f"{TRUCE}. Treasury Secretary Bessent left.",
         monkeypatch,
     )
     assert [f.split(": ", 2)[2] for f in found] == [
