@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?][”\"’')\]]*\s+|[“\"‘(\[]|[—:]\s*)$")
+_OPENERS = "“\"‘([—"
+_CLOSERS = "”\"’')]"
+_ENDS = ".!?:—"
 
 MONTHS = frozenset(
     [
@@ -37,7 +39,18 @@ def straight(text: str) -> str:
 
 def sentence_initial(text: str, at: int) -> bool:
     """Whether the word starting at ``text[at]`` opens a sentence (or a quotation, or a block)."""
-    return _SENTENCE_START.search(text[:at]) is not None
+    if at == 0 or text[at - 1] in _OPENERS:
+        return True
+    i = at
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0:
+        return True
+    if i == at:
+        return False
+    while i > 0 and text[i - 1] in _CLOSERS:
+        i -= 1
+    return i > 0 and text[i - 1] in _ENDS
 
 
 def is_number(word: str) -> bool:
