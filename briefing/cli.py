@@ -470,7 +470,10 @@ def suggest(seeds: Path, briefing_id: str, write: bool, fmt: str, choose: dict[s
         click.echo(f"error: {exc}", err=True)
         sys.exit(2 if "--choose" in str(exc) else 1)
     article = corpus.briefings[briefing_id].article
-    click.echo(render_json(report, article) if fmt == "json" else render_text(report, article))
+    if fmt == "json":
+        click.echo(render_json(report, article))
+    else:
+        click.echo(render_text(report, article, ambiguous_only=write))
     if write:
         written, held = run_write(project, report)
         for line in written:

@@ -241,8 +241,11 @@ def _context_line(article: Article, span: Span) -> str:
     return f"{before}[{quote}]{after}"
 
 
-def render_text(report: Report, article: Article) -> str:
-    """The review list: proposals grouped by entry, then the ambiguous forms."""
+def render_text(report: Report, article: Article, *, ambiguous_only: bool = False) -> str:
+    """The review list: proposals grouped by entry, then the ambiguous forms.
+
+    ``ambiguous_only`` leaves out the proposals (``--write`` lists what it wrote instead).
+    """
     by_entry: dict[str, list[Suggestion]] = defaultdict(list)
     ambiguous: dict[tuple[str, ...], list[Suggestion]] = defaultdict(list)
     for s in report.suggestions:
@@ -251,7 +254,7 @@ def render_text(report: Report, article: Article) -> str:
         else:
             ambiguous[s.entries].append(s)
     lines: list[str] = []
-    for entry in sorted(by_entry):
+    for entry in [] if ambiguous_only else sorted(by_entry):
         found = by_entry[entry]
         lines.append(f"{entry} ({len(found)})")
         for s in found:

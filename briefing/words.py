@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_OPENERS = "“\"‘([—"
+_OPENERS = '“"‘([—'
 _CLOSERS = "”\"’')]"
 _ENDS = ".!?:—"
 
