@@ -78,6 +78,9 @@ def sphinx_config(site_title: str = SITE_TITLE, paper: str = "a4") -> dict[str, 
         "html_show_sourcelink": False,
         "html_static_path": [],
         "myst_heading_anchors": 2,
+        # the article and every contributor text are shown as written: no curly
+        # quotes, no dashes or ellipses made from hyphens and dots
+        "smartquotes": False,
     }
 
 
@@ -141,6 +144,11 @@ def _add_export(html: Path, corpus: Corpus, base_url: str) -> None:
         text.write_bytes(briefing.article.text.encode("utf-8"))  # the source bytes: UTF-8 round-trips
 
 
+def has_output(out: Path) -> bool:
+    """Whether ``out`` holds a published site a failed build leaves untouched."""
+    return (out / "html" / "index.html").is_file()
+
+
 def build(
     seeds: Path,
     out: Path,
@@ -165,20 +173,24 @@ def build(
     reread = run_sphinx(src, work, "html", jobs)
     stage = out / f".stage-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
-    shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".doctrees", ".buildinfo"))
-    progress("exporting the annotations (W3C JSON-LD)")
-    _add_export(stage / "html", result.corpus, base_url)
-    pdfs: list[Path] = []
-    if pdf:
-        progress("rendering the PDF briefs with WeasyPrint")
-        run_sphinx(src, work, "briefingpdf", 1)
-        (stage / "pdf").mkdir()
-        for briefing_id in sorted(result.corpus.briefings):
-            built = work / "briefingpdf" / f"{briefing_id}.pdf"
-            shutil.copyfile(built, stage / "pdf" / built.name)
-            (stage / "html" / PDF_DIR).mkdir(exist_ok=True)
-            shutil.copyfile(built, stage / "html" / PDF_DIR / built.name)
-            pdfs.append(out / "pdf" / built.name)
-    _publish(out, {name: stage / name for name in ("html", "pdf") if (stage / name).exists()})
-    shutil.rmtree(stage, ignore_errors=True)
+    try:
+        shutil.copytree(
+            work / "html", stage / "html", ignore=shutil.ignore_patterns(".doctrees", ".buildinfo")
+        )
+        progress("exporting the annotations (W3C JSON-LD)")
+        _add_export(stage / "html", result.corpus, base_url)
+        pdfs: list[Path] = []
+        if pdf:
+            progress("rendering the PDF briefs with WeasyPrint")
+            run_sphinx(src, work, "briefingpdf", 1)
+            (stage / "pdf").mkdir()
+            for briefing_id in sorted(result.corpus.briefings):
+                built = work / "briefingpdf" / f"{briefing_id}.pdf"
+                shutil.copyfile(built, stage / "pdf" / built.name)
+                (stage / "html" / PDF_DIR).mkdir(exist_ok=True)
+                shutil.copyfile(built, stage / "html" / PDF_DIR / built.name)
+                pdfs.append(out / "pdf" / built.name)
+        _publish(out, {name: stage / name for name in ("html", "pdf") if (stage / name).exists()})
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread, src)

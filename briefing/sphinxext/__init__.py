@@ -18,6 +18,7 @@ from .. import __version__, core
 from ._config import setup_config
 from ._directives import DIRECTIVES
 from ._domain import setup_domain
+from ._escape import setup_escape
 from ._nodes import setup_nodes
 from ._resolve import setup_resolve
 
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in DIRECTIVES.items():
         app.add_directive_to_domain("briefing", name, directive)
     setup_resolve(app)
+    setup_escape(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
