@@ -145,6 +145,7 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url:
         click.echo(f"build stopped{kept}", err=True)
         sys.exit(1)
     click.echo(f"site: {result.html / 'index.html'}")
+    click.echo(f"sources: {result.sources} (sphinx-build runs on it with its conf.py)")
     for pdf in result.pdfs:
         click.echo(f"pdf:  {pdf}")
     click.echo(f"built in {time.monotonic() - started:.1f} s")

@@ -12,6 +12,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, Strict, model_validator
 
+from . import core
+
 Slug = Annotated[
     str,
     Field(
@@ -170,16 +172,7 @@ Entry = Annotated[
     Element | Organization | Person | Place | Event | Concept | Document | Statistic,
     Field(discriminator="type"),
 ]
-ENTRY_TYPES: tuple[str, ...] = (
-    "element",
-    "organization",
-    "person",
-    "place",
-    "event",
-    "concept",
-    "document",
-    "statistic",
-)
+ENTRY_TYPES: tuple[str, ...] = tuple(core.ENTRY_TYPES)
 
 
 class Note(Record):
