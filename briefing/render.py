@@ -10,6 +10,7 @@ only when their bytes change, so Sphinx re-reads only what an edit affects.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -23,6 +24,8 @@ from markupsafe import Markup
 from .anchoring import context
 from .article import Block
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
+from .dates import date_range, long_date
+from .figures import cast
 from .model import Element, Entry, Event, Source
 from .paths import templates_dir
 from .spans import Interval, runs
@@ -53,10 +56,6 @@ def _slug(value: str) -> _Verbatim:
     return _Verbatim(value)
 
 
-def long_date(value: dt.date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
-
-
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir() / "site"),
@@ -85,6 +84,10 @@ def _entry_fields(entry: Entry) -> list[dict[str, Any]]:
         if name in skip or value in (None, [], ""):
             continue
         label = (info.title or name.replace("_", " ")).capitalize()
+        if isinstance(entry, Event) and name in ("start", "end"):
+            if name == "start":
+                out.append({"label": "Date", "value": date_range(entry.start, entry.end)})
+            continue
         if isinstance(entry, Element) and name == "export_control":
             value = f"Controlled since {long_date(value.since)} ({value.measure})"
         elif name in ("parties", "organization"):
@@ -227,6 +230,13 @@ def briefing_data(briefing: Briefing, corpus: Corpus) -> dict[str, Any]:
     }
 
 
+def cast_data(briefing: Briefing, corpus: Corpus) -> list[dict[str, Any]]:
+    """Who's who of the events ``briefing`` mentions, for its figure."""
+    mentioned = dict.fromkeys(m.entry for m in briefing.mentions)
+    events = [e for e in (corpus.entries[i] for i in mentioned) if isinstance(e, Event)]
+    return [dataclasses.asdict(side) for side in cast(events, corpus.entries)]
+
+
 def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -252,9 +262,13 @@ def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
         PREVIEWS: _previews_script(corpus),
     }
     for rank, briefing in enumerate(briefings):
+        sides = cast_data(briefing, corpus)
+        if sides:
+            files[f"{DATA_DIR}/cast/{briefing.id}.json"] = _dump(sides)
         files[f"briefings/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(
             meta=briefing.meta,
             has_key_judgments=bool(briefing.key_judgments),
+            has_cast=bool(sides),
             in_navigation=rank < NAV_BRIEFINGS,
         )
         files[f"{DATA_DIR}/briefings/{briefing.id}.json"] = _dump(briefing_data(briefing, corpus))

@@ -13,6 +13,7 @@ from ..render import PREVIEWS
 from ._config import setup_config
 from ._directives import DIRECTIVES
 from ._domain import setup_domain
+from ._figures import setup_figures
 from ._nodes import setup_nodes
 from ._resolve import setup_resolve
 
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in DIRECTIVES.items():
         app.add_directive_to_domain("briefing", name, directive)
     setup_resolve(app)
+    setup_figures(app)
     from ..pdf import setup_pdf  # the PDF builder imports this package's nodes
 
     setup_pdf(app)

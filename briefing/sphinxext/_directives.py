@@ -8,7 +8,6 @@ re-reads exactly the pages that show it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any, ClassVar
 
@@ -17,6 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
 from sphinx.util.docutils import SphinxDirective
 
+from ..dates import long_date
 from ..export import EXPORT_FILE
 from . import _nodes as bn
 from ._domain import BriefingDomain, BriefingRecord, CitationRecord, EntryRecord, MentionRecord, Source
@@ -29,11 +29,6 @@ KIND_LABELS = {
     "key-judgment": "Key judgment",
     "question": "Question",
 }
-
-
-def long_date(iso: str) -> str:
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
 
 
 def mention_anchor(mention_id: str) -> str:

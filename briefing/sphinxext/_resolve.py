@@ -10,7 +10,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import ENTRY_TYPES
 from . import _nodes as bn
-from ._directives import long_date
+from ..dates import date_range, long_date
 from ._domain import BriefingDomain, EntryRecord
 from ._warnings import Warn, warn
 
@@ -175,9 +175,7 @@ class ResolveBriefingNodes(SphinxPostTransform):
         table = _table(("Date", "Event", "What happened"), ["briefing-timeline"])
         body = table[0][-1]
         for record in events:
-            when = long_date(record.start or "")
-            if record.end and record.end != record.start:
-                when += f" – {long_date(record.end)}"
+            when = date_range(record.start or "", record.end)
             cells = [
                 nodes.paragraph(when, when),
                 nodes.paragraph("", "", self.link(record.title, record.docname, record.anchor)),
