@@ -126,8 +126,8 @@ def timeline_figure(
     for tick, label in _ticks(first, last, scale):
         body.append(tag("line", x1=x(tick), y1=marks_top, x2=x(tick), y2=axis + 4, stroke=RULE,
                         stroke_width=0.5, class_="bf-grid"))
-        body.append(tag("text", text(label), x=x(tick) + 2, y=axis + 16, font_size=LABEL, fill=MUTED,
-                        class_="bf-muted"))
+        tx = min(x(tick) + 2, right - width_of(label, LABEL))
+        body.append(tag("text", text(label), x=tx, y=axis + 16, font_size=LABEL, fill=MUTED, class_="bf-muted"))
     body.append(tag("line", x1=left, y1=axis, x2=right, y2=axis, stroke=MUTED, stroke_width=1,
                     class_="bf-axis"))
 
