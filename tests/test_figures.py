@@ -136,12 +136,12 @@ def test_seed_strip_has_every_rare_earth_and_hatches_the_april_controls() -> Non
     figure = strip_figure(cells, highlight="dysprosium")
     root = _parse(figure.svg)
     links = _links(root)
-    symbols = [next(t.text for t in a.iter(f"{SVG}text") if "bf-symbol" in t.get("class", "")) for a in links]
+    symbols = [next(t.text for t in a.iter(f"{SVG}tspan") if "bf-symbol" in t.get("class", "")) for a in links]
     assert symbols == "Sc Y La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu".split()
     controlled = {s for s, a in zip(symbols, links, strict=True) if a.find(f"{SVG}rect[@class='bf-controlled']") is not None}
     assert controlled == {"Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y"}
     for s, a in zip(symbols, links, strict=True):
-        status = next(t.text for t in a.iter(f"{SVG}text") if "bf-status" in t.get("class", ""))
+        status = next(t.text for t in a.iter(f"{SVG}tspan") if "bf-status" in t.get("class", ""))
         assert ("since 4 April 2025" in status) == (s in controlled)
     own = [a for a in links if a.get("aria-current") == "page"]
     assert [a.get("href") for a in own] == ["dysprosium.html"]

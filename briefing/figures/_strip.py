@@ -79,25 +79,26 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
             parts.append(tag("rect", x=x0 + 1, y=MARGIN + 1, width=CELL_W - 2, height=CELL_H - 2, rx=2,
                              fill=f"url(#{ident}-{HATCH})", class_="bf-controlled"))
         cx = x0 + CELL_W / 2
-        parts += [
-            tag("text", str(cell.atomic_number), x=x0 + 3, y=MARGIN + 11, font_size=9.5, class_="bf-number"),
-            tag("text", text(cell.symbol), x=cx, y=MARGIN + 34, font_size=17, font_weight="bold",
-                text_anchor="middle", class_="bf-symbol"),
-            tag("text", text(fit(cell.group or "", 8.5, CELL_W - 4)), x=cx, y=MARGIN + CELL_H - 6,
-                font_size=8.5, text_anchor="middle", class_="bf-group"),
-        ]
+        # one text element, spaces between its parts (the status line shows on hover and focus): read (and matched to the link's name) as words
+        lines = " ".join(
+            [
+                tag("tspan", str(cell.atomic_number), x=x0 + 3, y=MARGIN + 11, font_size=9.5,
+                    class_="bf-number"),
+                tag("tspan", text(cell.symbol), x=cx, y=MARGIN + 34, font_size=17, font_weight="bold",
+                    text_anchor="middle", class_="bf-symbol"),
+                tag("tspan", text(fit(cell.group or "", 8.5, CELL_W - 4)), x=cx, y=MARGIN + CELL_H - 6,
+                    font_size=8.5, text_anchor="middle", class_="bf-group"),
+            ]
+        )
         status = _status(cell)
         sx = min(max(cx - width_of(status, 11) / 2, MARGIN), width - MARGIN - width_of(status, 11))
-        parts.append(tag("text", text(status), x=max(sx, MARGIN), y=status_y, font_size=11,
-                         visibility="hidden", class_="bf-status"))
-        label = (
-            f"{cell.title} ({cell.symbol}, atomic number {cell.atomic_number}"
-            + (f", {cell.group}" if cell.group else "")
-            + "): "
-            + (f"export-controlled since {long_date(cell.controlled_since)}" if cell.controlled_since
-               else "not export-controlled")
-        )
-        body.append(link(cell.href, label, "".join(parts), class_="bf-element",
+        lines += " " + tag("tspan", text(status), x=max(sx, MARGIN), y=status_y, font_size=11,
+                           visibility="hidden", class_="bf-status")
+        parts.append(tag("text", lines, class_="bf-cell-text"))
+        label = f"{cell.atomic_number} {cell.symbol} {cell.group or ''} {status}".replace("  ", " ")
+        tooltip = f"{cell.title} ({cell.symbol}, {cell.atomic_number}" + (f", {cell.group}" if cell.group else "")
+        tooltip += "): " + status.split(": ", 1)[1]
+        body.append(link(cell.href, label, "".join(parts), tooltip, class_="bf-element",
                          aria_current="page" if own else None))
     legend = [
         tag("rect", x=MARGIN, y=legend_y, width=16, height=12, fill="#ffffff", stroke=MUTED, stroke_width=0.8,

@@ -79,18 +79,31 @@ def width_of(label: str, size: float) -> float:
 
 
 def fit(label: str, size: float, room: float) -> str:
-    """``label``, shortened with an ellipsis to fit ``room`` px."""
+    """``label``, shortened to whole words and an ellipsis to fit ``room`` px.
+
+    Whole words keep the visible text a prefix of the link's accessible name.
+    """
     if width_of(label, size) <= room:
         return label
     cut = label
     while cut and width_of(cut + "\u2026", size) > room:
         cut = cut[:-1]
+    if " " in cut.strip() and not label[len(cut) : len(cut) + 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    if cut.count("(") > cut.count(")") and " " in cut:  # no parenthesis left open
+        cut = cut[: cut.rindex("(")]
     return cut.rstrip() + "\u2026"
 
 
-def link(href: str, label: str, content: str, **attrs: str | float | None) -> str:
-    """A focusable link whose accessible name and tooltip are ``label``."""
-    return tag("a", tag("title", text(label)) + content, href=href or None, aria_label=label, **attrs)
+def link(href: str, label: str, content: str, tooltip: str = "", **attrs: str | float | None) -> str:
+    """A focusable link named ``label``, with ``tooltip`` (or ``label``) on hover.
+
+    The ``<title>`` sits on a group around the link, not in it, so it is not
+    taken for visible text of the link; ``label`` must start with the link's
+    visible text (WCAG 2.5.3, label in name).
+    """
+    anchor = tag("a", content, href=href or None, aria_label=label, **attrs)
+    return tag("g", tag("title", text(tooltip or label)) + anchor, class_="bf-tip")
 
 
 def frame(kind: str, ident: str, title: str, desc: str, width: float, height: float, body: str) -> Figure:

@@ -90,6 +90,10 @@ def _ticks(first: dt.date, last: dt.date, scale: float) -> list[tuple[dt.date, s
     return kept
 
 
+def _published(milestone: Milestone) -> str:
+    return f"Published {long_date(milestone.date)}: {milestone.title}"
+
+
 def timeline_figure(
     marks: Sequence[Mark], milestones: Sequence[Milestone] = (), ident: str = "bf-timeline"
 ) -> Figure:
@@ -115,7 +119,7 @@ def timeline_figure(
         return x0, max(x1, x0 + 8)
 
     top = 8.0
-    pubs = _lanes([(x(b.date) - 4, x(b.date) + 4, f"Published: {b.title}") for b in milestones], right)
+    pubs = _lanes([(x(b.date) - 4, x(b.date) + 4, _published(b)) for b in milestones], right)
     pub_lanes = max((p.lane for p in pubs), default=-1) + 1
     marks_top = top + pub_lanes * LANE + (6 if pub_lanes else 0)
     placed = _lanes([(*span(m.start, m.end), m.title) for m in marks], right)
@@ -134,7 +138,7 @@ def timeline_figure(
     for milestone, p in zip(milestones, pubs, strict=True):
         cx = x(milestone.date)
         y = top + p.lane * LANE
-        label = f"Briefing published {long_date(milestone.date)}: {milestone.title}"
+        label = _published(milestone)
         content = (
             tag("line", x1=cx, y1=y + 6, x2=cx, y2=axis, stroke=MUTED, stroke_width=1.2,
                 stroke_dasharray="4 3", class_="bf-pub-line")
