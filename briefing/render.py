@@ -78,7 +78,7 @@ def _sources(sources: Iterable[Source]) -> list[dict[str, Any]]:
 def _entry_fields(entry: Entry) -> list[dict[str, Any]]:
     """Label and value of each structured field, in display order."""
     skip = {"id", "type", "title", "aliases", "summary", "body", "sources", "mentions", "wikidata"}
-    out = []
+    out: list[dict[str, Any]] = []
     for name, info in type(entry).model_fields.items():
         value = getattr(entry, name)
         if name in skip or value in (None, [], ""):

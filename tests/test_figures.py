@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.dates import date_range, long_date
-from briefing.figures import Cell, Side, Mark, Milestone, cast, cast_figure, strip_figure, timeline_figure
+from briefing.figures import Cell, Mark, Milestone, Side, cast, cast_figure, strip_figure, timeline_figure
 from briefing.figures._svg import width_of
 from briefing.loading import load_project
 from briefing.model import Event
@@ -34,7 +35,9 @@ D = dt.date
         ("2025-06-09", "", "9 June 2025"),
     ],
 )
-def test_date_ranges_name_each_month_and_year_once(start: D | str, end: D | str | None, expected: str) -> None:
+def test_date_ranges_name_each_month_and_year_once(
+    start: D | str, end: D | str | None, expected: str
+) -> None:
     assert date_range(start, end) == expected
 
 
@@ -51,7 +54,7 @@ def _links(root: ET.Element) -> list[ET.Element]:
     return list(root.iter(f"{SVG}a"))
 
 
-HOSTILE = 'A <b>&amp; "quoted" \'x\' ]]> \x00\x07 title'
+HOSTILE = "A <b>&amp; \"quoted\" 'x' ]]> \x00\x07 title"
 
 titles = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
 days = st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 12, 31))
@@ -64,7 +67,11 @@ def marks(draw: st.DrawFn) -> list[Mark]:
         start = draw(days)
         length = draw(st.sampled_from([None, 0, 1, 3, 40]))
         end = None if length is None else start + dt.timedelta(days=length)
-        out.append(Mark(f"e{i}", draw(titles), draw(st.sampled_from(["event", "document", "x"])), start, end, f"#e{i}"))
+        out.append(
+            Mark(
+                f"e{i}", draw(titles), draw(st.sampled_from(["event", "document", "x"])), start, end, f"#e{i}"
+            )
+        )
     return out
 
 
@@ -77,7 +84,9 @@ def _boxes(root: ET.Element, cls: str) -> list[tuple[float, float, float]]:
         label = next(t for t in a.iter(f"{SVG}text"))
         x, y, size = float(label.get("x")), float(label.get("y")), float(label.get("font-size"))
         shapes = [float(c.get("cx")) for c in a.iter(f"{SVG}circle")] + [
-            v for r in a.iter(f"{SVG}rect") for v in (float(r.get("x")), float(r.get("x")) + float(r.get("width")))
+            v
+            for r in a.iter(f"{SVG}rect")
+            for v in (float(r.get("x")), float(r.get("x")) + float(r.get("width")))
         ]
         width = width_of(label.text or "", size)
         out.append((y, min([x, *shapes]), max([x + width, *shapes])))
@@ -94,11 +103,11 @@ def test_timeline_is_well_formed_and_labels_never_overlap(given_marks: list[Mark
     assert len([a for a in _links(root) if "bf-pub" in a.get("class", "")]) == len(milestones)
     for cls in ("bf-mark", "bf-pub"):
         boxes = sorted(_boxes(root, cls))
-        for (y1, l1, r1), (y2, l2, r2) in zip(boxes, boxes[1:], strict=False):
+        for (y1, _l1, r1), (y2, l2, _r2) in itertools.pairwise(boxes):
             if y1 == y2:
                 assert r1 <= l2, f"labels overlap on lane {y1}"
         for _, left, right in boxes:
-            assert 0 <= left and right <= figure.width + 0.5
+            assert left >= 0 and right <= figure.width + 0.5
 
 
 def test_timeline_marks_days_as_points_ranges_as_bars_and_escapes_titles() -> None:
@@ -128,17 +137,32 @@ def _seed() -> tuple[dict, list[Event]]:
 def test_seed_strip_has_every_rare_earth_and_hatches_the_april_controls() -> None:
     entries, _ = _seed()
     cells = [
-        Cell(e.id, e.title, e.symbol, e.atomic_number, e.group,
-             e.export_control.since if e.export_control else None, f"{e.id}.html")
+        Cell(
+            e.id,
+            e.title,
+            e.symbol,
+            e.atomic_number,
+            e.group,
+            e.export_control.since if e.export_control else None,
+            f"{e.id}.html",
+        )
         for e in entries.values()
         if e.type == "element"
     ]
     figure = strip_figure(cells, highlight="dysprosium")
     root = _parse(figure.svg)
     links = _links(root)
-    symbols = [next(t.text for t in a.iter(f"{SVG}tspan") if "bf-symbol" in t.get("class", "")) for a in links]
-    assert symbols == "Sc Y La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu".split()
-    controlled = {s for s, a in zip(symbols, links, strict=True) if a.find(f"{SVG}rect[@class='bf-controlled']") is not None}
+    symbols = [
+        next(t.text for t in a.iter(f"{SVG}tspan") if "bf-symbol" in t.get("class", "")) for a in links
+    ]
+    rare_earths = ["Sc", "Y", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu"]
+    rare_earths += ["Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu"]
+    assert symbols == rare_earths
+    controlled = {
+        s
+        for s, a in zip(symbols, links, strict=True)
+        if a.find(f"{SVG}rect[@class='bf-controlled']") is not None
+    }
     assert controlled == {"Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y"}
     for s, a in zip(symbols, links, strict=True):
         status = next(t.text for t in a.iter(f"{SVG}tspan") if "bf-status" in t.get("class", ""))
@@ -150,7 +174,9 @@ def test_seed_strip_has_every_rare_earth_and_hatches_the_april_controls() -> Non
 
 def test_seed_cast_groups_parties_by_country_from_the_data() -> None:
     entries, events = _seed()
-    london = [e for e in events if e.id in ("london-talks-2025-06", "geneva-talks", "mfa-briefing-2025-06-06")]
+    london = [
+        e for e in events if e.id in ("london-talks-2025-06", "geneva-talks", "mfa-briefing-2025-06-06")
+    ]
     sides = {s.title: s for s in cast(london, entries)}
     assert set(sides) == {"United States", "China"}
 
@@ -161,27 +187,44 @@ def test_seed_cast_groups_parties_by_country_from_the_data() -> None:
         }
 
     assert members("United States") == {
-        "us-government", "us-treasury", "us-commerce-department", "ustr",
-        "scott-bessent", "howard-lutnick", "jamieson-greer",
+        "us-government",
+        "us-treasury",
+        "us-commerce-department",
+        "ustr",
+        "scott-bessent",
+        "howard-lutnick",
+        "jamieson-greer",
     }
     assert members("China") == {
-        "chinese-government", "mofcom", "china-foreign-ministry", "he-lifeng", "wang-wentao", "lin-jian",
+        "chinese-government",
+        "mofcom",
+        "china-foreign-ministry",
+        "he-lifeng",
+        "wang-wentao",
+        "lin-jian",
     }
-    treasury = next(t for t in sides["United States"].teams if t.organization and t.organization.id == "us-treasury")
+    treasury = next(
+        t for t in sides["United States"].teams if t.organization and t.organization.id == "us-treasury"
+    )
     assert [p.id for p in treasury.people] == ["scott-bessent"]
 
 
 def test_cast_figure_links_every_node_and_escapes() -> None:
     entries, events = _seed()
     sides = cast(events, entries)
-    ids = {n.id for s in sides for t in s.teams for n in ([t.organization] if t.organization else []) + list(t.people)}
-    figure = cast_figure(sides, {i: f"{i}.html" for i in ids} | {"china": "china.html", "united-states": "united-states.html"})
+    ids = {
+        n.id
+        for s in sides
+        for t in s.teams
+        for n in ([t.organization] if t.organization else []) + list(t.people)
+    }
+    figure = cast_figure(
+        sides, {i: f"{i}.html" for i in ids} | {"china": "china.html", "united-states": "united-states.html"}
+    )
     hrefs = {a.get("href") for a in _links(_parse(figure.svg))}
     assert {f"{i}.html" for i in ids} <= hrefs
     assert {"china.html", "united-states.html"} <= hrefs
-    nasty = cast_figure(
-        (Side(HOSTILE, None, ()),), {}
-    )
+    nasty = cast_figure((Side(HOSTILE, None, ()),), {})
     assert _parse(nasty.svg) is not None and "<b>" not in nasty.svg
 
 
@@ -192,9 +235,12 @@ def test_unknown_country_is_a_check_error(tmp_path) -> None:
 
     shutil.copytree(SEEDS, tmp_path / "seeds")
     path = tmp_path / "seeds" / "glossary" / "organization" / "ustr.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("country: united-states", "country: united-statez"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("country: united-states", "country: united-statez"),
+        encoding="utf-8",
+    )
     result = check_project(tmp_path / "seeds")
     assert any(
-        re.search(r"ustr\.yaml:\d+:\d+", str(e.location)) and "united-statez" in e.message for e in result.errors
+        re.search(r"ustr\.yaml:\d+:\d+", str(e.location)) and "united-statez" in e.message
+        for e in result.errors
     ), [str(e) for e in result.errors]

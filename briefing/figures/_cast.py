@@ -124,22 +124,52 @@ def cast_figure(
         for i, side in enumerate(row):
             x = MARGIN + i * (col_w + COLUMN_GAP)
             y = y_row
-            heading = tag("text", text(fit(side.title, 13, col_w)), x=x, y=y + 15, font_size=13,
-                          font_weight="bold", class_="bf-side")
+            heading = tag(
+                "text",
+                text(fit(side.title, 13, col_w)),
+                x=x,
+                y=y + 15,
+                font_size=13,
+                font_weight="bold",
+                class_="bf-side",
+            )
             body.append(linked(side.country, heading, side.title) if side.country else heading)
-            body.append(tag("line", x1=x, y1=y + 20, x2=x + col_w, y2=y + 20, stroke=MUTED, stroke_width=1,
-                            class_="bf-axis"))
+            body.append(
+                tag(
+                    "line",
+                    x1=x,
+                    y1=y + 20,
+                    x2=x + col_w,
+                    y2=y + 20,
+                    stroke=MUTED,
+                    stroke_width=1,
+                    class_="bf-axis",
+                )
+            )
             y += SIDE_H
             for team in side.teams:
                 indent = 0.0
                 if team.organization:
                     org = team.organization
                     colour = TYPE_COLOURS["organization"]
-                    box = (
-                        tag("rect", x=x, y=y + 2, width=col_w, height=ORG_H - 4, rx=4, fill="none",
-                            stroke=colour, stroke_width=1.4, class_="bf-org-box")
-                        + tag("text", text(fit(org.title, 12, col_w - 12)), x=x + 6, y=y + 16, font_size=12,
-                              class_="bf-label")
+                    box = tag(
+                        "rect",
+                        x=x,
+                        y=y + 2,
+                        width=col_w,
+                        height=ORG_H - 4,
+                        rx=4,
+                        fill="none",
+                        stroke=colour,
+                        stroke_width=1.4,
+                        class_="bf-org-box",
+                    ) + tag(
+                        "text",
+                        text(fit(org.title, 12, col_w - 12)),
+                        x=x + 6,
+                        y=y + 16,
+                        font_size=12,
+                        class_="bf-label",
                     )
                     body.append(linked(org, box, org.title))
                     y += ORG_H
@@ -147,10 +177,13 @@ def cast_figure(
                 for person in team.people:
                     colour = TYPE_COLOURS["person"]
                     label = f"{person.title}, {person.detail}" if person.detail else person.title
-                    content = (
-                        tag("circle", cx=x + indent + 5, cy=y + 10, r=4.5, fill=colour)
-                        + tag("text", text(fit(person.title, 12, col_w - indent - 16)), x=x + indent + 14,
-                              y=y + 14, font_size=12, class_="bf-label")
+                    content = tag("circle", cx=x + indent + 5, cy=y + 10, r=4.5, fill=colour) + tag(
+                        "text",
+                        text(fit(person.title, 12, col_w - indent - 16)),
+                        x=x + indent + 14,
+                        y=y + 14,
+                        font_size=12,
+                        class_="bf-label",
                     )
                     body.append(linked(person, content, label))
                     y += PERSON_H

@@ -54,7 +54,9 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
         tag(
             "pattern",
             tag("rect", width=6, height=6, fill="none")
-            + tag("path", d="M0 0V6", stroke=TEXT, stroke_width=1.6, stroke_opacity=0.55, class_="bf-hatch-line"),
+            + tag(
+                "path", d="M0 0V6", stroke=TEXT, stroke_width=1.6, stroke_opacity=0.55, class_="bf-hatch-line"
+            ),
             id=f"{ident}-{HATCH}",
             width=6,
             height=6,
@@ -71,39 +73,114 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
         fill = GROUP_FILLS.get(cell.group or "", "#ffffff")
         own = cell.id == highlight
         parts = [
-            tag("rect", x=x0, y=MARGIN, width=CELL_W, height=CELL_H, rx=3, fill=fill,
-                stroke=TEXT if own else MUTED, stroke_width=3 if own else 0.8,
-                class_=f"bf-cell bf-group-{cell.group or 'none'}" + (" bf-own" if own else "")),
+            tag(
+                "rect",
+                x=x0,
+                y=MARGIN,
+                width=CELL_W,
+                height=CELL_H,
+                rx=3,
+                fill=fill,
+                stroke=TEXT if own else MUTED,
+                stroke_width=3 if own else 0.8,
+                class_=f"bf-cell bf-group-{cell.group or 'none'}" + (" bf-own" if own else ""),
+            ),
         ]
         if cell.controlled_since:
-            parts.append(tag("rect", x=x0 + 1, y=MARGIN + 1, width=CELL_W - 2, height=CELL_H - 2, rx=2,
-                             fill=f"url(#{ident}-{HATCH})", class_="bf-controlled"))
+            parts.append(
+                tag(
+                    "rect",
+                    x=x0 + 1,
+                    y=MARGIN + 1,
+                    width=CELL_W - 2,
+                    height=CELL_H - 2,
+                    rx=2,
+                    fill=f"url(#{ident}-{HATCH})",
+                    class_="bf-controlled",
+                )
+            )
         cx = x0 + CELL_W / 2
-        # one text element, spaces between its parts (the status line shows on hover and focus): read (and matched to the link's name) as words
+        # One text element with spaced parts, read (and matched to the link's name) as words;
+        # the status line among them shows on hover and focus.
         lines = " ".join(
             [
-                tag("tspan", str(cell.atomic_number), x=x0 + 3, y=MARGIN + 11, font_size=9.5,
-                    class_="bf-number"),
-                tag("tspan", text(cell.symbol), x=cx, y=MARGIN + 34, font_size=17, font_weight="bold",
-                    text_anchor="middle", class_="bf-symbol"),
-                tag("tspan", text(fit(cell.group or "", 8.5, CELL_W - 4)), x=cx, y=MARGIN + CELL_H - 6,
-                    font_size=8.5, text_anchor="middle", class_="bf-group"),
+                tag(
+                    "tspan",
+                    str(cell.atomic_number),
+                    x=x0 + 3,
+                    y=MARGIN + 11,
+                    font_size=9.5,
+                    class_="bf-number",
+                ),
+                tag(
+                    "tspan",
+                    text(cell.symbol),
+                    x=cx,
+                    y=MARGIN + 34,
+                    font_size=17,
+                    font_weight="bold",
+                    text_anchor="middle",
+                    class_="bf-symbol",
+                ),
+                tag(
+                    "tspan",
+                    text(fit(cell.group or "", 8.5, CELL_W - 4)),
+                    x=cx,
+                    y=MARGIN + CELL_H - 6,
+                    font_size=8.5,
+                    text_anchor="middle",
+                    class_="bf-group",
+                ),
             ]
         )
         status = _status(cell)
         sx = min(max(cx - width_of(status, 11) / 2, MARGIN), width - MARGIN - width_of(status, 11))
-        lines += " " + tag("tspan", text(status), x=max(sx, MARGIN), y=status_y, font_size=11,
-                           visibility="hidden", class_="bf-status")
+        lines += " " + tag(
+            "tspan",
+            text(status),
+            x=max(sx, MARGIN),
+            y=status_y,
+            font_size=11,
+            visibility="hidden",
+            class_="bf-status",
+        )
         parts.append(tag("text", lines, class_="bf-cell-text"))
         label = f"{cell.atomic_number} {cell.symbol} {cell.group or ''} {status}".replace("  ", " ")
-        tooltip = f"{cell.title} ({cell.symbol}, {cell.atomic_number}" + (f", {cell.group}" if cell.group else "")
+        tooltip = f"{cell.title} ({cell.symbol}, {cell.atomic_number}" + (
+            f", {cell.group}" if cell.group else ""
+        )
         tooltip += "): " + status.split(": ", 1)[1]
-        body.append(link(cell.href, label, "".join(parts), tooltip, class_="bf-element",
-                         aria_current="page" if own else None))
+        body.append(
+            link(
+                cell.href,
+                label,
+                "".join(parts),
+                tooltip,
+                class_="bf-element",
+                aria_current="page" if own else None,
+            )
+        )
     legend = [
-        tag("rect", x=MARGIN, y=legend_y, width=16, height=12, fill="#ffffff", stroke=MUTED, stroke_width=0.8,
-            class_="bf-swatch"),
-        tag("rect", x=MARGIN, y=legend_y, width=16, height=12, fill=f"url(#{ident}-{HATCH})", class_="bf-controlled"),
+        tag(
+            "rect",
+            x=MARGIN,
+            y=legend_y,
+            width=16,
+            height=12,
+            fill="#ffffff",
+            stroke=MUTED,
+            stroke_width=0.8,
+            class_="bf-swatch",
+        ),
+        tag(
+            "rect",
+            x=MARGIN,
+            y=legend_y,
+            width=16,
+            height=12,
+            fill=f"url(#{ident}-{HATCH})",
+            class_="bf-controlled",
+        ),
         tag("text", "export-controlled", x=MARGIN + 21, y=legend_y + 10, font_size=11),
     ]
     lx = MARGIN + 30 + width_of("export-controlled", 11)
@@ -111,15 +188,33 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
         if not any(c.group == group for c in cells):
             continue
         legend += [
-            tag("rect", x=lx, y=legend_y, width=16, height=12, fill=fill, stroke=MUTED, stroke_width=0.8,
-                class_=f"bf-cell bf-group-{group}"),
+            tag(
+                "rect",
+                x=lx,
+                y=legend_y,
+                width=16,
+                height=12,
+                fill=fill,
+                stroke=MUTED,
+                stroke_width=0.8,
+                class_=f"bf-cell bf-group-{group}",
+            ),
             tag("text", text(group), x=lx + 21, y=legend_y + 10, font_size=11),
         ]
         lx += 30 + width_of(group, 11)
     if highlight and any(c.id == highlight for c in cells):
         legend += [
-            tag("rect", x=lx, y=legend_y, width=16, height=12, fill="none", stroke=TEXT, stroke_width=3,
-                class_="bf-own"),
+            tag(
+                "rect",
+                x=lx,
+                y=legend_y,
+                width=16,
+                height=12,
+                fill="none",
+                stroke=TEXT,
+                stroke_width=3,
+                class_="bf-own",
+            ),
             tag("text", "this entry", x=lx + 21, y=legend_y + 10, font_size=11),
         ]
     body.append(tag("g", "".join(legend), class_="bf-legend"))
@@ -131,14 +226,18 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
         by_date: dict[dt.date, list[str]] = {}
         for c in controlled:
             by_date.setdefault(c.controlled_since, []).append(c.symbol)  # type: ignore[arg-type]
-        desc += "Export-controlled (hatched): " + "; ".join(
-            f"{', '.join(symbols)} since {long_date(day)}" for day, symbols in sorted(by_date.items())
-        ) + "."
+        desc += (
+            "Export-controlled (hatched): "
+            + "; ".join(
+                f"{', '.join(symbols)} since {long_date(day)}" for day, symbols in sorted(by_date.items())
+            )
+            + "."
+        )
     else:
         desc += "None is export-controlled."
     if highlight:
-        own = next((c for c in cells if c.id == highlight), None)
-        if own:
-            desc += f" {own.title} is outlined."
+        outlined = next((c for c in cells if c.id == highlight), None)
+        if outlined:
+            desc += f" {outlined.title} is outlined."
     title = "The rare earths on the periodic table"
     return frame("strip", ident, title, desc, width, height, "".join(body))

@@ -128,23 +128,52 @@ def timeline_figure(
     body: list[str] = []
 
     for tick, label in _ticks(first, last, scale):
-        body.append(tag("line", x1=x(tick), y1=marks_top, x2=x(tick), y2=axis + 4, stroke=RULE,
-                        stroke_width=0.5, class_="bf-grid"))
+        body.append(
+            tag(
+                "line",
+                x1=x(tick),
+                y1=marks_top,
+                x2=x(tick),
+                y2=axis + 4,
+                stroke=RULE,
+                stroke_width=0.5,
+                class_="bf-grid",
+            )
+        )
         tx = min(x(tick) + 2, right - width_of(label, LABEL))
-        body.append(tag("text", text(label), x=tx, y=axis + 16, font_size=LABEL, fill=MUTED, class_="bf-muted"))
-    body.append(tag("line", x1=left, y1=axis, x2=right, y2=axis, stroke=MUTED, stroke_width=1,
-                    class_="bf-axis"))
+        body.append(
+            tag("text", text(label), x=tx, y=axis + 16, font_size=LABEL, fill=MUTED, class_="bf-muted")
+        )
+    body.append(
+        tag("line", x1=left, y1=axis, x2=right, y2=axis, stroke=MUTED, stroke_width=1, class_="bf-axis")
+    )
 
     for milestone, p in zip(milestones, pubs, strict=True):
         cx = x(milestone.date)
         y = top + p.lane * LANE
         label = _published(milestone)
         content = (
-            tag("line", x1=cx, y1=y + 6, x2=cx, y2=axis, stroke=MUTED, stroke_width=1.2,
-                stroke_dasharray="4 3", class_="bf-pub-line")
+            tag(
+                "line",
+                x1=cx,
+                y1=y + 6,
+                x2=cx,
+                y2=axis,
+                stroke=MUTED,
+                stroke_width=1.2,
+                stroke_dasharray="4 3",
+                class_="bf-pub-line",
+            )
             + tag("path", d=f"M{cx - 5:.1f} {y + 1:.1f}h10l-5 7z", fill=MUTED, class_="bf-pub-mark")
-            + tag("text", text(p.label), x=p.lx, y=y + 9, font_size=LABEL, fill=MUTED,
-                  class_="bf-muted bf-label")
+            + tag(
+                "text",
+                text(p.label),
+                x=p.lx,
+                y=y + 9,
+                font_size=LABEL,
+                fill=MUTED,
+                class_="bf-muted bf-label",
+            )
         )
         body.append(link(milestone.href, label, content, class_="bf-pub"))
 
@@ -156,8 +185,17 @@ def timeline_figure(
         else:
             shape = tag("rect", x=p.x0, y=y - 5, width=p.x1 - p.x0, height=10, rx=3, fill=colour)
         content = (
-            tag("line", x1=(p.x0 + p.x1) / 2, y1=y, x2=(p.x0 + p.x1) / 2, y2=axis, stroke=colour,
-                stroke_width=0.6, stroke_opacity=0.5, class_="bf-stem")
+            tag(
+                "line",
+                x1=(p.x0 + p.x1) / 2,
+                y1=y,
+                x2=(p.x0 + p.x1) / 2,
+                y2=axis,
+                stroke=colour,
+                stroke_width=0.6,
+                stroke_opacity=0.5,
+                class_="bf-stem",
+            )
             + shape
             + tag("text", text(p.label), x=p.lx, y=y + 4, font_size=LABEL, class_="bf-label")
         )
@@ -169,13 +207,28 @@ def timeline_figure(
     legend_x = left
     for kind in types:
         colour = TYPE_COLOURS.get(kind, OTHER_COLOUR)
-        body.append(tag("g", tag("circle", cx=legend_x + 5, cy=height + 4, r=5, fill=colour)
-                        + tag("text", text(kind), x=legend_x + 14, y=height + 8, font_size=LABEL),
-                        class_=f"bf-legend bf-type-{kind}"))
+        body.append(
+            tag(
+                "g",
+                tag("circle", cx=legend_x + 5, cy=height + 4, r=5, fill=colour)
+                + tag("text", text(kind), x=legend_x + 14, y=height + 8, font_size=LABEL),
+                class_=f"bf-legend bf-type-{kind}",
+            )
+        )
         legend_x += 30 + width_of(kind, LABEL)
     if types:
-        body.append(tag("text", text("Point: one day · bar: several days"), x=right, y=height + 8,
-                        font_size=LABEL, fill=MUTED, text_anchor="end", class_="bf-muted"))
+        body.append(
+            tag(
+                "text",
+                text("Point: one day · bar: several days"),
+                x=right,
+                y=height + 8,
+                font_size=LABEL,
+                fill=MUTED,
+                text_anchor="end",
+                class_="bf-muted",
+            )
+        )
         height += 18
 
     if marks:

@@ -51,7 +51,9 @@ class FigureDirective(SphinxDirective):
             path = self.env.srcdir / self.config.briefing_data_dir / "cast" / f"{target}.json"
             self.env.note_dependency(str(path))
             data = path.read_text(encoding="utf-8")
-        return [briefing_figure(kind=kind, target=target, highlight=self.options.get("highlight", ""), data=data)]
+        return [
+            briefing_figure(kind=kind, target=target, highlight=self.options.get("highlight", ""), data=data)
+        ]
 
 
 def cast_sides(data: list[dict[str, Any]]) -> tuple[fig.Side, ...]:
@@ -65,7 +67,8 @@ def cast_sides(data: list[dict[str, Any]]) -> tuple[fig.Side, ...]:
             s["title"],
             node(s["country"]),
             tuple(
-                fig.Team(node(t["organization"]), tuple(fig.Node(**p) for p in t["people"])) for t in s["teams"]
+                fig.Team(node(t["organization"]), tuple(fig.Node(**p) for p in t["people"]))
+                for t in s["teams"]
             ),
         )
         for s in data
@@ -103,7 +106,9 @@ class DrawFigures(SphinxPostTransform):
 
     def timeline(self, node: briefing_figure) -> fig.Figure:
         briefing = node["target"]
-        scope = {m.entry for m in self.domain.mentions.values() if m.briefing == briefing} if briefing else None
+        scope = (
+            {m.entry for m in self.domain.mentions.values() if m.briefing == briefing} if briefing else None
+        )
         marks = [
             fig.Mark(r.id, r.title, r.type, dt.date.fromisoformat(r.start), _day(r.end), self.href(r.id))
             for r in self.domain.entries.values()
@@ -111,8 +116,12 @@ class DrawFigures(SphinxPostTransform):
         ]
         builder = self.env._app.builder
         milestones = [
-            fig.Milestone(b.id, b.title, dt.date.fromisoformat(b.published),
-                          builder.get_relative_uri(self.env.docname, b.docname))
+            fig.Milestone(
+                b.id,
+                b.title,
+                dt.date.fromisoformat(b.published),
+                builder.get_relative_uri(self.env.docname, b.docname),
+            )
             for b in self.domain.briefings.values()
             if not briefing or b.id == briefing
         ]
@@ -120,8 +129,15 @@ class DrawFigures(SphinxPostTransform):
 
     def strip(self, node: briefing_figure) -> fig.Figure:
         cells = [
-            fig.Cell(r.id, r.title, r.symbol or "", r.atomic_number or 0, r.group,
-                     _day(r.controlled_since), self.href(r.id))
+            fig.Cell(
+                r.id,
+                r.title,
+                r.symbol or "",
+                r.atomic_number or 0,
+                r.group,
+                _day(r.controlled_since),
+                self.href(r.id),
+            )
             for r in self.domain.entries.values()
             if r.type == "element" and r.symbol and r.atomic_number
         ]

@@ -8,9 +8,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..dates import date_range, long_date
 from ..model import ENTRY_TYPES
 from . import _nodes as bn
-from ..dates import date_range, long_date
 from ._domain import BriefingDomain, EntryRecord
 from ._warnings import Warn, warn
 

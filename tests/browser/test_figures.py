@@ -44,7 +44,8 @@ def test_figures_fit_a_phone_without_horizontal_scrolling(new_page: Callable[...
     assert page.locator("figure.bf-figure").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     for box in page.evaluate(
-        "() => [...document.querySelectorAll('figure.bf-figure svg')].map(s => s.getBoundingClientRect().toJSON())"
+        "() => [...document.querySelectorAll('figure.bf-figure svg')]"
+        ".map(s => s.getBoundingClientRect().toJSON())"
     ):
         assert box["left"] >= 0 and box["right"] <= 375 and box["width"] > 250
 
