@@ -224,7 +224,7 @@ def schema(out: Path | None) -> None:
 
 @cli.group()
 def new() -> None:
-    """Write a commented skeleton of a glossary entry or an analyst note."""
+    """Start a briefing from an article, or write a commented skeleton of an entry or a note."""
 
 
 def _slug(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
@@ -261,6 +261,58 @@ def _scaffolded(make: Callable[[], tuple[Path, list[str]]]) -> None:
     for note in notes:
         click.echo(f"note: {note}")
     click.echo(f"wrote {display_path(path)}: replace each TODO, then run `briefing check`")
+
+
+@new.command("briefing")
+@SEEDS
+@click.argument("briefing_id", metavar="ID", callback=_slug)
+@click.option(
+    "--article",
+    "article",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The article as a UTF-8 .txt file; copied byte for byte.",
+)
+@click.option("--title", help="The headline (default: the first line of the article, to confirm).")
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of publication.")
+@click.option("--url", help="Address of the original article.")
+@click.option("--publisher", help="Who published it.")
+@_TODAY
+def new_briefing(
+    seeds: Path,
+    briefing_id: str,
+    article: Path,
+    title: str | None,
+    published: dt.datetime | None,
+    url: str | None,
+    publisher: str | None,
+    today: dt.datetime | None,
+) -> None:
+    """Write seeds/briefings/ID/: the article, a commented briefing.yaml and an empty notes/."""
+    from .loading import display_path
+    from .new_briefing import new_briefing as make
+    from .scaffold import ScaffoldError
+
+    try:
+        folder, notes = make(
+            seeds,
+            briefing_id,
+            article,
+            title=title,
+            published=published.date() if published else None,
+            url=url,
+            publisher=publisher,
+            today=(today or dt.datetime.now()).date(),
+        )
+    except ScaffoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for note in notes:
+        click.echo(f"note: {note}")
+    click.echo(
+        f"wrote {display_path(folder)}/: confirm each TODO in briefing.yaml, "
+        f"then run `briefing suggest {briefing_id}`"
+    )
 
 
 @new.command("entry")
@@ -371,3 +423,62 @@ def serve(seeds: Path, out: Path, port: int) -> None:
     except OSError as exc:
         click.echo(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}", err=True)
         sys.exit(1)
+
+
+def _choice(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    choices = {}
+    for value in values:
+        form, sep, entry = value.rpartition("=")
+        if not sep or not form or not entry:
+            raise click.BadParameter(f"`{value}`: write FORM=ENTRY, e.g. Beijing=chinese-government")
+        choices[form] = entry
+    return choices
+
+
+@cli.command()
+@SEEDS
+@click.argument("briefing_id", metavar="ID")
+@click.option("--write", is_flag=True, help="Add the proposed mentions to the entry files.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a review list grouped by entry; json: the same as data.",
+)
+@click.option(
+    "--choose",
+    multiple=True,
+    callback=_choice,
+    metavar="FORM=ENTRY",
+    help="Settle an ambiguous form: link it to ENTRY. Repeatable.",
+)
+def suggest(seeds: Path, briefing_id: str, write: bool, fmt: str, choose: dict[str, str]) -> None:
+    """Propose mentions of existing glossary entries in briefing ID."""
+    from .corpus import build_corpus
+    from .loading import load_project
+    from .suggest import SuggestError, render_json, render_text
+    from .suggest import suggest as run_suggest
+    from .suggest import write as run_write
+
+    project, _ = load_project(seeds)
+    corpus, _ = build_corpus(project)
+    try:
+        report = run_suggest(project, corpus, briefing_id, choose)
+    except SuggestError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2 if "--choose" in str(exc) else 1)
+    article = corpus.briefings[briefing_id].article
+    if fmt == "json":
+        click.echo(render_json(report, article))
+    else:
+        click.echo(render_text(report, article, ambiguous_only=write))
+    if write:
+        written, held = run_write(project, report)
+        for line in written:
+            click.echo(f"wrote {line}", err=fmt != "text")
+        for line in held:
+            click.echo(f"not written: {line}", err=True)
+        if written:
+            click.echo("now run `briefing check`", err=fmt != "text")

@@ -46,21 +46,61 @@ def test_scenario_is_clean(scenario: Callable[[str], Path]) -> None:
     assert result.diagnostics == ()
 
 
-def test_names_and_numbers_without_a_mention_are_reported(
-    scenario: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seeds = scenario("two-briefings")
+TRUCE = "Geneva talks produced a truce on dysprosium"
+"""Words the scenario's annotations anchor to."""
+
+
+def _uncovered(seeds: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     article = seeds / "briefings/beta/article.txt"
-    article.write_text(
-        "Beta headline\nGeneva talks produced a truce on dysprosium on 14 May; Beijing agreed.\n"
-    )
+    article.write_text(f"Beta headline\n{text}\n")
     meta = seeds / "briefings/beta/briefing.yaml"
     digest = hashlib.sha256(article.read_bytes()).hexdigest()
     meta.write_text(re.sub(r"sha256: \w+", f"sha256: {digest}", meta.read_text()))
     monkeypatch.chdir(seeds)
-    found = [d.format().splitlines()[0] for d in check_project(Path(".")).diagnostics]
+    return [d.format().splitlines()[0] for d in check_project(Path(".")).diagnostics]
+
+
+def test_names_without_a_mention_are_reported(
+    scenario: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = _uncovered(
+        scenario("two-briefings"),
+        "Geneva talks produced a truce on dysprosium on 14 May; Beijing agreed with Vice Premier He Lifeng.",
+        monkeypatch,
+    )
     prefix = "briefings/beta/article.txt:"
     assert found == [
-        prefix + "2:48: warning[uncovered-name]: “14 May” in paragraph 1 is not covered by any mention",
         prefix + "2:56: warning[uncovered-name]: “Beijing” in paragraph 1 is not covered by any mention",
+        prefix
+        + "2:76: warning[uncovered-name]: “Vice Premier He Lifeng” in paragraph 1 "
+        + "is not covered by any mention",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{truce}. Tariffs fell by 3 points to 2.1 percent, and 1,000 firms and 1 agency agreed.",
+        "{truce} on Tuesday, 14 May, and again in June and on Feb. 24, 2021.",
+        "{truce}. Not all agreed. Shipping was slow. Chinese exporters waited.",
+        "{truce}. “Several” were pleased; (Illustrative) — Shipping resumed.",
+    ],
+    ids=["numbers", "dates", "sentence-initial", "after-quotes-and-dashes"],
+)
+def test_plain_words_numbers_and_dates_are_not_names(
+    scenario: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    assert _uncovered(scenario("two-briefings"), text.format(truce=TRUCE), monkeypatch) == []
+
+
+def test_a_name_opening_a_sentence_is_still_reported_within_a_longer_name(
+    scenario: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = _uncovered(
+        scenario("two-briefings"),
+        f"{TRUCE}. Treasury Secretary Bessent left.",
+        monkeypatch,
+    )
+    assert [f.split(": ", 2)[2] for f in found] == [
+        "“Treasury Secretary Bessent” in paragraph 1 is not covered by any mention"
     ]

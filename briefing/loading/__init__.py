@@ -25,11 +25,13 @@ from ..diagnostics import Code, Diagnostic, Location, Severity
 from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note
 from ._yaml import LocatedYaml, load_yaml
 
-__all__ = ["BriefingSource", "Loaded", "Project", "display_path", "load_project"]
+__all__ = ["MAX_ARTICLE_BYTES", "BriefingSource", "Loaded", "Project", "display_path", "load_project"]
 
 T = TypeVar("T")
 
 _ENTRY = TypeAdapter(Entry)
+
+MAX_ARTICLE_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True)
