@@ -16,7 +16,7 @@ from .article import Block
 from .corpus import Corpus, build_corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import Loaded, Project, display_path, load_project
-from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Event, Note, Person
+from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Event, Note, Organization, Person
 from .reanchor import review_problems
 from .words import is_date_only, sentence_initial
 
@@ -115,6 +115,8 @@ def _references(project: Project) -> Iterator[Diagnostic]:
                 )
             for i, party in enumerate(entry.parties):
                 yield from missing(party, loaded.at("parties", i), "party")
+        if isinstance(entry, Organization) and entry.country:
+            yield from missing(entry.country, loaded.at("country"), "country")
         if isinstance(entry, Person) and entry.organization:
             yield from missing(entry.organization, loaded.at("organization"), "organization")
     for source in briefings.values():
