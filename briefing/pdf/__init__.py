@@ -1,4 +1,4 @@
-"""The PDF brief: a Sphinx builder that renders each briefing with WeasyPrint."""
+"""The PDF brief: a Sphinx builder that writes each briefing as Typst and compiles it."""
 
 from ._builder import BriefingPDFBuilder, setup_pdf
 
