@@ -118,7 +118,7 @@ class Appendices:
         for mention in mentions:
             first.setdefault(mention.paragraph, mention)
         places = [
-            f"{self.link(m.anchor, f'¶{number}')} (p.~{self.page(m.anchor)})"
+            f"{self.link(m.anchor, f'¶{number}')} ({self.page(m.anchor)})"
             for number, m in sorted(first.items())
         ]
         return "Mentioned in " + ", ".join(places)
@@ -161,7 +161,7 @@ class Appendices:
             if extra:
                 head += self.t(f", {extra}")
             by = "; ".join(
-                f"{self.link(anchor, self.t(who))} (p.~{self.page(anchor)})"
+                f"{self.link(anchor, self.t(who))} ({self.page(anchor)})"
                 if anchor in self.targets
                 else self.t(who)
                 for who, anchor in sorted(users)

@@ -117,7 +117,7 @@ class BriefingPDFBuilder(Builder):
         return folder
 
     def compile_all(self, jobs: list[Job]) -> Iterator[Outcome]:
-        workers = min(self.app.parallel, len(jobs))
+        workers = min(self._app.parallel, len(jobs))
         if workers <= 1:
             yield from map(compile_brief, jobs)
             return

@@ -58,13 +58,13 @@ def notes_to_footnotes(doctree: nodes.document) -> nodes.section | None:
         kind = KIND_LABELS[note["kind"]]
         footnote = briefing_footnote(ids=[f"fn-{ref['note']}"])
         footnote += nodes.inline(kind, kind, classes=["briefing-note-kind"])
-        footnote += nodes.Text(f" {_gist(note)} — note {note['number']}, p.\u00a0")
+        footnote += nodes.Text(f" {_gist(note)} — note {note['number']}, ")
         footnote += page_ref(ref["note"])
         ref.replace_self(footnote)
     for note_id, note in sorted(margin.items(), key=lambda item: item[1]["number"]):
         note.parent.remove(note)
         back = nodes.paragraph(classes=["briefing-note-back"])
-        back += nodes.Text("On p.\u00a0")
+        back += nodes.Text("On ")
         back += page_ref(f"fn-{note_id}")
         note += back
         full += note
