@@ -66,6 +66,7 @@ def sphinx_config(site_title: str = SITE_TITLE, paper: str = "a4") -> dict[str, 
         "html_show_sourcelink": False,
         "html_static_path": [],
         "myst_heading_anchors": 2,
+        "smartquotes": False,  # contributor and article text is data: printed as written
     }
 
 

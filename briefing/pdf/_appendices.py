@@ -81,7 +81,9 @@ class Appendices:
                 self.t(control),
             ]
             cells.extend(f"[{c}]" for c in row)
-        header = ", ".join(f"[{h}]" for h in ("Element", "Symbol", "Atomic number", "Group", "Export control"))
+        header = ", ".join(
+            f"[{h}]" for h in ("Element", "Symbol", "Atomic number", "Group", "Export control")
+        )
         return f"#brief-table(columns: 5, table.header({header}), {', '.join(cells)})"
 
     def fields(self, e: EntryRecord) -> list[tuple[str, str]]:
@@ -126,7 +128,9 @@ class Appendices:
     # -- timeline ------------------------------------------------------------
 
     def timeline(self) -> str:
-        events = sorted((e for e in self.entries if e.start), key=lambda r: (r.start or "", r.end or "", r.title))
+        events = sorted(
+            (e for e in self.entries if e.start), key=lambda r: (r.start or "", r.end or "", r.title)
+        )
         if not events:
             return ""
         cells = []
@@ -156,7 +160,11 @@ class Appendices:
             return ""
         items = []
         for (title, publisher, date, url), users in sorted(cited.items(), key=lambda i: i[0][0].casefold()):
-            head = f"#link({string(url)})[{self.t(title)}]" if url.startswith(("http:", "https:")) else self.t(title)
+            head = (
+                f"#link({string(url)})[{self.t(title)}]"
+                if url.startswith(("http:", "https:"))
+                else self.t(title)
+            )
             extra = ", ".join(x for x in (publisher, long_date(date) if date else "") if x)
             if extra:
                 head += self.t(f", {extra}")
@@ -167,4 +175,6 @@ class Appendices:
                 for who, anchor in sorted(users)
             )
             items.append(f"[{head} \\ #cited-by[Cited by: {by}]]")
-        return "#heading(level: 1)[Sources] <appendix-sources>\n\n#list(tight: false, " + ", ".join(items) + ")"
+        return (
+            "#heading(level: 1)[Sources] <appendix-sources>\n\n#list(tight: false, " + ", ".join(items) + ")"
+        )

@@ -194,6 +194,3 @@ def _timestamp(record: BriefingRecord) -> dt.datetime:
 
 def setup_pdf(app) -> None:
     app.add_builder(BriefingPDFBuilder)
-
-
-

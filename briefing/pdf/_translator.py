@@ -251,7 +251,7 @@ class TypstTranslator(nodes.NodeVisitor):
 
     def visit_literal(self, node: nodes.Element) -> None:
         self.anchors(node)
-        self.open("#text(font: \"DejaVu Sans Mono\", size: 0.9em)[")
+        self.open('#text(font: "DejaVu Sans Mono", size: 0.9em)[')
 
     depart_literal = close
 
@@ -297,7 +297,9 @@ class TypstTranslator(nodes.NodeVisitor):
 
     def visit_briefing_article(self, node: bn.briefing_article) -> None:
         lang = node.get("lang", "")
-        self.open(f"#text(lang: {string(lang)})[" if _LANG.match(lang) else "", "]\n\n" if _LANG.match(lang) else "")
+        self.open(
+            f"#text(lang: {string(lang)})[" if _LANG.match(lang) else "", "]\n\n" if _LANG.match(lang) else ""
+        )
 
     depart_briefing_article = close
 
