@@ -70,7 +70,7 @@ class Appendices:
         return "\n\n".join(out)
 
     def element_table(self, elements: list[EntryRecord]) -> str:
-        cells = []
+        cells: list[str] = []
         for e in sorted(elements, key=lambda r: r.atomic_number or 0):
             control = f"Since {long_date(e.controlled_since)}" if e.controlled_since else "—"
             row = [
@@ -133,7 +133,7 @@ class Appendices:
         )
         if not events:
             return ""
-        cells = []
+        cells: list[str] = []
         for e in events:
             when = long_date(e.start or "")
             if e.end and e.end != e.start:
