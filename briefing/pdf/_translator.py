@@ -318,7 +318,7 @@ class TypstTranslator(nodes.NodeVisitor):
     def visit_briefing_mention(self, node: bn.briefing_mention) -> None:
         self.anchors(node)
         target = self.target(node)
-        self.open(f"#link(<{target}>)[" if target else "", "]" if target else "")
+        self.open(f"#mention(<{target}>)[" if target else "", "]" if target else "")
 
     def depart_briefing_mention(self, node: bn.briefing_mention) -> None:
         self.close()
