@@ -80,7 +80,7 @@ class BriefingPDFBuilder(Builder):
         return self.env.get_domain("briefing")  # type: ignore[return-value]
 
     def write_documents(self, docnames: Set[str]) -> None:
-        fonts = font_chain()
+        fonts = font_chain(Path(self.doctreedir))
         if fonts.missing:
             notices.warning(
                 "PDF fonts not found: %s (install the `pdf` group of .ci/system-packages); "

@@ -9,13 +9,16 @@ under PDF/UA-1 a missing glyph would be a compile error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 FONT_FILES = (
     # Debian paths of the fonts in the `pdf` group of .ci/system-packages. Libertinus
@@ -59,39 +62,57 @@ def string(text: str) -> str:
 
 @dataclass(frozen=True)
 class FontChain:
-    """The font files passed to Typst and the characters they can draw."""
+    """The font files passed to Typst, their digest and the characters they can draw."""
 
     files: tuple[Path, ...]
     missing: tuple[str, ...]
     coverage: frozenset[int]
-
-    @property
-    def digest(self) -> str:
-        hasher = hashlib.sha256()
-        for path in self.files:
-            hasher.update(str(path).encode() + b"\0" + _file_digest(path).encode())
-        return hasher.hexdigest()
+    digest: str
 
 
-@cache
-def _file_digest(path: Path) -> str:
+def _signature(path: Path) -> str:
     stat = path.stat()
-    with path.open("rb") as handle:
-        digest = hashlib.file_digest(handle, "sha256").hexdigest()
-    return f"{stat.st_size}:{digest}"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-@cache
-def font_chain(files: tuple[str, ...] = FONT_FILES) -> FontChain:
+def _measure(path: Path) -> dict[str, Any]:
+    """A font file's content digest and the code points its cmaps map."""
     from fontTools.ttLib import TTCollection, TTFont
 
+    with path.open("rb") as handle:
+        sha = hashlib.file_digest(handle, "sha256").hexdigest()
+    fonts = TTCollection(path, lazy=True).fonts if path.suffix == ".ttc" else [TTFont(path, lazy=True)]
+    covered: set[int] = set()
+    for font in fonts:
+        covered.update(font.getBestCmap() or {})
+    return {"sha256": sha, "coverage": sorted(covered)}
+
+
+@cache
+def font_chain(cache_dir: Path | None = None, files: tuple[str, ...] = FONT_FILES) -> FontChain:
+    """The chain's fonts, read once per font file version (cached in ``cache_dir``)."""
     present = tuple(Path(f) for f in files if Path(f).is_file())
-    covered: set[int] = set(range(0x20, 0x7F))  # Libertinus Serif (embedded) covers ASCII
-    for path in present:
-        fonts = TTCollection(path, lazy=True).fonts if path.suffix == ".ttc" else [TTFont(path, lazy=True)]
-        for font in fonts:
-            covered.update(font.getBestCmap() or {})
-    return FontChain(present, tuple(f for f in files if not Path(f).is_file()), frozenset(covered))
+    store = cache_dir / "font-coverage.json" if cache_dir else None
+    known: dict[str, Any] = {}
+    if store is not None and store.is_file():
+        with contextlib.suppress(ValueError):
+            known = json.loads(store.read_text(encoding="utf-8"))
+    measured = {sig: known.get(sig) or _measure(path) for path in present for sig in [_signature(path)]}
+    if store is not None and measured != known:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        store.write_text(json.dumps(measured), encoding="utf-8")
+    covered: set[int] = set(range(0x20, 0x7F))  # Libertinus Serif (in the wheel) covers ASCII
+    for info in measured.values():
+        covered.update(info["coverage"])
+    digest = hashlib.sha256(
+        "\0".join(f"{p.name}:{measured[_signature(p)]['sha256']}" for p in present).encode()
+    )
+    return FontChain(
+        present,
+        tuple(f for f in files if not Path(f).is_file()),
+        frozenset(covered),
+        digest.hexdigest(),
+    )
 
 
 @dataclass

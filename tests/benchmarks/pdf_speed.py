@@ -85,7 +85,9 @@ def _synthetic(folder: Path, articles: int) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--clean-size", type=int, default=200, help="briefings in figure 4 (0 skips it)")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
