@@ -206,3 +206,8 @@ def test_typst_reads_nothing_outside_the_build_folder(tmp_path: Path) -> None:
         (root / "brief.typ").write_text(attempt)
         outcome = compile_brief(Job("t", root / "brief.typ", root / "out.pdf", root, (fonts,), 0))
         assert outcome.error is not None and re.search(r"not found|outside|access", outcome.error), outcome
+
+
+def test_a4_by_default(reader: PdfReader) -> None:
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)

@@ -14,7 +14,6 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -131,7 +130,7 @@ class Markup:
                 out.append(" " if char in "\t\n\r\f\v" else "")
             elif ord(char) in self.coverage or char.isspace():
                 out.append(char)
-            elif category in ("Cf", "Mn", "Me") or unicodedata.category(char) == "Zl":
+            elif category in ("Cf", "Mn", "Me"):
                 self.replaced.add(char)  # invisible or combining: dropped, not boxed
             else:
                 self.replaced.add(char)
@@ -211,7 +210,3 @@ def engine_version() -> str:
     from importlib.metadata import version
 
     return version("typst")
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
