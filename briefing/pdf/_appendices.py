@@ -29,6 +29,8 @@ class Appendices:
     """Anchor -> label of everything the brief contains; links elsewhere print as text."""
 
     def __post_init__(self) -> None:
+        self.placed: set[str] = set()
+        """Labels the appendices put in the brief."""
         self.mentions = sorted(
             (m for m in self.domain.mentions.values() if m.briefing == self.briefing.id),
             key=lambda m: (m.paragraph, m.anchor),
@@ -59,6 +61,7 @@ class Appendices:
     def glossary(self) -> str:
         if not self.entries:
             return ""
+        self.placed.add("appendix-glossary")
         out = ["#heading(level: 1)[Glossary] <appendix-glossary>"]
         kinds = list(dict.fromkeys(e.type for e in self.entries))
         for kind in kinds:
@@ -105,6 +108,7 @@ class Appendices:
 
     def entry(self, e: EntryRecord) -> str:
         fields = ", ".join(f"[{self.t(k)}], [{self.t(v)}]" for k, v in self.fields(e))
+        self.placed.add(glossary_label(e.id))
         return "\n\n".join(
             [
                 f"#heading(level: 2)[{self.t(e.title)}] <{glossary_label(e.id)}>",
@@ -142,6 +146,7 @@ class Appendices:
             cells.extend([f"[{self.t(when)}]", f"[{event}]", f"[{self.t(e.summary)}]"])
         header = "[Date], [Event], [What happened]"
         table = f"#brief-table(columns: (auto, 1fr, 1.6fr), table.header({header}), {', '.join(cells)})"
+        self.placed.add("appendix-timeline")
         return f"#heading(level: 1)[Timeline] <appendix-timeline>\n\n{table}"
 
     # -- sources -------------------------------------------------------------
@@ -175,6 +180,7 @@ class Appendices:
                 for who, anchor in sorted(users)
             )
             items.append(f"[{head} \\ #cited-by[Cited by: {by}]]")
+        self.placed.add("appendix-sources")
         return (
             "#heading(level: 1)[Sources] <appendix-sources>\n\n#list(tight: false, " + ", ".join(items) + ")"
         )

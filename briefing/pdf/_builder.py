@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging as stdlib_logging
 import os
+import re
 import shutil
 from collections.abc import Iterator, Set
 from concurrent.futures import ProcessPoolExecutor
@@ -37,6 +38,8 @@ notices = stdlib_logging.getLogger("briefing.pdf")
 """Typst's warnings and replaced characters: reported, never fatal."""
 
 TEMPLATE = "brief.typ.j2"
+_LABELS = re.compile(r"(?<!\\)<([A-Za-z_][A-Za-z0-9_.:-]*)>")
+"""Label syntax in generated Typst: escaped text never has an unescaped ``<``."""
 
 
 class PDFFailed(SphinxError):
@@ -160,8 +163,16 @@ class BriefingPDFBuilder(Builder):
         glossary = {e.id: glossary_label(e.id) for e in appendices.entries}
         for entry in appendices.entries:
             targets[entry.anchor] = glossary[entry.id]
-        translator = TypstTranslator(doctree, markup, targets, glossary)
-        doctree.walkabout(translator)
+        while True:
+            translator = TypstTranslator(doctree, markup, targets, glossary)
+            doctree.walkabout(translator)
+            body, back = "".join(translator.body), appendices.render()
+            placed = translator.placed | appendices.placed
+            if set(_LABELS.findall(body + back)) <= placed:
+                break
+            # an anchor on something print leaves out: links to it become text
+            targets = {anchor: name for anchor, name in targets.items() if name in placed}
+            appendices.targets = targets
         keywords = sorted({e.title for e in appendices.entries if e.type == "concept"})
         date = _timestamp(record)
         return self.templates.get_template(TEMPLATE).render(
@@ -175,8 +186,8 @@ class BriefingPDFBuilder(Builder):
             date=date,
             paper=string("us-letter" if self.config.briefing_paper == "letter" else "a4"),
             attachment=string(f"{record.id}.annotations.json"),
-            body="".join(translator.body),
-            appendices=appendices.render(),
+            body=body,
+            appendices=back,
         )
 
 

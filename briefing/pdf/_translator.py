@@ -111,6 +111,7 @@ class TypstTranslator(nodes.NodeVisitor):
 
     def visit_title(self, node: nodes.title) -> None:
         if self.section_level <= 1:
+            self.anchors(node.parent)
             self.open("#brief-title[", "]\n\n")
             return
         level = self.section_level - 1
