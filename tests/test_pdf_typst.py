@@ -186,3 +186,24 @@ def test_parallel_build_compiles_the_same_pdfs(
     serial = build(seeds, tmp_path / "serial").pdfs
     parallel = build(seeds, tmp_path / "parallel", jobs=2).pdfs
     assert [p.read_bytes() for p in serial] == [p.read_bytes() for p in parallel]
+
+
+def test_typst_warnings_are_reported_with_their_briefing_and_never_fatal(
+    scenario: Callable[[str], Path],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without the emoji font Typst warns of an unknown family; the build still succeeds."""
+    from briefing.pdf import _builder
+
+    monkeypatch.setattr(_builder, "FONT_FILES", tuple(f for f in _builder.FONT_FILES if "Emoji" not in f))
+    seeds = scenario("two-briefings")
+    _set_text_fields(seeds, "magnet 🧲")
+    with caplog.at_level(logging.WARNING, logger="briefing.pdf"):
+        pdfs = build(seeds, tmp_path / "out").pdfs
+    assert all(p.is_file() for p in pdfs)
+    messages = [r.getMessage() for r in caplog.records if r.name == "briefing.pdf"]
+    assert any(m.startswith("PDF alpha: unknown font family: noto color emoji") for m in messages), messages
+    assert any(m.startswith("PDF alpha: no font draws U+1F9F2") for m in messages), messages
+    assert len(messages) == len(set(messages)), "each warning once"

@@ -31,7 +31,18 @@ from ..sphinxext._domain import BriefingDomain, BriefingRecord
 from ._appendices import Appendices, glossary_label
 from ._print import notes_to_footnotes
 from ._translator import TypstTranslator, known_anchors
-from ._typst import Job, Markup, Outcome, compile_brief, digest, engine_version, font_chain, label, string
+from ._typst import (
+    FONT_FILES,
+    Job,
+    Markup,
+    Outcome,
+    compile_brief,
+    digest,
+    engine_version,
+    font_chain,
+    label,
+    string,
+)
 
 logger = logging.getLogger(__name__)
 notices = stdlib_logging.getLogger("briefing.pdf")
@@ -83,7 +94,7 @@ class BriefingPDFBuilder(Builder):
         return self.env.get_domain("briefing")  # type: ignore[return-value]
 
     def write_documents(self, docnames: Set[str]) -> None:
-        fonts = font_chain(Path(self.doctreedir))
+        fonts = font_chain(Path(self.doctreedir), FONT_FILES)
         if fonts.missing:
             notices.warning(
                 "PDF fonts not found: %s (install the `pdf` group of .ci/system-packages); "
@@ -103,7 +114,7 @@ class BriefingPDFBuilder(Builder):
             jobs.append((job, key))
         self.compiled = [job.briefing for job, _ in jobs]
         for (job, key), outcome in zip(jobs, self.compile_all([j for j, _ in jobs]), strict=True):
-            for warning in outcome.warnings:
+            for warning in dict.fromkeys(outcome.warnings):
                 notices.warning("PDF %s: %s", outcome.briefing, warning)
             if outcome.error is not None:
                 raise PDFFailed(f"{outcome.briefing}: Typst could not compile the brief: {outcome.error}")
