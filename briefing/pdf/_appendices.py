@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import ENTRY_TYPES
-from ..sphinxext._directives import long_date
+from .. import core
+from ..core import long_date
 from ..sphinxext._domain import BriefingDomain, BriefingRecord, EntryRecord, MentionRecord
-from ..sphinxext._resolve import TYPE_HEADINGS
 from ._typst import Markup, label, string
 
 
@@ -38,7 +37,7 @@ class Appendices:
         ids = {m.entry for m in self.mentions}
         self.entries = sorted(
             (e for e in self.domain.entries.values() if e.id in ids),
-            key=lambda e: (ENTRY_TYPES.index(e.type) if e.type in ENTRY_TYPES else 99, e.title.casefold()),
+            key=lambda e: (core.type_order(e.type), e.title.casefold()),
         )
 
     def t(self, text: str) -> str:
@@ -66,7 +65,7 @@ class Appendices:
         kinds = list(dict.fromkeys(e.type for e in self.entries))
         for kind in kinds:
             group = [e for e in self.entries if e.type == kind]
-            out.append(f"#rubric[{self.t(TYPE_HEADINGS.get(kind, kind.capitalize()))}]")
+            out.append(f"#rubric[{self.t(core.type_heading(kind))}]")
             if kind == "element":
                 out.append(self.element_table(group))
             out.extend(self.entry(e) for e in group)
@@ -154,7 +153,7 @@ class Appendices:
     def sources(self) -> str:
         """Every source the briefing's notes and entries cite, once, with who cites it."""
         scope = {e.id for e in self.entries}
-        cited: dict[tuple[str, str, str, str], set[tuple[str, str]]] = {}
+        cited: dict[core.SourceData, set[tuple[str, str]]] = {}
         for citation in self.domain.citations.values():
             entry_id = citation.anchor.removeprefix("entry-")
             if citation.docname != self.briefing.docname and entry_id not in scope:
@@ -164,13 +163,14 @@ class Appendices:
         if not cited:
             return ""
         items = []
-        for (title, publisher, date, url), users in sorted(cited.items(), key=lambda i: i[0][0].casefold()):
+        for source, users in sorted(cited.items(), key=lambda i: (i[0].title.casefold(), i[0].title)):
+            title, url = source.title, source.url or ""
             head = (
                 f"#link({string(url)})[{self.t(title)}]"
                 if url.startswith(("http:", "https:"))
                 else self.t(title)
             )
-            extra = ", ".join(x for x in (publisher, long_date(date) if date else "") if x)
+            extra = source.line()
             if extra:
                 head += self.t(f", {extra}")
             by = "; ".join(

@@ -11,8 +11,8 @@ import re
 
 from docutils import nodes
 
+from ..core import NOTE_KINDS
 from ..sphinxext import _nodes as bn
-from ..sphinxext._directives import KIND_LABELS
 
 
 class briefing_footnote(nodes.Inline, nodes.TextElement):
@@ -55,7 +55,7 @@ def notes_to_footnotes(doctree: nodes.document) -> nodes.section | None:
         note = margin.get(ref["note"])
         if note is None:
             continue
-        kind = KIND_LABELS[note["kind"]]
+        kind = NOTE_KINDS[note["kind"]]
         footnote = briefing_footnote(ids=[f"fn-{ref['note']}"])
         footnote += nodes.inline(kind, kind, classes=["briefing-note-kind"])
         footnote += nodes.Text(f" {_gist(note)} — note {note['number']}, ")
