@@ -9,6 +9,7 @@ become plain text, and nodes no visitor knows are rendered by their children.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Set
 
@@ -360,6 +361,24 @@ class TypstTranslator(nodes.NodeVisitor):
 
     def visit_briefing_placeholder(self, node: bn.briefing_placeholder) -> None:
         raise nodes.SkipNode  # listings are resolved before writing; the brief builds its own
+
+    def visit_briefing_figure(self, node: nodes.Element) -> None:
+        """The who's who as lists of people by organization; the strip and the time axis
+        are the site's pictures of the tables the appendices print."""
+        self.anchors(node)
+        if node.get("kind") == "cast" and node.get("data"):
+            for side in json.loads(node["data"]):
+                self.body.append(f"#rubric[{self.text(side.get('title') or '')}]\n\n")
+                for team in side.get("teams", ()):
+                    org = (team.get("organization") or {}).get("title", "")
+                    people = "; ".join(
+                        self.text(p["title"] + (f", {p['detail']}" if p.get("detail") else ""))
+                        for p in team.get("people", ())
+                    )
+                    self.body.append(
+                        f"#cast-line[#strong[{self.text(org)}]{': ' if people else ''}{people}]\n\n"
+                    )
+        raise nodes.SkipNode
 
     def visit_briefing_footnote(self, node: briefing_footnote) -> None:
         self.anchors(node)
