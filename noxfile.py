@@ -80,7 +80,8 @@ def docs(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks that print figures (seed PDF time; site speed against plain Sphinx and at scale).
 
-    Extra arguments go to ``site_scale``: ``-- --sizes 200 1000`` is the full SPEC §7 run.
+    Extra arguments go to ``site_scale``: ``-- --sizes 200 1000`` is the full SPEC §7 run,
+    ``-- --check-sizes 200 1000`` times ``briefing check`` cold and warm at both sizes.
     """
     _system_packages(session, "pdf")
     session.install("-e", ".[test]")
