@@ -104,7 +104,7 @@ def _references(project: Project) -> Iterator[Diagnostic]:
     for loaded in entries.values():
         entry = loaded.record
         for briefing_id in entry.mentions:
-            if briefing_id not in briefings:
+            if briefing_id not in briefings and briefing_id not in project.invalid_briefings:
                 yield Diagnostic(
                     loaded.at("mentions", briefing_id, key=True),
                     Code.UNKNOWN_BRIEFING,
@@ -376,8 +376,29 @@ def _cycle_collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+MAX_BRIEFING_MENTIONS = 3000
+"""The most mentions one briefing may carry, over all entries."""
+
+
+def _limits(project: Project) -> Iterator[Diagnostic]:
+    counts: dict[str, int] = {}
+    for entry in project.entries.values():
+        for briefing_id, mentions in entry.record.mentions.items():
+            counts[briefing_id] = counts.get(briefing_id, 0) + len(mentions)
+    for briefing_id, source in project.briefings.items():
+        count = counts.get(briefing_id, 0)
+        if count > MAX_BRIEFING_MENTIONS:
+            yield Diagnostic(
+                source.meta.at("id"),
+                Code.TOO_MANY_ANNOTATIONS,
+                f"briefing has {count:,} mentions; the limit is {MAX_BRIEFING_MENTIONS:,}",
+                "mention each entry where it matters, or split the article into several briefings",
+            )
+
+
 def _check_project(seeds: Path, use_cache: bool) -> CheckResult:
     project, problems = load_project(seeds, use_cache=use_cache)
+    problems.extend(_limits(project))
     problems.extend(_references(project))
     problems.extend(_content(project))
     corpus, anchoring = build_corpus(project)

@@ -13,7 +13,7 @@ from sphinx.errors import SphinxError
 
 from . import __version__
 from .checks import check_project
-from .diagnostics import BriefingError, render
+from .diagnostics import BriefingError, printable, printable_lines, render
 from .export import DEFAULT_BASE_URL, FORMATS
 from .export import base_url as checked_base_url
 from .model import ENTRY_TYPES
@@ -80,9 +80,9 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool) 
 
         report = run_fix(seeds, accept_fuzzy=accept_fuzzy)
         for line in report.changed:
-            click.echo(f"fixed: {line}", err=fmt != "text")
+            click.echo(f"fixed: {printable(line)}", err=fmt != "text")
         for line in report.held_back:
-            click.echo(f"not fixed: {line}", err=fmt != "text")
+            click.echo(f"not fixed: {printable(line)}", err=fmt != "text")
     result = check_project(seeds, use_cache=not no_cache)
     if result.diagnostics:
         click.echo(render(result.diagnostics, fmt))
@@ -126,10 +126,11 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool) 
 @BASE_URL
 def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url: str) -> None:
     """Build the site (OUT/html) and one PDF per briefing (OUT/pdf)."""
-    from .build import SphinxFailed
+    from .build import SphinxFailed, has_output
     from .build import build as run_build
 
     started = time.monotonic()
+    kept = "; previous output kept" if has_output(out) else "; nothing was published"
     try:
         result = run_build(
             seeds,
@@ -142,13 +143,14 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url:
         )
     except BriefingError as exc:
         click.echo(render(exc.diagnostics), err=True)
-        click.echo(f"build stopped: {len(exc.diagnostics)} error(s); previous output kept", err=True)
+        click.echo(f"build stopped: {len(exc.diagnostics)} error(s){kept}", err=True)
         sys.exit(1)
     except (SphinxFailed, SphinxError) as exc:
-        click.echo(f"error: Sphinx failed:\n{exc}", err=True)
-        click.echo("build stopped; previous output kept", err=True)
+        click.echo(f"error: Sphinx failed:\n{printable_lines(str(exc))}", err=True)
+        click.echo(f"build stopped{kept}", err=True)
         sys.exit(1)
     click.echo(f"site: {result.html / 'index.html'}")
+    click.echo(f"sources: {result.sources} (sphinx-build runs on it with its conf.py)")
     for pdf in result.pdfs:
         click.echo(f"pdf:  {pdf}")
     click.echo(f"built in {time.monotonic() - started:.1f} s")
