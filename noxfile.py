@@ -96,14 +96,16 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks that print figures (seed PDF time; site speed against plain Sphinx and at scale).
+    """Benchmarks that print figures (PDF cost; site speed against plain Sphinx and at scale).
 
     Extra arguments go to ``site_scale``: ``-- --sizes 200 1000`` is the full SPEC §7 run,
     ``-- --check-sizes 200 1000`` times ``briefing check`` cold and warm at both sizes.
+    ``BRIEFING_BENCH_PDF_CLEAN`` sets the size of the clean PDF build figure (default 200; 0 skips).
     """
     _system_packages(session, "pdf")
     session.install("-e", ".[test]")
-    session.run("python", "tests/benchmarks/pdf_time.py")
+    clean = os.environ.get("BRIEFING_BENCH_PDF_CLEAN", "200")
+    session.run("python", "-m", "tests.benchmarks.pdf_speed", "--clean-size", clean)
     session.run("python", "-m", "tests.benchmarks.site_scale", *session.posargs)
 
 

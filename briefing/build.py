@@ -181,8 +181,8 @@ def build(
         _add_export(stage / "html", result.corpus, base_url)
         pdfs: list[Path] = []
         if pdf:
-            progress("rendering the PDF briefs with WeasyPrint")
-            run_sphinx(src, work, "briefingpdf", 1)
+            progress("typesetting the PDF briefs with Typst")
+            run_sphinx(src, work, "briefingpdf", jobs)
             (stage / "pdf").mkdir()
             for briefing_id in sorted(result.corpus.briefings):
                 built = work / "briefingpdf" / f"{briefing_id}.pdf"

@@ -20,7 +20,7 @@ from .article import Block
 from .corpus import Briefing, Corpus, build_corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import Loaded, Project, display_path, load_project
-from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Entry, Event, Note, Person
+from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Entry, Event, Note, Organization, Person
 from .reanchor import review_problems
 from .words import is_date_only, sentence_initial
 
@@ -121,6 +121,8 @@ def _references(project: Project) -> Iterator[Diagnostic]:
                 )
             for i, party in enumerate(entry.parties):
                 yield from missing(party, loaded, ("parties", i), "party")
+        if isinstance(entry, Organization) and entry.country:
+            yield from missing(entry.country, loaded, ("country",), "country")
         if isinstance(entry, Person) and entry.organization:
             yield from missing(entry.organization, loaded, ("organization",), "organization")
     for source in briefings.values():

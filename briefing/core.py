@@ -3,17 +3,20 @@
 ``render`` builds these records from the checked corpus and writes them as
 JSON beside the MyST pages; the extension's directives read them back with
 :func:`from_json`; the export and the PDF brief read the same records. This
-module imports nothing but the standard library, so every layer may use it.
+module imports nothing but the standard library and :mod:`briefing.dates`, so
+every layer may use it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import types
 import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+
+from .dates import date_range as date_range  # dates live in briefing.dates
+from .dates import long_date as long_date
 
 EXPORT_FILE = "annotations.jsonld"
 """The site's W3C annotation export, at the site root."""
@@ -56,14 +59,6 @@ def type_order(kind: str) -> int:
     """Rank of an entry type in displays; unknown types go last."""
     order = list(ENTRY_TYPES)
     return order.index(kind) if kind in order else len(order)
-
-
-def long_date(value: str | dt.date | None) -> str:
-    """``2025-06-05`` → ``5 June 2025``; empty for no date."""
-    if not value:
-        return ""
-    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} {day:%B %Y}"
 
 
 def entry_anchor(entry_id: str) -> str:

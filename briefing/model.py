@@ -132,6 +132,11 @@ class Organization(EntryBase):
     full_name: Line | None = None
     native_name: Line | None = None
     parent: Line | None = None
+    country: Slug | None = Field(
+        default=None,
+        description="Entry id of the place (a country) the organization acts for; "
+        "groups it and its people by side in the who's who.",
+    )
 
 
 class Person(EntryBase):

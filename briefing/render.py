@@ -10,6 +10,7 @@ only when their bytes change, so Sphinx re-reads only what an edit affects.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -24,11 +25,11 @@ from . import core
 from .anchoring import context
 from .article import Article, Block
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
-from .model import Element, Entry, Event, Source
+from .dates import date_range, long_date
+from .figures import cast
+from .model import Element, Entry, Event, Organization, Source
 from .paths import templates_dir
 from .spans import Interval, runs
-
-long_date = core.long_date
 
 DATA_DIR = "_data"
 PREVIEWS = core.PREVIEWS
@@ -85,15 +86,19 @@ def _sources(sources: Iterable[Source]) -> tuple[core.SourceData, ...]:
 def _entry_fields(entry: Entry) -> list[core.FieldData]:
     """Label and value of each structured field, in display order."""
     skip = {"id", "type", "title", "aliases", "summary", "body", "sources", "mentions", "wikidata"}
-    out = []
+    out: list[core.FieldData] = []
     for name, info in type(entry).model_fields.items():
         value = getattr(entry, name)
         if name in skip or value in (None, [], ""):
             continue
         label = (info.title or name.replace("_", " ")).capitalize()
+        if isinstance(entry, Event) and name in ("start", "end"):
+            if name == "start":
+                out.append(core.FieldData(label="Date", value=date_range(entry.start, entry.end)))
+            continue
         if isinstance(entry, Element) and name == "export_control":
             value = f"Controlled since {long_date(value.since)} ({value.measure})"
-        elif name in ("parties", "organization"):
+        elif name in ("parties", "organization") or (isinstance(entry, Organization) and name == "country"):
             refs = value if isinstance(value, list) else [value]
             out.append(core.FieldData(label=label, entries=tuple(refs)))
             continue
@@ -258,8 +263,17 @@ def briefing_data(briefing: Briefing, corpus: Corpus) -> core.BriefingData:
     )
 
 
-def _dump(record: Any) -> str:
-    return json.dumps(core.to_json(record), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def cast_data(briefing: Briefing, corpus: Corpus) -> list[dict[str, Any]]:
+    """Who's who of the events ``briefing`` mentions, for its figure."""
+    mentioned = dict.fromkeys(m.entry for m in briefing.mentions)
+    events = [e for e in (corpus.entries[i] for i in mentioned) if isinstance(e, Event)]
+    return [dataclasses.asdict(side) for side in cast(events, corpus.entries)]
+
+
+def _dump(data: Any) -> str:
+    """JSON of a core record, or of plain JSON-ready data."""
+    ready = core.to_json(data) if dataclasses.is_dataclass(data) else data
+    return json.dumps(ready, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 NAV_BRIEFINGS = 10
@@ -283,9 +297,13 @@ def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
         PREVIEWS: _previews_script(corpus),
     }
     for rank, briefing in enumerate(briefings):
+        sides = cast_data(briefing, corpus)
+        if sides:
+            files[f"{DATA_DIR}/cast/{briefing.id}.json"] = _dump(sides)
         files[f"briefings/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(
             meta=briefing.meta,
             has_key_judgments=bool(briefing.key_judgments),
+            has_cast=bool(sides),
             in_navigation=rank < NAV_BRIEFINGS,
         )
         files[f"{DATA_DIR}/briefings/{briefing.id}.json"] = _dump(briefing_data(briefing, corpus))

@@ -19,6 +19,7 @@ from ._config import setup_config
 from ._directives import DIRECTIVES
 from ._domain import setup_domain
 from ._escape import setup_escape
+from ._figures import setup_figures
 from ._nodes import setup_nodes
 from ._resolve import setup_resolve
 
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive_to_domain("briefing", name, directive)
     setup_resolve(app)
     setup_escape(app)
+    setup_figures(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

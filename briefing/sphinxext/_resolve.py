@@ -154,9 +154,7 @@ class ResolveBriefingNodes(SphinxPostTransform):
         table = _table(("Date", "Event", "What happened"), ["briefing-timeline"])
         body = table[0][-1]
         for record in events:
-            when = core.long_date(record.start)
-            if record.end and record.end != record.start:
-                when += f" – {core.long_date(record.end)}"
+            when = core.date_range(record.start or "", record.end)
             cells = [
                 nodes.paragraph(when, when),
                 nodes.paragraph("", "", _link("entry", record.id, record.title)),
