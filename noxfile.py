@@ -98,7 +98,8 @@ def docs(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks that print figures (PDF cost; site speed against plain Sphinx and at scale).
 
-    Extra arguments go to ``site_scale``: ``-- --sizes 200 1000`` is the full SPEC §7 run.
+    Extra arguments go to ``site_scale``: ``-- --sizes 200 1000`` is the full SPEC §7 run,
+    ``-- --check-sizes 200 1000`` times ``briefing check`` cold and warm at both sizes.
     ``BRIEFING_BENCH_PDF_CLEAN`` sets the size of the clean PDF build figure (default 200; 0 skips).
     """
     _system_packages(session, "pdf")

@@ -25,9 +25,13 @@ Slug = Annotated[
 _INVISIBLE = "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0"
 
 
+_SHOWN = re.compile(f"[^\\s{_INVISIBLE}]")
+"""A character that shows."""
+
+
 def _visible(value: str) -> str:
     """Refuse text that shows nothing: only spaces, line separators or zero-width characters."""
-    if not re.sub(f"[\\s{_INVISIBLE}]", "", value):
+    if not _SHOWN.search(value):
         raise ValueError("the text is blank: it holds only spaces or invisible characters")
     return value
 

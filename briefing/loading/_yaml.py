@@ -59,6 +59,26 @@ class LocatedYaml:
             key = False
         return Location(self.path, *self.values.get((), (1, 1)))
 
+    @classmethod
+    def deferred(cls, path: Path, text: str, todos: tuple[tuple[int, int, str], ...]) -> LocatedYaml:
+        """A file already known to load cleanly: its data and positions are parsed when first asked for."""
+        doc = object.__new__(cls)
+        object.__setattr__(doc, "path", path)
+        object.__setattr__(doc, "todos", todos)
+        object.__setattr__(doc, "_text", text)
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        text = self.__dict__.get("_text")
+        if text is None or name not in ("data", "values", "keys"):
+            raise AttributeError(name)
+        doc, problems = parse_text(text, self.path)
+        if doc is None:  # the text was read and checked before: cannot happen
+            raise RuntimeError(f"{self.path} no longer parses: {problems}")
+        for part in ("data", "values", "keys"):
+            object.__setattr__(self, part, getattr(doc, part))
+        return getattr(self, name)
+
 
 class _Problem(Exception):
     def __init__(self, code: Code, message: str, mark: Any, hint: str | None = None):
@@ -190,10 +210,16 @@ def _parse(text: str) -> yaml.Node | None:
     return _compose(_StrictLoader, text)
 
 
-def load_yaml(path: Path, display: Path | None = None) -> tuple[LocatedYaml | None, list[Diagnostic]]:
-    """Load one YAML file; on failure return ``None`` and the located problem."""
+def load_yaml(
+    path: Path, display: Path | None = None, raw: bytes | None = None
+) -> tuple[LocatedYaml | None, list[Diagnostic]]:
+    """Load one YAML file; on failure return ``None`` and the located problem.
+
+    ``raw``: the file's bytes, when the caller has already read them.
+    """
     shown = display or path
-    raw = path.read_bytes()
+    if raw is None:
+        raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         return None, [
             Diagnostic(
@@ -227,6 +253,11 @@ def load_yaml(path: Path, display: Path | None = None) -> tuple[LocatedYaml | No
                 "delete it; YAML files may hold only printable text",
             )
         ]
+    return parse_text(text, shown)
+
+
+def parse_text(text: str, shown: Path) -> tuple[LocatedYaml | None, list[Diagnostic]]:
+    """Parse the decoded text of one file shown as ``shown``."""
     values: dict[PathKey, tuple[int, int]] = {(): (1, 1)}
     keys: dict[PathKey, tuple[int, int]] = {}
     try:
