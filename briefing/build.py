@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from .export import DEFAULT_BASE_URL, EXPORT_FILE, article_path, to_jsonld
 from .render import DATA_DIR, site_files, write_tree
 
 SITE_TITLE = "Briefings"
+# the "Download PDF" link of a briefing page's dateline (sphinxext/_directives.py)
+_PDF_LINK = re.compile(r'<span class="briefing-pdf-link">.*?</span>', re.S)
 
 
 class SphinxFailed(Exception):
@@ -138,20 +141,58 @@ def build(
     reread = run_sphinx(src, work, "html", jobs, paper)
     stage = out / f".stage-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
+    try:
+        pdfs = _stage(
+            stage, work, src, out, result.corpus, pdf=pdf, paper=paper, base_url=base_url, progress=progress
+        )
+        _publish(out, {name: stage / name for name in ("html", "pdf") if (stage / name).exists()})
+    finally:  # a failed build leaves nothing behind but the reusable OUT/.work
+        shutil.rmtree(stage, ignore_errors=True)
+    return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread)
+
+
+def _stage(
+    stage: Path,
+    work: Path,
+    src: Path,
+    out: Path,
+    corpus: Corpus,
+    *,
+    pdf: bool,
+    paper: str,
+    base_url: str,
+    progress: Callable[[str], None],
+) -> list[Path]:
+    """Assemble the new ``html`` (and ``pdf``) in ``stage``; return the published PDF paths."""
     shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".doctrees", ".buildinfo"))
     progress("exporting the annotations (W3C JSON-LD)")
-    _add_export(stage / "html", result.corpus, base_url)
+    _add_export(stage / "html", corpus, base_url)
     pdfs: list[Path] = []
     if pdf:
         progress("rendering the PDF briefs with WeasyPrint")
         run_sphinx(src, work, "briefingpdf", 1, paper)
         (stage / "pdf").mkdir()
-        for briefing_id in sorted(result.corpus.briefings):
+        for briefing_id in sorted(corpus.briefings):
             built = work / "briefingpdf" / f"{briefing_id}.pdf"
             shutil.copyfile(built, stage / "pdf" / built.name)
             (stage / "html" / "pdf").mkdir(exist_ok=True)
             shutil.copyfile(built, stage / "html" / "pdf" / built.name)
             pdfs.append(out / "pdf" / built.name)
-    _publish(out, {name: stage / name for name in ("html", "pdf") if (stage / name).exists()})
-    shutil.rmtree(stage, ignore_errors=True)
-    return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread)
+    else:
+        _keep_previous_pdfs(stage / "html", out / "pdf", corpus)
+    return pdfs
+
+
+def _keep_previous_pdfs(html: Path, previous: Path, corpus: Corpus) -> None:
+    """Without PDF rendering, the site keeps linking the last PDF built for each briefing
+    (``OUT/pdf`` is left as it is); a briefing that never had one loses its link."""
+    for briefing_id in sorted(corpus.briefings):
+        last = previous / f"{briefing_id}.pdf"
+        if last.is_file():
+            (html / "pdf").mkdir(exist_ok=True)
+            shutil.copyfile(last, html / "pdf" / last.name)
+            continue
+        page = html / "briefings" / f"{briefing_id}.html"
+        if page.is_file():
+            text = page.read_text(encoding="utf-8")
+            page.write_text(_PDF_LINK.sub("", text), encoding="utf-8")

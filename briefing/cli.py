@@ -125,6 +125,7 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url:
     from .build import build as run_build
 
     started = time.monotonic()
+    kept = "previous output kept" if (out / "html").is_dir() else f"nothing written to {out / 'html'}"
     try:
         result = run_build(
             seeds,
@@ -137,11 +138,11 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url:
         )
     except BriefingError as exc:
         click.echo(render(exc.diagnostics), err=True)
-        click.echo(f"build stopped: {len(exc.diagnostics)} error(s); previous output kept", err=True)
+        click.echo(f"build stopped: {len(exc.diagnostics)} error(s); {kept}", err=True)
         sys.exit(1)
     except (SphinxFailed, SphinxError) as exc:
         click.echo(f"error: Sphinx failed:\n{exc}", err=True)
-        click.echo("build stopped; previous output kept", err=True)
+        click.echo(f"build stopped; {kept}", err=True)
         sys.exit(1)
     click.echo(f"site: {result.html / 'index.html'}")
     for pdf in result.pdfs:
