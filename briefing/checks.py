@@ -120,6 +120,25 @@ def _references(project: Project) -> Iterator[Diagnostic]:
         for note in source.notes.values():
             for i, entry_id in enumerate(note.record.entries):
                 yield from missing(entry_id, note.at("entries", i), "entry")
+    # a record with a field error is still checked for its references: every problem at once
+    for doc in project.rejected:
+        data = doc.data
+        for field, what in (("entries", "entry"), ("parties", "party")):
+            ids = data.get(field)
+            for i, entry_id in enumerate(ids if isinstance(ids, list) else []):
+                if isinstance(entry_id, str):
+                    yield from missing(entry_id, doc.locate((field, i)), what)
+        if isinstance(data.get("organization"), str):
+            yield from missing(data["organization"], doc.locate(("organization",)), "organization")
+        mentions = data.get("mentions")
+        for briefing_id in mentions if isinstance(mentions, dict) else {}:
+            if briefing_id not in briefings:
+                yield Diagnostic(
+                    doc.locate(("mentions", briefing_id), key=True),
+                    Code.UNKNOWN_BRIEFING,
+                    f"briefing `{briefing_id}` does not exist",
+                    "known briefings: " + ", ".join(sorted(briefings)),
+                )
 
 
 def _todos(loaded: Loaded[Any]) -> Iterator[Diagnostic]:

@@ -28,6 +28,7 @@ class Code(enum.StrEnum):
     MISSING_FIELD = "missing-field"
     INVALID_VALUE = "invalid-value"
     ID_MISMATCH = "id-mismatch"
+    FOLDER_MISMATCH = "folder-mismatch"
     DUPLICATE_ID = "duplicate-id"
     UNKNOWN_ENTRY = "unknown-entry"
     UNKNOWN_BRIEFING = "unknown-briefing"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -30,6 +31,10 @@ __all__ = ["BriefingSource", "Loaded", "Project", "display_path", "load_project"
 T = TypeVar("T")
 
 _ENTRY = TypeAdapter(Entry)
+_ENTRY_MODELS: dict[str, Any] = {
+    cls.model_fields["type"].annotation.__args__[0]: cls
+    for cls in Entry.__args__[0].__args__  # type: ignore[attr-defined]
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Project:
     briefings: dict[str, BriefingSource]
     invalid_entries: frozenset[str] = frozenset()
     """Ids of entry files that exist but failed validation (already reported)."""
+    rejected: tuple[LocatedYaml, ...] = ()
+    """The files of entries and notes that failed validation: their references are still checked."""
 
 
 def display_path(path: Path) -> Path:
@@ -99,8 +106,9 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        record = exc.title
         if strip_tag and loc and loc[0] in ENTRY_TYPES:
-            loc = loc[1:]
+            record, loc = _ENTRY_MODELS[loc[0]].__name__, loc[1:]
         kind = err["type"]
         if kind == "extra_forbidden":
             name = str(loc[-1])
@@ -110,14 +118,24 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
                 Diagnostic(doc.locate(loc, key=True), Code.UNKNOWN_FIELD, f"unknown field `{name}`", hint)
             )
         elif kind == "missing":
+            where, place = _where_missing(doc, loc, _field_order(record, loc))
             out.append(
                 Diagnostic(
-                    doc.locate(loc[:-1]),
-                    Code.MISSING_FIELD,
-                    f"missing field `{loc[-1]}`",
-                    f"add `{loc[-1]}: ...`",
+                    where, Code.MISSING_FIELD, f"missing field `{loc[-1]}`", f"add `{loc[-1]}: ...` {place}"
                 )
             )
+        elif kind == "note_rule":
+            ctx = err["ctx"]
+            field_loc = (*loc, ctx["field"])
+            if ctx["missing"]:
+                where, place = _where_missing(doc, field_loc, list(Note.model_fields))
+                out.append(Diagnostic(where, Code.MISSING_FIELD, err["msg"], f"{ctx['hint']} {place}"))
+            else:
+                out.append(
+                    Diagnostic(doc.locate(field_loc, key=True), Code.INVALID_VALUE, err["msg"], ctx["hint"])
+                )
+        elif kind in ("literal_error", "enum"):
+            out.append(_not_allowed(doc, loc, err))
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             out.append(
                 Diagnostic(
@@ -139,6 +157,52 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
                 )
             )
     return out
+
+
+def _field_order(record: str, loc: tuple[Any, ...]) -> list[str]:
+    """The fields of a top-level record, in the order the format reference lists them."""
+    models = {model.__name__: model for model in (Note, ArticleMeta, *_ENTRY_MODELS.values())}
+    return list(models[record].model_fields) if len(loc) == 1 and record in models else []
+
+
+def _where_missing(doc: LocatedYaml, loc: tuple[Any, ...], order: list[str]) -> tuple[Location, str]:
+    """Where the missing key ``loc[-1]`` belongs, and those words for a hint: on the line
+    of the key it should come before (in the record's field order), else just below the
+    keys of its mapping."""
+    parent, name = tuple(loc[:-1]), loc[-1]
+    present = [key[-1] for key in doc.keys if key[:-1] == parent]
+    if name in order:
+        after = order[order.index(name) + 1 :]
+        following = [key for key in present if key in after]
+        if following:
+            before = min(following, key=after.index)
+            return doc.locate((*parent, before), key=True), f"above `{before}`"
+    if present and parent in doc.ends:
+        return Location(
+            doc.path, doc.ends[parent], doc.keys[(*parent, present[0])][1]
+        ), f"below `{present[-1]}`"
+    return doc.locate(parent), "here"
+
+
+def _not_allowed(doc: LocatedYaml, loc: tuple[Any, ...], err: Any) -> Diagnostic:
+    """A value outside a fixed list: name the list and the closest choice."""
+    field = ".".join(str(p) for p in loc)
+    allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+    value = err.get("input")
+    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5) if allowed else []
+    if close:
+        hint = f"did you mean `{close[0]}`?"
+    elif allowed:
+        hint = f"use one of: {', '.join(allowed)}"
+    else:
+        hint = _hint_for(err)
+    shown = f"`{value}`" if isinstance(value, str | int | float) else "this value"
+    return Diagnostic(
+        doc.locate(loc),
+        Code.INVALID_VALUE,
+        f"`{field}`: {shown} is not one of {', '.join(allowed)}" if allowed else f"`{field}`: {err['msg']}",
+        hint,
+    )
 
 
 def _hint_for(err: Any) -> str | None:
@@ -180,14 +244,34 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _load_entries(seeds: Path, problems: list[Diagnostic], invalid: set[str]) -> dict[str, Loaded[Entry]]:
+def _folder_mismatch(glossary: Path, path: Path, doc: LocatedYaml) -> list[Diagnostic]:
+    """An entry in a folder below glossary/ sits in the folder of its type."""
+    folders = path.relative_to(glossary).parts[:-1]
+    kind = doc.data.get("type")
+    if not folders or kind not in ENTRY_TYPES or folders[0] == kind:
+        return []
+    return [
+        Diagnostic(
+            doc.locate(("type",)),
+            Code.FOLDER_MISMATCH,
+            f"a `{kind}` entry is in the folder `glossary/{folders[0]}/`",
+            f"move the file to `glossary/{kind}/{path.name}`, or correct `type`",
+        )
+    ]
+
+
+def _load_entries(
+    seeds: Path, problems: list[Diagnostic], invalid: set[str], rejected: list[LocatedYaml]
+) -> dict[str, Loaded[Entry]]:
     entries: dict[str, Loaded[Entry]] = {}
     for path in _yaml_files(seeds / "glossary"):
         doc, entry = _load(path, _ENTRY, problems, strip_tag=True)
         if doc is None:
             continue
+        problems.extend(_folder_mismatch(seeds / "glossary", path, doc))
         if entry is None:
             invalid.add(str(doc.data.get("id", path.stem)))
+            rejected.append(doc)
             continue
         loaded = Loaded(entry, doc)
         if entry.id != path.stem:
@@ -214,7 +298,9 @@ def _load_entries(seeds: Path, problems: list[Diagnostic], invalid: set[str]) ->
     return entries
 
 
-def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource | None:
+def _load_briefing(
+    folder: Path, problems: list[Diagnostic], rejected: list[LocatedYaml]
+) -> BriefingSource | None:
     meta_path = folder / "briefing.yaml"
     if not meta_path.is_file():
         problems.append(
@@ -270,6 +356,8 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
         ndoc, note = _load(path, Note, problems)
         if ndoc is not None and note is not None:
             notes[path.stem] = Loaded(note, ndoc)
+        elif ndoc is not None:
+            rejected.append(ndoc)
     return BriefingSource(folder, loaded, article, notes)
 
 
@@ -286,11 +374,12 @@ def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
         )
         return Project(seeds, {}, {}), problems
     invalid: set[str] = set()
-    entries = _load_entries(seeds, problems, invalid)
+    rejected: list[LocatedYaml] = []
+    entries = _load_entries(seeds, problems, invalid, rejected)
     briefings: dict[str, BriefingSource] = {}
     folders = seeds / "briefings"
     for folder in sorted(p for p in folders.iterdir() if p.is_dir()) if folders.is_dir() else []:
-        source = _load_briefing(folder, problems)
+        source = _load_briefing(folder, problems, rejected)
         if source is not None:
             briefings[folder.name] = source
     if not briefings and not any(p.severity is Severity.ERROR for p in problems):
@@ -302,4 +391,4 @@ def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
                 "add seeds/briefings/<id>/briefing.yaml",
             )
         )
-    return Project(seeds, entries, briefings, frozenset(invalid)), problems
+    return Project(seeds, entries, briefings, frozenset(invalid), tuple(rejected)), problems
