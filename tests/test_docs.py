@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
@@ -240,3 +241,36 @@ def test_docs_load_nothing_from_other_hosts(built_docs: Path) -> None:
             for node in page.find_all(tag):
                 value = str(node.get(attr) or "")
                 assert not re.match(r"^(?:https?:)?//", value), f"{html.name} loads {value}"
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, click.Command]]:
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield " ".join((*prefix, name)), command
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/user-guide.md"])
+def test_command_synopses_match_the_command_line(page: str) -> None:
+    """Each synopsis line ``briefing <command> ...`` names exactly the options of that
+    command (either spelling) and its arguments; every command has one."""
+    text = (ROOT / page).read_text(encoding="utf-8")
+    lines = re.findall(r"^briefing ([a-z ]+?)(?= [-\[A-Z]|$)(.*)$", text, re.M)
+    shown = {name: rest for name, rest in lines}
+    commands = dict(_commands(cli))
+    assert sorted(shown) == sorted(commands), (
+        f"{page}: the synopsis lists other commands than `briefing --help`"
+    )
+    for name, command in commands.items():
+        written = set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", shown[name]))
+        for param in command.params:
+            if isinstance(param, click.Argument):
+                assert param.human_readable_name in shown[name].split(), f"{page}: `briefing {name}` {param}"
+                continue
+            if "--help" in param.opts:
+                continue
+            spellings = set(param.opts) | set(param.secondary_opts)
+            assert written & spellings, f"{page}: `briefing {name}` does not show {param.opts[-1]}"
+            written -= spellings
+        assert not written, f"{page}: `briefing {name}` shows options it does not have: {sorted(written)}"
