@@ -17,7 +17,7 @@ from .corpus import Corpus, build_corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import Loaded, Project, display_path, load_project
 from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Event, Note, Person
-from .reanchor import review_problems
+from .reanchor import review_problems, stale_locks
 
 _TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
 _LIKELIHOOD = re.compile(rf"\b(?:{_TERMS})\b", re.I)
@@ -263,9 +263,11 @@ def _coverage(project: Project, corpus: Corpus) -> Iterator[Diagnostic]:
         )
 
 
-def check_project(seeds: Path) -> CheckResult:
+def check_project(seeds: Path, *, locked: bool = False) -> CheckResult:
+    """Load, validate and anchor everything; with ``locked``, also report each
+    ``anchors.lock.json`` that ``check --fix`` would change."""
     with _cycle_collector_paused():
-        return _check_project(seeds)
+        return _check_project(seeds, locked)
 
 
 @contextmanager
@@ -286,12 +288,14 @@ def _cycle_collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _check_project(seeds: Path) -> CheckResult:
+def _check_project(seeds: Path, locked: bool = False) -> CheckResult:
     project, problems = load_project(seeds)
     problems.extend(_references(project))
     problems.extend(_content(project))
     corpus, anchoring = build_corpus(project)
     problems.extend(review_problems(project, anchoring))
+    if locked and not any(p.is_error for p in problems):
+        problems.extend(stale_locks(project))
     if not any(p.is_error for p in problems):  # gaps are only meaningful in a sound corpus
         problems.extend(_coverage(project, corpus))
     return CheckResult(corpus, tuple(sorted(problems, key=lambda d: (d.location, d.code))))

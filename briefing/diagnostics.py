@@ -40,6 +40,7 @@ class Code(enum.StrEnum):
     ANCHOR_MOVED = "anchor-moved"
     ANCHOR_FUZZY = "anchor-fuzzy"
     ANCHOR_ORPHANED = "anchor-orphaned"
+    LOCK_STALE = "lock-stale"
     SPAN_OVERLAP = "span-overlap"
     MARKUP_FORBIDDEN = "markup-forbidden"
     LINK_SCHEME = "link-scheme"

@@ -108,3 +108,25 @@ def test_site_only_build_keeps_the_last_pdfs_or_drops_the_link(tmp_path: Path) -
         links = [a["href"] for a in page.select(".briefing-dateline a") if a.get_text() == "Download PDF"]
         assert links == ([f"../pdf/{briefing}.pdf"] if linked else []), briefing
         assert page.select(".briefing-export-link"), "the rest of the dateline stays"
+
+
+def test_check_locked_names_a_stale_lock_until_fix_records_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "glossary" / "concept" / "robots.yaml").write_text(
+        "id: robots\ntype: concept\ntitle: Robots\nsummary: Machines.\nbody: Machines.\n"
+        "sources:\n  - title: Rare-earth magnet\n    publisher: Wikipedia\n"
+        "mentions:\n  rare-earth-licences-2025-06:\n    - quote: robots\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--seeds", str(seeds)]) == 0, "a stale lock is no error without --locked"
+    capsys.readouterr()
+    assert main(["check", "--seeds", str(seeds), "--locked"]) == 1
+    err = capsys.readouterr().out
+    lock = seeds / "briefings" / "rare-earth-licences-2025-06" / "anchors.lock.json"
+    assert f"{lock}:1:1: error[lock-stale]: anchors.lock.json is out of date: 1 annotation(s) added" in err
+    assert "hint: run `briefing check --fix` and commit anchors.lock.json" in err
+    assert main(["check", "--seeds", str(seeds), "--fix"]) == 0
+    assert main(["check", "--seeds", str(seeds), "--locked"]) == 0
