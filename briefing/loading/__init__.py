@@ -190,6 +190,7 @@ def _not_allowed(doc: LocatedYaml, loc: tuple[Any, ...], err: Any) -> Diagnostic
     allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
     value = err.get("input")
     close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5) if allowed else []
+    hint: str | None
     if close:
         hint = f"did you mean `{close[0]}`?"
     elif allowed:
