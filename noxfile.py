@@ -85,7 +85,9 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """The project's own documentation, into docs/_build/html."""
+    """The project's own documentation, into docs/_build/html. Its command outputs are run
+    while it builds (docs/_ext/live_output.py), a seed build included: hence the pdf group."""
+    _system_packages(session, "pdf")
     _install(session, "-e", ".", *DOCS)
     session.run("sphinx-build", "-W", "-b", "html", "docs", "docs/_build/html", *session.posargs)
 
