@@ -38,7 +38,7 @@ def test_check_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     (seeds / "glossary" / "broken.yaml").write_text("id: broken\ntype: concept\ntitle: X\n")
     assert main(["check", "--seeds", str(seeds), "--format", "github"]) == 1
     out = capsys.readouterr().out
-    assert "::error file=" in out and "broken.yaml,line=1,col=1,title=missing-field::" in out
+    assert "::error file=" in out and "broken.yaml,line=4,col=1,title=missing-field::" in out
     assert main(["check", "--seeds", str(seeds), "--format", "json"]) == 1
     assert '"code": "missing-field"' in capsys.readouterr().out
 
