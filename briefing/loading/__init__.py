@@ -162,7 +162,11 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
 def _field_order(record: str, loc: tuple[Any, ...]) -> list[str]:
     """The fields of a top-level record, in the order the format reference lists them."""
     models = {model.__name__: model for model in (Note, ArticleMeta, *_ENTRY_MODELS.values())}
-    return list(models[record].model_fields) if len(loc) == 1 and record in models else []
+    if len(loc) != 1 or record not in models:
+        return []
+    fields = [name for name in models[record].model_fields if name != "type"]
+    # an entry's `type` is declared by its subclass, but written second, after `id`
+    return fields[:1] + ["type"] + fields[1:] if "type" in models[record].model_fields else fields
 
 
 def _where_missing(doc: LocatedYaml, loc: tuple[Any, ...], order: list[str]) -> tuple[Location, str]:
