@@ -166,7 +166,7 @@ def _field_order(record: str, loc: tuple[Any, ...]) -> list[str]:
         return []
     fields = [name for name in models[record].model_fields if name != "type"]
     # an entry's `type` is declared by its subclass, but written second, after `id`
-    return fields[:1] + ["type"] + fields[1:] if "type" in models[record].model_fields else fields
+    return [*fields[:1], "type", *fields[1:]] if "type" in models[record].model_fields else fields
 
 
 def _where_missing(doc: LocatedYaml, loc: tuple[Any, ...], order: list[str]) -> tuple[Location, str]:
