@@ -7,10 +7,13 @@ The JSON Schema shipped in ``briefing/schemas/`` is generated from these models
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, Strict, model_validator
 from pydantic_core import PydanticCustomError
+
+from . import core
 
 Slug = Annotated[
     str,
@@ -20,7 +23,19 @@ Slug = Annotated[
         description="Lower-case letters, digits and single hyphens, e.g. `geneva-truce`.",
     ),
 ]
-Line = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\n]*$")]
+_INVISIBLE = "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0"
+
+
+def _visible(value: str) -> str:
+    """Refuse text that shows nothing: only spaces, line separators or zero-width characters."""
+    if not re.sub(f"[\\s{_INVISIBLE}]", "", value):
+        raise ValueError("the text is blank: it holds only spaces or invisible characters")
+    return value
+
+
+Line = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\n]*$"), AfterValidator(_visible)]
+Count = Annotated[int, Strict()]
+"""A whole number written as one: ``true`` or ``"3"`` is not a count."""
 Markdown = Annotated[
     str,
     Field(
@@ -31,6 +46,10 @@ Markdown = Annotated[
 ]
 
 SUMMARY_LIMIT = 200
+MAX_ITEMS = 100
+"""The most aliases, sources, uses, parties or related entries one record may list."""
+MAX_MENTIONS = 500
+"""The most mentions one entry may have in one briefing."""
 
 Confidence = Literal["low", "moderate", "high"]
 Likelihood = Literal[
@@ -63,10 +82,10 @@ class Source(Record):
 class Selector(Record):
     """A W3C TextQuoteSelector: the exact quote, disambiguated by context or count."""
 
-    quote: Annotated[str, Field(min_length=1, max_length=1000)]
+    quote: Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_visible)]
     prefix: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     suffix: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    occurrence: Annotated[int, Field(ge=1)] | None = Field(
+    occurrence: Annotated[Count, Field(ge=1)] | None = Field(
         default=None, description="Which match to take when the quote repeats (1 = first)."
     )
 
@@ -80,12 +99,12 @@ class Mention(Selector):
 class EntryBase(Record):
     id: Slug
     title: Line
-    aliases: list[Line] = Field(default_factory=list)
+    aliases: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS)
     summary: Line = Field(description="One line shown in previews.")
     body: Markdown = ""
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
-    mentions: dict[Slug, list[Mention]] = Field(
+    mentions: dict[Slug, Annotated[list[Mention], Field(max_length=MAX_MENTIONS)]] = Field(
         default_factory=dict,
         description="Spans of each briefing's article that refer to this entry, by briefing id.",
     )
@@ -99,9 +118,9 @@ class ExportControl(Record):
 class Element(EntryBase):
     type: Literal["element"]
     symbol: Annotated[str, Field(pattern=r"^[A-Z][a-z]?$")]
-    atomic_number: Annotated[int, Field(ge=1, le=118)]
+    atomic_number: Annotated[Count, Field(ge=1, le=118)]
     group: Literal["light", "medium", "heavy"]
-    uses: list[Line] = Field(default_factory=list)
+    uses: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS)
     export_control: ExportControl | None = None
 
 
@@ -128,7 +147,9 @@ class Event(EntryBase):
     start: dt.date
     end: dt.date | None = None
     place: Line | None = None
-    parties: list[Slug] = Field(default_factory=list, description="Entry ids of the parties.")
+    parties: list[Slug] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Entry ids of the parties."
+    )
 
 
 class Concept(EntryBase):
@@ -152,16 +173,7 @@ Entry = Annotated[
     Element | Organization | Person | Place | Event | Concept | Document | Statistic,
     Field(discriminator="type"),
 ]
-ENTRY_TYPES: tuple[str, ...] = (
-    "element",
-    "organization",
-    "person",
-    "place",
-    "event",
-    "concept",
-    "document",
-    "statistic",
-)
+ENTRY_TYPES: tuple[str, ...] = tuple(core.ENTRY_TYPES)
 
 
 class Note(Record):
@@ -173,12 +185,12 @@ class Note(Record):
     author: Line
     date: dt.date
     body: Markdown
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     confidence: Confidence | None = None
     likelihood: Likelihood | None = Field(
         default=None, description="ICD 203 likelihood term, where a probability is stated."
     )
-    entries: list[Slug] = Field(default_factory=list, description="Related entry ids.")
+    entries: list[Slug] = Field(default_factory=list, max_length=MAX_ITEMS, description="Related entry ids.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Note:
@@ -215,9 +227,9 @@ class Note(Record):
 class LineRoles(Record):
     """Which lines (1-based) of the article file are not body paragraphs."""
 
-    title: Annotated[int, Field(ge=1)]
-    artefacts: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
-    captions: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
+    title: Annotated[Count, Field(ge=1)]
+    artefacts: list[Annotated[Count, Field(ge=1)]] = Field(default_factory=list)
+    captions: list[Annotated[Count, Field(ge=1)]] = Field(default_factory=list)
 
 
 class ArticleMeta(Record):
