@@ -97,7 +97,6 @@ def assert_enough(name: str, used: dict[str, str]) -> None:
     )
 
 
-@pytest.mark.slow
 def test_pdf_group_covers_what_a_pdf_build_loads(tmp_path: Path) -> None:
     """Build a small site with its PDFs, then map every loaded library and font to its package."""
     seeds = tmp_path / "seeds"
