@@ -222,9 +222,7 @@ def test_docs_show_the_figures_of_the_current_seeds(
     real = CliRunner().invoke(cli, ["check", "--seeds", str(SEEDS)]).output.splitlines()[-1]
     guide = _pre_blocks(built_docs, "contributing")
     assert f"$ briefing check\n{real}\n" in guide, "contributing.md does not show today's summary line"
-    shown = [int(n) for text in guide for n in re.findall(r"\d+ entries", text) for n in n.split()[:1]]
     entries = int(re.search(r"(\d+) entries", real).group(1))  # type: ignore[union-attr]
-    assert shown and set(shown) <= {entries, entries + 1}, "the guide adds one entry to the seeds"
     user_guide = "\n".join(_pre_blocks(built_docs, "user-guide"))
     annotations = int(re.search(r"(\d+) anchored annotations", real).group(1))  # type: ignore[union-attr]
     assert f"checking {annotations} annotation(s) against" in user_guide
