@@ -21,7 +21,7 @@ from .corpus import Briefing, Corpus, build_corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import Loaded, Project, display_path, load_project
 from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Entry, Event, Note, Organization, Person
-from .reanchor import review_problems
+from .reanchor import review_problems, stale_locks
 from .words import is_date_only, sentence_initial
 
 _TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
@@ -89,13 +89,12 @@ def _vocabulary(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
 def _references(project: Project) -> Iterator[Diagnostic]:
     entries, briefings = project.entries, project.briefings
 
-    def missing(
-        entry_id: str, loaded: Loaded[Any], where: tuple[str | int, ...], what: str
-    ) -> Iterator[Diagnostic]:
+    def missing(entry_id: str, where: Callable[[], Location], what: str) -> Iterator[Diagnostic]:
+        """``where`` computes the location, only when there is a problem to report."""
         if entry_id not in entries and entry_id not in project.invalid_entries:
             close = difflib.get_close_matches(entry_id, sorted(entries), n=1)
             yield Diagnostic(
-                loaded.at(*where),
+                where(),
                 Code.UNKNOWN_ENTRY,
                 f"{what} `{entry_id}` is not a glossary entry",
                 f"did you mean `{close[0]}`?" if close else "add the entry under seeds/glossary/",
@@ -120,15 +119,35 @@ def _references(project: Project) -> Iterator[Diagnostic]:
                     f"the event starts on {entry.start.isoformat()}",
                 )
             for i, party in enumerate(entry.parties):
-                yield from missing(party, loaded, ("parties", i), "party")
+                yield from missing(party, partial(loaded.at, "parties", i), "party")
         if isinstance(entry, Organization) and entry.country:
-            yield from missing(entry.country, loaded, ("country",), "country")
+            yield from missing(entry.country, partial(loaded.at, "country"), "country")
         if isinstance(entry, Person) and entry.organization:
-            yield from missing(entry.organization, loaded, ("organization",), "organization")
+            yield from missing(entry.organization, partial(loaded.at, "organization"), "organization")
     for source in briefings.values():
         for note in source.notes.values():
             for i, entry_id in enumerate(note.record.entries):
-                yield from missing(entry_id, note, ("entries", i), "entry")
+                yield from missing(entry_id, partial(note.at, "entries", i), "entry")
+    # a record with a field error is still checked for its references: every problem at once
+    for doc in project.rejected:
+        data = doc.data
+        for field, what in (("entries", "entry"), ("parties", "party")):
+            ids = data.get(field)
+            for i, entry_id in enumerate(ids if isinstance(ids, list) else []):
+                if isinstance(entry_id, str):
+                    yield from missing(entry_id, partial(doc.locate, (field, i)), what)
+        for field in ("organization", "country"):
+            if isinstance(data.get(field), str):
+                yield from missing(data[field], partial(doc.locate, (field,)), field)
+        mentions = data.get("mentions")
+        for briefing_id in mentions if isinstance(mentions, dict) else {}:
+            if briefing_id not in briefings:
+                yield Diagnostic(
+                    doc.locate(("mentions", briefing_id), key=True),
+                    Code.UNKNOWN_BRIEFING,
+                    f"briefing `{briefing_id}` does not exist",
+                    "known briefings: " + ", ".join(sorted(briefings)),
+                )
 
 
 def _todos(loaded: Loaded[Any]) -> Iterator[Diagnostic]:
@@ -345,14 +364,15 @@ def _coverage(project: Project, corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
-def check_project(seeds: Path, use_cache: bool = True) -> CheckResult:
+def check_project(seeds: Path, *, use_cache: bool = True, locked: bool = False) -> CheckResult:
     """Load, validate and anchor everything under ``seeds``.
 
     ``use_cache``: reuse and update ``.briefing-cache/`` beside ``seeds``;
-    the diagnostics are the same with it or without it.
+    the diagnostics are the same with it or without it. ``locked``: also
+    report each ``anchors.lock.json`` that ``check --fix`` would change.
     """
     with _cycle_collector_paused():
-        return _check_project(seeds, use_cache)
+        return _check_project(seeds, use_cache, locked)
 
 
 @contextmanager
@@ -398,13 +418,15 @@ def _limits(project: Project) -> Iterator[Diagnostic]:
             )
 
 
-def _check_project(seeds: Path, use_cache: bool) -> CheckResult:
+def _check_project(seeds: Path, use_cache: bool, locked: bool) -> CheckResult:
     project, problems = load_project(seeds, use_cache=use_cache)
     problems.extend(_limits(project))
     problems.extend(_references(project))
     problems.extend(_content(project))
     corpus, anchoring = build_corpus(project)
     problems.extend(review_problems(project, anchoring))
+    if locked and not any(p.is_error for p in problems):
+        problems.extend(stale_locks(project))
     if not any(p.is_error for p in problems):  # gaps are only meaningful in a sound corpus
         problems.extend(_coverage(project, corpus))
     if project.cache is not None:

@@ -71,7 +71,12 @@ def cli() -> None:
     is_flag=True,
     help="Neither read nor update .briefing-cache/ (the results are the same, only slower).",
 )
-def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool) -> None:
+@click.option(
+    "--locked",
+    is_flag=True,
+    help="Also fail when an anchors.lock.json is not what --fix would write (as CI does).",
+)
+def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool, locked: bool) -> None:
     """Validate and anchor every annotation; exit 1 if there are errors."""
     if accept_fuzzy and not fix:
         raise click.UsageError("--accept-fuzzy only makes sense with --fix")
@@ -83,7 +88,7 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool) 
             click.echo(f"fixed: {printable(line)}", err=fmt != "text")
         for line in report.held_back:
             click.echo(f"not fixed: {printable(line)}", err=fmt != "text")
-    result = check_project(seeds, use_cache=not no_cache)
+    result = check_project(seeds, use_cache=not no_cache, locked=locked)
     if result.diagnostics:
         click.echo(render(result.diagnostics, fmt))
     if fmt == "text":

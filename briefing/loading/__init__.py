@@ -49,6 +49,10 @@ T = TypeVar("T")
 _ENTRY = TypeAdapter(Entry)
 _NOTE = TypeAdapter(Note)
 _META = TypeAdapter(ArticleMeta)
+_ENTRY_MODELS: dict[str, Any] = {
+    cls.model_fields["type"].annotation.__args__[0]: cls
+    for cls in Entry.__args__[0].__args__  # type: ignore[attr-defined]
+}
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ class Project:
     """Folders of briefings that exist but could not be loaded (already reported)."""
     cache: Cache | None = None
     """Results remembered from earlier runs, by file content; ``None`` when not in use."""
+    rejected: tuple[LocatedYaml, ...] = ()
+    """The files of entries and notes that failed validation: their references are still checked."""
 
 
 def display_path(path: Path) -> Path:
@@ -130,8 +136,9 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        record = exc.title
         if strip_tag and loc and loc[0] in ENTRY_TYPES:
-            loc = loc[1:]
+            record, loc = _ENTRY_MODELS[loc[0]].__name__, loc[1:]
         kind = err["type"]
         if kind == "extra_forbidden":
             name = str(loc[-1])
@@ -141,14 +148,24 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
                 Diagnostic(doc.locate(loc, key=True), Code.UNKNOWN_FIELD, f"unknown field `{name}`", hint)
             )
         elif kind == "missing":
+            where, place = _where_missing(doc, loc, _field_order(record, loc))
             out.append(
                 Diagnostic(
-                    doc.locate(loc[:-1]),
-                    Code.MISSING_FIELD,
-                    f"missing field `{loc[-1]}`",
-                    f"add `{loc[-1]}: ...`",
+                    where, Code.MISSING_FIELD, f"missing field `{loc[-1]}`", f"add `{loc[-1]}: ...` {place}"
                 )
             )
+        elif kind == "note_rule":
+            ctx = err["ctx"]
+            field_loc = (*loc, ctx["field"])
+            if ctx["missing"]:
+                where, place = _where_missing(doc, field_loc, list(Note.model_fields))
+                out.append(Diagnostic(where, Code.MISSING_FIELD, err["msg"], f"{ctx['hint']} {place}"))
+            else:
+                out.append(
+                    Diagnostic(doc.locate(field_loc, key=True), Code.INVALID_VALUE, err["msg"], ctx["hint"])
+                )
+        elif kind in ("literal_error", "enum"):
+            out.append(_not_allowed(doc, loc, err))
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             out.append(
                 Diagnostic(
@@ -170,6 +187,57 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
                 )
             )
     return out
+
+
+def _field_order(record: str, loc: tuple[Any, ...]) -> list[str]:
+    """The fields of a top-level record, in the order the format reference lists them."""
+    models = {model.__name__: model for model in (Note, ArticleMeta, *_ENTRY_MODELS.values())}
+    if len(loc) != 1 or record not in models:
+        return []
+    fields = [name for name in models[record].model_fields if name != "type"]
+    # an entry's `type` is declared by its subclass, but written second, after `id`
+    return [*fields[:1], "type", *fields[1:]] if "type" in models[record].model_fields else fields
+
+
+def _where_missing(doc: LocatedYaml, loc: tuple[Any, ...], order: list[str]) -> tuple[Location, str]:
+    """Where the missing key ``loc[-1]`` belongs, and those words for a hint: on the line
+    of the key it should come before (in the record's field order), else just below the
+    keys of its mapping."""
+    parent, name = tuple(loc[:-1]), loc[-1]
+    present = [key[-1] for key in doc.keys if key[:-1] == parent]
+    if name in order:
+        after = order[order.index(name) + 1 :]
+        following = [key for key in present if key in after]
+        if following:
+            before = min(following, key=after.index)
+            return doc.locate((*parent, before), key=True), f"above `{before}`"
+    if present and parent in doc.ends:
+        return Location(
+            doc.path, doc.ends[parent], doc.keys[(*parent, present[0])][1]
+        ), f"below `{present[-1]}`"
+    return doc.locate(parent), "here"
+
+
+def _not_allowed(doc: LocatedYaml, loc: tuple[Any, ...], err: Any) -> Diagnostic:
+    """A value outside a fixed list: name the list and the closest choice."""
+    field = ".".join(str(p) for p in loc)
+    allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+    value = err.get("input")
+    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5) if allowed else []
+    hint: str | None
+    if close:
+        hint = f"did you mean `{close[0]}`?"
+    elif allowed:
+        hint = f"use one of: {', '.join(allowed)}"
+    else:
+        hint = _hint_for(err)
+    shown = f"`{value}`" if isinstance(value, str | int | float) else "this value"
+    return Diagnostic(
+        doc.locate(loc),
+        Code.INVALID_VALUE,
+        f"`{field}`: {shown} is not one of {', '.join(allowed)}" if allowed else f"`{field}`: {err['msg']}",
+        hint,
+    )
 
 
 def _hint_for(err: Any) -> str | None:
@@ -283,16 +351,40 @@ def _yaml_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
     return sorted(found)
 
 
+def _folder_mismatch(glossary: Path, path: Path, doc: LocatedYaml, entry: Entry | None) -> list[Diagnostic]:
+    """An entry in a folder below glossary/ sits in the folder of its type."""
+    folders = path.relative_to(glossary).parts[:-1]
+    if not folders:
+        return []
+    kind = entry.type if entry is not None else doc.data.get("type")
+    if not folders or kind not in ENTRY_TYPES or folders[0] == kind:
+        return []
+    return [
+        Diagnostic(
+            doc.locate(("type",)),
+            Code.FOLDER_MISMATCH,
+            f"a `{kind}` entry is in the folder `glossary/{folders[0]}/`",
+            f"move the file to `glossary/{kind}/{path.name}`, or correct `type`",
+        )
+    ]
+
+
 def _load_entries(
-    seeds: Path, problems: list[Diagnostic], invalid: set[str], cache: Cache | None
+    seeds: Path,
+    problems: list[Diagnostic],
+    invalid: set[str],
+    rejected: list[LocatedYaml],
+    cache: Cache | None,
 ) -> dict[str, Loaded[Entry]]:
     entries: dict[str, Loaded[Entry]] = {}
     for path in _yaml_files(seeds / "glossary", problems):
         doc, entry, of = _load(path, _ENTRY, problems, cache, strip_tag=True)
         if doc is None:
             continue
+        problems.extend(_folder_mismatch(seeds / "glossary", path, doc, entry))
         if entry is None:
             invalid.add(str(doc.data.get("id", path.stem)))
+            rejected.append(doc)
             continue
         loaded = Loaded(entry, doc, of)
         if entry.id != path.stem:
@@ -319,7 +411,9 @@ def _load_entries(
     return entries
 
 
-def _load_briefing(folder: Path, problems: list[Diagnostic], cache: Cache | None) -> BriefingSource | None:
+def _load_briefing(
+    folder: Path, problems: list[Diagnostic], rejected: list[LocatedYaml], cache: Cache | None
+) -> BriefingSource | None:
     meta_path = folder / "briefing.yaml"
     if meta_path.is_symlink():
         return None  # reported by symlinks()
@@ -428,6 +522,8 @@ def _load_briefing(folder: Path, problems: list[Diagnostic], cache: Cache | None
         ndoc, note, of = _load(path, _NOTE, problems, cache)
         if ndoc is not None and note is not None:
             notes[path.stem] = Loaded(note, ndoc, of)
+        elif ndoc is not None:
+            rejected.append(ndoc)
     return BriefingSource(folder, loaded, article, notes)
 
 
@@ -499,13 +595,14 @@ def load_project(seeds: Path, use_cache: bool = False) -> tuple[Project, list[Di
     problems.extend(symlinks(seeds))
     invalid: set[str] = set()
     cache = Cache.open(seeds) if use_cache else None
-    entries = _load_entries(seeds, problems, invalid, cache)
+    rejected: list[LocatedYaml] = []
+    entries = _load_entries(seeds, problems, invalid, rejected, cache)
     briefings: dict[str, BriefingSource] = {}
     broken: set[str] = set()
     folders = seeds / "briefings"
     listed = sorted(folders.iterdir()) if folders.is_dir() and not folders.is_symlink() else []
     for folder in (p for p in listed if p.is_dir() and not p.is_symlink()):
-        source = _load_briefing(folder, problems, cache)
+        source = _load_briefing(folder, problems, rejected, cache)
         if source is not None:
             briefings[folder.name] = source
         else:
@@ -519,4 +616,13 @@ def load_project(seeds: Path, use_cache: bool = False) -> tuple[Project, list[Di
                 "add seeds/briefings/<id>/briefing.yaml",
             )
         )
-    return Project(seeds, entries, briefings, frozenset(invalid), frozenset(broken), cache), problems
+    project = Project(
+        seeds,
+        entries,
+        briefings,
+        invalid_entries=frozenset(invalid),
+        invalid_briefings=frozenset(broken),
+        cache=cache,
+        rejected=tuple(rejected),
+    )
+    return project, problems

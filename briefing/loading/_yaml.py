@@ -45,6 +45,8 @@ class LocatedYaml:
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     todos: tuple[tuple[int, int, str], ...] = ()
     """(line, column, line text) of each ``TODO`` left in the file, comments included."""
+    ends: dict[PathKey, int] = field(default_factory=dict)
+    """The line just below each mapping: where a key missing from it can be added."""
 
     def locate(self, loc: PathKey, *, key: bool = False) -> Location:
         """The position of ``loc``, or of its nearest enclosing part that exists."""
@@ -144,9 +146,13 @@ def _walk(
     at: PathKey,
     values: dict[PathKey, tuple[int, int]],
     keys: dict[PathKey, tuple[int, int]],
+    ends: dict[PathKey, int] | None = None,
 ) -> Any:
     values[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
+        if ends is not None:
+            end = node.end_mark
+            ends[at] = end.line + (1 if end.column == 0 else 2)
         out: dict[str, Any] = {}
         seen: dict[str, yaml.Mark] = {}
         for key_node, value_node in node.value:
@@ -163,10 +169,10 @@ def _walk(
                 )
             seen[name] = key_node.start_mark
             keys[(*at, name)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[name] = _walk(value_node, (*at, name), values, keys)
+            out[name] = _walk(value_node, (*at, name), values, keys, ends)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, (*at, i), values, keys) for i, item in enumerate(node.value)]
+        return [_walk(item, (*at, i), values, keys, ends) for i, item in enumerate(node.value)]
     try:
         return _StrictLoader.construct_object(_CONSTRUCTOR, node)  # type: ignore[arg-type]
     except (ValueError, OverflowError) as exc:  # an impossible date or time: 2025-02-30, hour 25
@@ -260,9 +266,10 @@ def parse_text(text: str, shown: Path) -> tuple[LocatedYaml | None, list[Diagnos
     """Parse the decoded text of one file shown as ``shown``."""
     values: dict[PathKey, tuple[int, int]] = {(): (1, 1)}
     keys: dict[PathKey, tuple[int, int]] = {}
+    ends: dict[PathKey, int] = {}
     try:
         root = _parse(text)
-        data = None if root is None else _walk(root, (), values, keys)
+        data = None if root is None else _walk(root, (), values, keys, ends)
     except _Problem as problem:
         mark = problem.mark
         loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
@@ -283,7 +290,7 @@ def parse_text(text: str, shown: Path) -> tuple[LocatedYaml | None, list[Diagnos
                 "start with `id: ...` (entries) or `kind: ...` (notes)",
             )
         ]
-    doc = LocatedYaml(shown, data, values, keys, _todos(text))
+    doc = LocatedYaml(shown, data, values, keys, _todos(text), ends)
     problems = list(_odd_characters(doc, (), data))
     if any(p.severity is Severity.ERROR for p in problems):
         return None, problems
