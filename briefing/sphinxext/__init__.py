@@ -41,6 +41,7 @@ def _add_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_design")  # cards, badges and dropdowns are its nodes (see _design)
     setup_config(app)
     setup_nodes(app)
     setup_domain(app)
