@@ -223,7 +223,9 @@ def test_long_source_lists_fold_into_a_dropdown_and_short_ones_stay_plain(app: S
     assert not note.select("details")
     plain = note.select_one("div.briefing-note-sources")
     assert plain.select_one(".briefing-sources-label").get_text() == "Sources"
-    assert [li.get_text() for li in plain.select("ul.briefing-sources > li")] == ["Atlas, Maps Ltd, 2 January 2024"]
+    assert [li.get_text() for li in plain.select("ul.briefing-sources > li")] == [
+        "Atlas, Maps Ltd, 2 January 2024"
+    ]
 
 
 @pytest.mark.parametrize("builder", ["text", "latex"])

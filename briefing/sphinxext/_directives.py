@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import core
 from ..core import EXPORT_FILE
 from . import _nodes as bn
+from ._design import badge, sources_block
 from ._domain import (
     BriefingDomain,
     BriefingRecord,
@@ -28,7 +29,6 @@ from ._domain import (
     NoteRecord,
     xref,
 )
-from ._design import badge, sources_block
 from ._markup import markdown_nodes
 
 R = TypeVar("R")
