@@ -46,6 +46,7 @@ def _add_templates(app: Sphinx, config: Any) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_design")  # cards, badges and dropdowns are its nodes (see _design)
     setup_config(app)
     setup_nodes(app)
     setup_domain(app)
