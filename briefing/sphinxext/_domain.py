@@ -28,7 +28,6 @@ from .. import core
 from . import _nodes as bn
 from ._warnings import Warn, warn
 
-
 PREVIEW_FIELDS = 4
 """Structured fields a mention preview shows, at most."""
 
