@@ -96,7 +96,8 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks that print figures (seed PDF time; site speed against plain Sphinx and at scale).
+    """Benchmarks that print figures (seed PDF time; site speed against plain Sphinx and at scale;
+    the weight of a briefing page at 1 and 200 briefings).
 
     Extra arguments go to ``site_scale``: ``-- --sizes 200 1000`` is the full SPEC §7 run.
     """
@@ -104,6 +105,7 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".[test]")
     session.run("python", "tests/benchmarks/pdf_time.py")
     session.run("python", "-m", "tests.benchmarks.site_scale", *session.posargs)
+    session.run("python", "-m", "tests.benchmarks.page_weight", "--sizes", "1", "200")
 
 
 @nox.session

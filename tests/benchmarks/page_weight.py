@@ -4,15 +4,18 @@ Run with ``python3 noxfile.py -s bench`` or ``python -m tests.benchmarks.page_we
 (``--sizes 1 200 1000``). For each size of a synthetic project (N articles × 40
 annotations over one glossary of 320 entries) it builds the HTML site and
 prints the weight of the first briefing's page, the same article at every
-size: its HTML, the preview data inside it, and the site files the page
-loads (scripts and style sheets). The target is a page that weighs the same
-at every size, give or take the site navigation, which names at most
-``NAV_BRIEFINGS`` briefings. It asserts nothing: it measures.
+size: its HTML, the preview data inside it, the site files the page loads
+(scripts and style sheets), its navigation, and apart the search index the
+theme loads on every page. "own" is the page and its files without the
+navigation (which names at most ``NAV_BRIEFINGS`` briefings) and the search
+index: the target is the same "own" weight at every size. It asserts
+nothing: it measures.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +30,13 @@ PAGE = "briefings/synthetic-0001.html"
 """The first synthetic briefing: the same article whatever the number of articles."""
 
 
+NAVIGATION = ".bd-sidebar-primary, .prev-next-area, link[rel=next], link[rel=prev]"
+"""What lists other pages: the theme's sidebar, the previous and next links."""
+
+SEARCH_INDEX = "searchindex.js"
+"""The theme loads the whole site's search index on every page (counted apart)."""
+
+
 @dataclass(frozen=True)
 class Weight:
     html: int
@@ -34,18 +44,20 @@ class Weight:
     previews: int
     """Bytes of the preview data inside the page."""
     assets: int
-    """Bytes of the site's own scripts and style sheets the page loads."""
+    """Bytes of the site's own scripts and style sheets the page loads, but the search index."""
+    search_index: int
+    """Bytes of the search index, if the page loads it."""
     navigation: int
-    """Bytes of the page's navigation (the site's sidebar, previous and next links)."""
+    """Bytes of the page's navigation."""
 
     @property
     def total(self) -> int:
-        return self.html + self.assets
+        return self.html + self.assets + self.search_index
 
     @property
     def own(self) -> int:
-        """What the page weighs without the navigation, which names other pages."""
-        return self.total - self.navigation
+        """What the page weighs without the navigation and the search index."""
+        return self.html + self.assets - self.navigation
 
 
 def _local(page: Path, url: str) -> Path | None:
@@ -55,19 +67,39 @@ def _local(page: Path, url: str) -> Path | None:
     return (page.parent / parts.path).resolve()
 
 
+def loaded_files(html: Path, name: str) -> dict[str, int]:
+    """Bytes of each site file page ``name`` loads (scripts, style sheets, preloads), by path."""
+    page = html / name
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    found = {}
+    for tag in soup.select('script[src], link[rel~="stylesheet"][href], link[rel~="preload"][href]'):
+        path = _local(page, str(tag.get("src") or tag.get("href") or ""))
+        if path is not None and path.is_file():
+            found[path.relative_to(html.resolve()).as_posix()] = path.stat().st_size
+    return found
+
+
+def without_navigation(html: Path, name: str) -> str:
+    """The page's markup without its navigation, blank lines folded."""
+    soup = BeautifulSoup((html / name).read_text(encoding="utf-8"), "html.parser")
+    for tag in soup.select(NAVIGATION):
+        tag.decompose()
+    return re.sub(r"\s*\n\s*", "\n", str(soup))
+
+
 def page_weight(html: Path, name: str) -> Weight:
     """Weight of page ``name`` of the built site ``html``, with what it loads."""
-    page = html / name
-    text = page.read_text(encoding="utf-8")
+    text = (html / name).read_text(encoding="utf-8")
     soup = BeautifulSoup(text, "html.parser")
-    loaded = {
-        _local(page, str(tag.get("src") or tag.get("href") or ""))
-        for tag in soup.select('script[src], link[rel~="stylesheet"][href], link[rel~="preload"][href]')
-    }
-    assets = sum(p.stat().st_size for p in loaded if p is not None and p.is_file())
-    previews = sum(len(s.encode()) for s in map(str, soup.select("script.briefing-previews")))
-    navigation = sum(len(str(n).encode()) for n in soup.select(".bd-sidebar-primary, .prev-next-area"))
-    return Weight(html=len(text.encode()), previews=previews, assets=assets, navigation=navigation)
+    files = loaded_files(html, name)
+    search = files.pop(SEARCH_INDEX, 0)
+    return Weight(
+        html=len(text.encode()),
+        previews=sum(len(str(s).encode()) for s in soup.select("script.briefing-previews")),
+        assets=sum(files.values()),
+        search_index=search,
+        navigation=sum(len(str(n).encode()) for n in soup.select(NAVIGATION)),
+    )
 
 
 def measure(sizes: list[int], annotations: int, entries: int, tmp: Path) -> dict[int, Weight]:
@@ -75,18 +107,24 @@ def measure(sizes: list[int], annotations: int, entries: int, tmp: Path) -> dict
         f"Weight of {PAGE} (the same article at every size): N articles × {annotations} annotations, "
         f"{entries} glossary entries; bytes"
     )
-    print(f"{'N':>6} {'page':>9} {'previews':>9} {'assets':>9} {'total':>9} {'navigation':>11} {'own':>9}")
+    print(
+        f"{'N':>6} {'page':>9} {'previews':>9} {'assets':>9} {'navigation':>11} {'own':>9}"
+        f" {'search index':>13} {'total':>9}"
+    )
     weights = {}
     for n in sizes:
         seeds = generate(tmp / f"synthetic-{n}", n, annotations, entries)
         html = build(seeds, tmp / f"site-{n}", pdf=False).html
         w = weights[n] = page_weight(html, PAGE)
-        print(f"{n:>6} {w.html:>9} {w.previews:>9} {w.assets:>9} {w.total:>9} {w.navigation:>11} {w.own:>9}")
+        print(
+            f"{n:>6} {w.html:>9} {w.previews:>9} {w.assets:>9} {w.navigation:>11} {w.own:>9}"
+            f" {w.search_index:>13} {w.total:>9}"
+        )
     if len(sizes) > 1:
         first, last = weights[sizes[0]], weights[sizes[-1]]
         print(
-            f"At {sizes[-1]} vs {sizes[0]} articles: total {last.total / first.total:.3f}×, "
-            f"without the navigation {last.own / first.own:.3f}× (target: 1.000×)"
+            f"At {sizes[-1]} vs {sizes[0]} articles: the page without navigation and search index "
+            f"{last.own / first.own:.3f}× (target: 1.000×); with them {last.total / first.total:.3f}×"
         )
     return weights
 
