@@ -21,6 +21,7 @@ from ._domain import setup_domain
 from ._escape import setup_escape
 from ._figures import setup_figures
 from ._nodes import setup_nodes
+from ._previews import setup_previews
 from ._resolve import setup_resolve
 
 
@@ -32,10 +33,6 @@ def _add_static(app: Sphinx) -> None:
     app.add_css_file("briefing.css")
     labels = {kind: label for kind, (label, _) in core.ENTRY_TYPES.items()}
     app.add_js_file(None, body=f"window.briefingTypes = {json.dumps(labels, sort_keys=True)};")
-    previews = Path(app.srcdir, core.PREVIEWS)
-    if previews.is_file():
-        app.config.html_static_path.append(str(previews.parent))
-        app.add_js_file(previews.name, defer="defer")
     for script in ("briefing.js", "briefing-notes.js", "briefing-glossary.js"):
         app.add_js_file(script, defer="defer")
 
@@ -55,11 +52,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_resolve(app)
     setup_escape(app)
     setup_figures(app)
+    setup_previews(app)
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 4,  # 4: records from briefing.core; links through pending_xref
+        "env_version": 5,  # 5: entry records carry their preview fields
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
