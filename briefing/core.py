@@ -21,10 +21,6 @@ from .dates import long_date as long_date
 EXPORT_FILE = "annotations.jsonld"
 """The site's W3C annotation export, at the site root."""
 
-PREVIEWS = "_static/briefing-entries.js"
-"""Preview data of every entry in the Sphinx source folder, loaded by ``briefing.js``
-(a script, so it works from file://)."""
-
 ENTRY_TYPES: dict[str, tuple[str, str]] = {
     "element": ("Element", "Elements"),
     "organization": ("Organization", "Organizations"),

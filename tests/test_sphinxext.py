@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -186,3 +187,131 @@ def test_the_extension_imports_nothing_above_it() -> None:
     for upper in ("render", "export", "cli", "build", "pdf", "corpus", "model", "loading", "checks"):
         assert f"'briefing.{upper}'" not in loaded and f"'briefing.{upper}." not in loaded, upper
     assert "'briefing.core'" in loaded
+
+
+@pytest.mark.sphinx("html", testroot="mini")
+def test_home_page_lists_briefings_as_linked_cards(app: SphinxTestApp) -> None:
+    _build(app)
+    (card,) = _page(app, "index.html").select("ul.briefing-list > li > div.sd-card.briefing-card")
+    (link,) = card.select("a")  # one link per card: its title, stretched over the card
+    assert "sd-stretched-link" in link["class"] and link["href"] == "briefings/alpha-talks.html"
+    assert link.get_text(strip=True) == "Alpha talks" and link.find_parent(class_="sd-card-title")
+    body = card.select_one(".sd-card-body")
+    assert body.select_one(".briefing-card-date").get_text() == "8 June 2025"
+    assert body.select_one(".briefing-list-lead").get_text() == "Key judgment: Alpha is a real place."
+    footer = card.select_one(".sd-card-footer .briefing-list-counts").get_text()
+    assert footer == "1 note · 2 glossary entries"
+
+
+@pytest.mark.sphinx("html", testroot="mini")
+def test_note_kind_and_judgements_are_badges_that_say_what_they_are(app: SphinxTestApp) -> None:
+    _build(app)
+    note = _page(app, "briefings/alpha-talks.html").select_one("aside#note-note-one")
+    kind = note.select_one(".briefing-note-head .sd-badge.briefing-note-kind")
+    assert kind.get_text() == "Fact check" and "briefing-note-kind-fact-check" in kind["class"]
+    badges = [b.get_text() for b in note.select(".briefing-note-meta .sd-badge.briefing-judgement")]
+    assert badges == ["Likelihood: likely", "Confidence: moderate"]
+
+
+@pytest.mark.sphinx("html", testroot="mini")
+def test_long_source_lists_fold_into_a_dropdown_and_short_ones_stay_plain(app: SphinxTestApp) -> None:
+    _build(app)
+    entry = _page(app, "glossary/alpha.html").select_one("#entry-alpha")
+    (fold,) = entry.select("details.sd-dropdown.briefing-entry-sources")
+    assert fold.get("open") is None and fold.select_one("summary").get_text(strip=True) == "Sources (4)"
+    assert len(fold.select("ul.briefing-sources > li")) == 4
+    note = _page(app, "briefings/alpha-talks.html").select_one("aside#note-note-one")
+    assert not note.select("details")
+    plain = note.select_one("div.briefing-note-sources")
+    assert plain.select_one(".briefing-sources-label").get_text() == "Sources"
+    assert [li.get_text() for li in plain.select("ul.briefing-sources > li")] == [
+        "Atlas, Maps Ltd, 2 January 2024"
+    ]
+
+
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_design_components_degrade_to_plain_text_elsewhere(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, builder: str
+) -> None:
+    shutil.copytree(ROOTS / "test-mini", tmp_path / "src")
+    app = _build(make_app(builder, srcdir=tmp_path / "src"))
+    out = Path(app.outdir)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*.t*") if p.suffix in (".txt", ".tex"))
+    for shown in ("Sources (4)", "Survey part 3", "Likelihood: likely", "Key judgment:", "1 note"):
+        assert shown in text, shown
+
+
+def _previews(page: BeautifulSoup) -> dict[str, Any] | None:
+    blocks = page.select('script.briefing-previews[type="application/json"]')
+    assert len(blocks) <= 1
+    return json.loads(blocks[0].string) if blocks else None
+
+
+def test_a_page_carries_the_previews_of_its_own_mentions_only(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-mini", src)
+    gamma = json.loads((src / "_data/entries/beta.json").read_text(encoding="utf-8"))
+    gamma.update(id="gamma", title="Gamma", summary="Mentioned nowhere.")
+    (src / "_data/entries/gamma.json").write_text(json.dumps(gamma), encoding="utf-8")
+    (src / "glossary/gamma.md").write_text(
+        "---\norphan: true\n---\n"
+        + (src / "glossary/beta.md").read_text(encoding="utf-8").replace("beta", "gamma"),
+        encoding="utf-8",
+    )
+    app = _build(make_app("html", srcdir=src))
+    page = _page(app, "briefings/alpha-talks.html")
+    mentioned = {a["data-entry"] for a in page.select("a.briefing-mention[data-entry]")}
+    assert mentioned == {"alpha", "beta"}
+    assert _previews(page) == {
+        "alpha": {
+            "title": "Alpha",
+            "type": "place",
+            "summary": "The first place.",
+            "fields": [["Also called", "A"], ["Neighbour", "Beta summit"]],
+        },
+        "beta": {"title": "Beta summit", "type": "event", "summary": "A meeting.", "fields": []},
+    }
+    assert _previews(_page(app, "glossary/gamma.html")) is None  # no mentions, no data
+    assert not (Path(app.outdir) / "_static/briefing-entries.js").exists()
+
+
+def test_hostile_preview_text_cannot_leave_its_script(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-mini", src)
+    hostile = "</script><script>alert(1)</script><!-- & &amp; ]]>"
+    beta = src / "_data/entries/beta.json"
+    beta.write_text(beta.read_text(encoding="utf-8").replace('"A meeting."', json.dumps(hostile)))
+    app = _build(make_app("html", srcdir=src))
+    html = (Path(app.outdir) / "briefings/alpha-talks.html").read_text(encoding="utf-8")
+    block = html.split('<script type="application/json" class="briefing-previews">', 1)[1]
+    data, _ = block.split("</script>", 1)
+    assert not set(data) & set("<>&")
+    assert json.loads(data)["beta"]["summary"] == hostile
+
+
+def test_an_entry_edit_rewrites_the_pages_that_preview_it(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-mini", src)
+    _build(make_app("html", srcdir=src)).cleanup()
+    beta = src / "_data/entries/beta.json"
+    beta.write_text(
+        beta.read_text(encoding="utf-8")
+        .replace('"Beta summit"', '"Beta meeting"')
+        .replace('"A meeting."', '"A meeting of two."'),
+        encoding="utf-8",
+    )
+    again = make_app("html", srcdir=src, freshenv=False)
+    reread: list[str] = []
+    again.connect("env-before-read-docs", lambda _app, _env, docnames: reread.extend(docnames))
+    _build(again)
+    assert "briefings/alpha-talks" not in reread  # rewritten, not re-read
+    previews = _previews(_page(again, "briefings/alpha-talks.html"))
+    assert previews is not None
+    assert previews["beta"]["summary"] == "A meeting of two."
+    assert previews["alpha"]["fields"][-1] == ["Neighbour", "Beta meeting"]  # shown by its title

@@ -21,6 +21,7 @@ from ._domain import setup_domain
 from ._escape import setup_escape
 from ._figures import setup_figures
 from ._nodes import setup_nodes
+from ._previews import setup_previews
 from ._resolve import setup_resolve
 
 
@@ -32,15 +33,17 @@ def _add_static(app: Sphinx) -> None:
     app.add_css_file("briefing.css")
     labels = {kind: label for kind, (label, _) in core.ENTRY_TYPES.items()}
     app.add_js_file(None, body=f"window.briefingTypes = {json.dumps(labels, sort_keys=True)};")
-    previews = Path(app.srcdir, core.PREVIEWS)
-    if previews.is_file():
-        app.config.html_static_path.append(str(previews.parent))
-        app.add_js_file(previews.name, defer="defer")
     for script in ("briefing.js", "briefing-notes.js", "briefing-glossary.js"):
         app.add_js_file(script, defer="defer")
 
 
+def _add_templates(app: Sphinx, config: Any) -> None:
+    """Theme components we override (sphinxext/templates/), found before the theme's own."""
+    config.templates_path.insert(0, str(Path(str(resources.files(__package__) / "templates"))))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_design")  # cards, badges and dropdowns are its nodes (see _design)
     setup_config(app)
     setup_nodes(app)
     setup_domain(app)
@@ -49,10 +52,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_resolve(app)
     setup_escape(app)
     setup_figures(app)
+    setup_previews(app)
+    app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 4,  # 4: records from briefing.core; links through pending_xref
+        "env_version": 5,  # 5: entry records carry their preview fields
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

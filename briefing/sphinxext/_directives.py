@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import core
 from ..core import EXPORT_FILE
 from . import _nodes as bn
+from ._design import badge, sources_block
 from ._domain import (
     BriefingDomain,
     BriefingRecord,
@@ -33,39 +34,35 @@ from ._markup import markdown_nodes
 R = TypeVar("R")
 
 
-def source_list(sources: tuple[core.SourceData, ...]) -> nodes.bullet_list:
-    items = nodes.bullet_list(classes=["briefing-sources"])
-    for source in sources:
-        para = nodes.paragraph()
-        if source.url:
-            para += nodes.reference(source.title, source.title, refuri=source.url, classes=["external"])
-        else:
-            para += nodes.Text(source.title)
-        if source.line():
-            para += nodes.Text(", " + source.line())
-        items += nodes.list_item("", para)
-    return items
-
-
 def note_content(note: core.NoteData) -> list[nodes.Node]:
     """Heading line, provenance and judgement terms, body and sources of a note."""
     head = nodes.paragraph(classes=["briefing-note-head"])
     head += nodes.inline(str(note.number), str(note.number), classes=["briefing-note-number"])
-    kind = core.NOTE_KINDS[note.kind]
-    head += nodes.inline(kind, kind, classes=["briefing-note-kind"])
+    head += badge(core.NOTE_KINDS[note.kind], "briefing-note-kind", f"briefing-note-kind-{note.kind}")
     if note.title:
         head += nodes.strong(note.title, note.title, classes=["briefing-note-title"])
     head += bn.briefing_note_permalink(note=note.anchor, number=note.number)
     meta = nodes.paragraph(classes=["briefing-note-meta"])
-    meta += nodes.Text(" · ".join([note.author, core.long_date(note.date), *note.judgement_terms()]))
+    meta += nodes.Text(f"{note.author} · {core.long_date(note.date)}")
+    for badge_node in judgement_badges(note):
+        meta += nodes.Text(" ")
+        meta += badge_node
     body = nodes.container(classes=["briefing-note-body"])
     body.extend(markdown_nodes(note.body))
     out: list[nodes.Node] = [head, meta, body]
     if note.sources:
-        sources = bn.briefing_note_sources(count=len(note.sources))
-        sources += source_list(note.sources)
-        out.append(sources)
+        out.append(sources_block(note.sources, ["briefing-note-sources"]))
     return out
+
+
+def judgement_badges(note: core.NoteData) -> list[nodes.inline]:
+    """Likelihood and confidence as badges that name themselves (``Likelihood: likely``)."""
+    terms = zip(("likelihood", "confidence"), (note.likelihood, note.confidence), strict=True)
+    return [
+        badge(f"{name.capitalize()}: {value}", "briefing-judgement", f"briefing-{name}")
+        for name, value in terms
+        if value
+    ]
 
 
 class _DataDirective(SphinxDirective):
@@ -177,7 +174,12 @@ class KeyJudgmentsDirective(_DataDirective):
             if first is not None:
                 line.extend(first.children)
             meta = nodes.paragraph(classes=["briefing-note-meta"])
-            meta += nodes.Text(" · ".join(note.judgement_terms()) + " · ")
+            badges = judgement_badges(note)
+            for badge_node in badges:
+                meta += badge_node
+                meta += nodes.Text(" ")
+            if badges:
+                meta += nodes.Text("· ")
             meta += nodes.reference("", "Reasoning and sources", refid=note.anchor, internal=True)
             items += nodes.list_item("", line, meta)
         lead += items
@@ -280,8 +282,7 @@ class EntryDirective(_DataDirective):
             section += fields
         section.extend(markdown_nodes(data.body))
         if data.sources:
-            section += nodes.rubric("Sources", "Sources")
-            section += source_list(data.sources)
+            section += sources_block(data.sources, ["briefing-entry-sources"])
         return [section]
 
 

@@ -6,7 +6,7 @@ of this domain, resolved in :meth:`BriefingDomain.resolve_xref` with the
 builder's own URIs, so builders that cannot link (LaTeX to an orphan page)
 raise ``NoUri`` and Sphinx keeps the text. Entry pages depend on every
 briefing that mentions them; ``env-get-updated`` asks Sphinx to rewrite (not
-re-read) the pages whose back-links or listings changed.
+re-read) the pages whose back-links, listings or mention previews changed.
 """
 
 from __future__ import annotations
@@ -28,14 +28,34 @@ from .. import core
 from . import _nodes as bn
 from ._warnings import Warn, warn
 
+PREVIEW_FIELDS = 4
+"""Structured fields a mention preview shows, at most."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class EntryRecord(core.EntrySummary):
     docname: str
+    preview: tuple[core.FieldData, ...] = ()
+    """The fields a mention preview shows: the first few that are not external links."""
 
     @classmethod
     def of(cls, data: core.EntryData, docname: str) -> EntryRecord:
-        return cls(docname=docname, **{f.name: getattr(data, f.name) for f in fields(core.EntrySummary)})
+        return cls(
+            docname=docname,
+            preview=tuple(f for f in data.fields if not f.link)[:PREVIEW_FIELDS],
+            **{f.name: getattr(data, f.name) for f in fields(core.EntrySummary)},
+        )
+
+    def preview_data(self, entries: dict[str, EntryRecord]) -> dict[str, Any]:
+        """What a mention's preview shows of this entry; references to entries by their titles."""
+        shown = []
+        for field in self.preview:
+            if field.entries:
+                value = ", ".join(entries[e].title if e in entries else e for e in field.entries)
+            else:
+                value = ", ".join(field.value) if isinstance(field.value, tuple) else field.value
+            shown.append([field.label, value])
+        return {"title": self.title, "type": self.type, "summary": self.summary, "fields": shown}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -127,8 +147,9 @@ class BriefingDomain(Domain):
         "notes": {},  # "briefing/note" -> NoteRecord
         "citations": {},  # (docname, anchor) -> CitationRecord
         "stale": set(),  # entry ids whose pages must be rewritten
+        "previewed": {},  # entry id -> preview data the written pages show
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def entries(self) -> dict[str, EntryRecord]:
@@ -204,6 +225,18 @@ class BriefingDomain(Domain):
         stale = set(self.data["stale"])
         self.data["stale"].clear()
         return stale
+
+    def take_changed_previews(self) -> set[str]:
+        """Ids of the entries whose preview differs from what the written pages show."""
+        current = {i: record.preview_data(self.entries) for i, record in self.entries.items()}
+        shown: dict[str, Any] = self.data["previewed"]
+        changed = {i for i in current.keys() | shown.keys() if current.get(i) != shown.get(i)}
+        self.data["previewed"] = current
+        return changed
+
+    def mention_pages(self, entry_ids: Set[str]) -> set[str]:
+        """Documents with a mention of any of ``entry_ids``."""
+        return {m.docname for m in self.mentions.values() if m.entry in entry_ids}
 
     def _find(self, typ: str, target: str) -> tuple[str, str, str] | None:
         """(docname, anchor, title) of a reference target."""
@@ -314,9 +347,11 @@ def _warn_dangling(app: Sphinx, domain: Domain | None, node: pending_xref) -> bo
 def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain: BriefingDomain = env.domains["briefing"]  # type: ignore[assignment]
     stale = domain.take_stale()
+    # Pages carry the previews of the entries they mention (see _previews).
+    pages = domain.mention_pages(domain.take_changed_previews())
     if not stale:
-        return []
-    pages = {domain.entries[e].docname for e in stale if e in domain.entries}
+        return sorted(pages)
+    pages.update(domain.entries[e].docname for e in stale if e in domain.entries)
     # Listings (home, glossary, timeline, sources) depend on every document.
     pages.update(docname for docname in env.found_docs if _has_listing(env, docname))
     return sorted(pages)

@@ -3,7 +3,7 @@
 The drawings come from :mod:`briefing.figures` (pure functions, shared with the
 PDF); here they get their data from the domain, their links from the builder,
 and a ``<figure>`` with a caption around them. Figures go where the data is
-complete, so they are drawn in a post-transform like the listings.
+complete, so they are drawn once each page is resolved, after the listings.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
@@ -79,23 +78,26 @@ def _day(iso: str | None) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
-class DrawFigures(SphinxPostTransform):
-    """Draw each figure; put the periodic strip above the glossary's table of elements."""
+class DrawFigures:
+    """Draw each figure; put the periodic strip above the glossary's table of elements.
 
-    default_priority = 6  # after the listings (priority 5), so the glossary's groups exist
+    Runs on ``doctree-resolved``, once the listings (post-transforms) exist,
+    with the builder Sphinx hands the event: its URIs are the figures' links.
+    """
 
-    @property
-    def domain(self) -> BriefingDomain:
-        return self.env.get_domain("briefing")  # type: ignore[return-value]
+    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
+        self.builder = app.builder
+        self.domain: BriefingDomain = app.env.get_domain("briefing")  # type: ignore[assignment]
+        self.document = document
+        self.docname = docname
 
     def href(self, entry_id: str) -> str:
         record = self.domain.entries.get(entry_id)
         if record is None:
             return ""
-        builder = self.env._app.builder  # as Sphinx's own ReferencesResolver does
-        return f"{builder.get_relative_uri(self.env.docname, record.docname)}#{record.anchor}"
+        return f"{self.builder.get_relative_uri(self.docname, record.docname)}#{record.anchor}"
 
-    def run(self, **kwargs: Any) -> None:
+    def run(self) -> None:
         for group in list(self.document.findall(bn.briefing_type_group)):
             if group["type"] == "element":
                 heading = 1 if len(group) and isinstance(group[0], nodes.rubric) else 0
@@ -114,13 +116,12 @@ class DrawFigures(SphinxPostTransform):
             for r in self.domain.entries.values()
             if r.start and (scope is None or r.id in scope)
         ]
-        builder = self.env._app.builder
         milestones = [
             fig.Milestone(
                 b.id,
                 b.title,
                 dt.date.fromisoformat(b.published),
-                builder.get_relative_uri(self.env.docname, b.docname),
+                self.builder.get_relative_uri(self.docname, b.docname),
             )
             for b in self.domain.briefings.values()
             if not briefing or b.id == briefing
@@ -165,4 +166,4 @@ def setup_figures(app: Sphinx) -> None:
     others = {b: (_skip, None) for b in ("latex", "text", "man", "texinfo")}
     app.add_node(briefing_figure, html=(visit_figure, None), **others)  # type: ignore[arg-type]
     app.add_directive_to_domain("briefing", "figure", FigureDirective)
-    app.add_post_transform(DrawFigures)
+    app.connect("doctree-resolved", lambda app, doctree, docname: DrawFigures(app, doctree, docname).run())

@@ -51,10 +51,6 @@ class briefing_note_permalink(nodes.Inline, nodes.Element):
     """A visible link to the note it sits in; attributes ``note``, ``number``."""
 
 
-class briefing_note_sources(nodes.General, nodes.Element):
-    """A note's source list: a disclosure on the web, plain in print; attribute ``count``."""
-
-
 class briefing_type_group(nodes.General, nodes.Element):
     """One entry type's part of a glossary index; attributes ``type``, ``count``."""
 
@@ -153,16 +149,6 @@ def visit_note_permalink(self: HTML5Translator, node: briefing_note_permalink) -
     raise nodes.SkipNode
 
 
-def visit_note_sources(self: HTML5Translator, node: briefing_note_sources) -> None:
-    label = "1 source" if node["count"] == 1 else f"{node['count']} sources"
-    self.body.append(self.starttag(node, "details", CLASS="briefing-note-sources"))
-    self.body.append(f"<summary>{label}</summary>\n")
-
-
-def depart_note_sources(self: HTML5Translator, node: briefing_note_sources) -> None:
-    self.body.append("</details>\n")
-
-
 def visit_type_group(self: HTML5Translator, node: briefing_type_group) -> None:
     self.body.append(self.starttag(node, "div", CLASS="briefing-type-group", **_attrs(node, "type", "count")))
 
@@ -202,7 +188,6 @@ def setup_nodes(app: Sphinx) -> None:
         briefing_note_ref: (visit_note_ref, depart_a),
         briefing_note: (visit_note, depart_note),
         briefing_note_permalink: (visit_note_permalink, None),
-        briefing_note_sources: (visit_note_sources, depart_note_sources),
         briefing_type_group: (visit_type_group, depart_div),
         briefing_placeholder: (_skip, None),
         briefing_site_file: (_passthrough, _passthrough),

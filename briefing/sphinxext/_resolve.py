@@ -15,6 +15,7 @@ from sphinx.util.osutil import relative_uri
 
 from .. import core
 from . import _nodes as bn
+from ._design import card, is_dropdown, unfold
 from ._domain import BriefingDomain, EntryRecord, xref
 
 
@@ -193,30 +194,30 @@ class ResolveBriefingNodes(SphinxPostTransform):
         return [items]
 
     def briefings(self, _: str) -> list[nodes.Node]:
+        """A card per briefing, newest first: title (the card's link), date, summary, lead, counts."""
         items = nodes.bullet_list(classes=["briefing-list"])
         # newest first, ties by id: the order of the site navigation
         ordered = sorted(self.domain.briefings.values(), key=lambda b: (b.published, b.id), reverse=True)
         for record in ordered:
-            para = nodes.paragraph()
-            para += _link("briefing", record.id, record.title)
-            para += nodes.Text(f" — {core.long_date(record.published)}")
-            item = nodes.list_item("", para)
+            date = core.long_date(record.published)
+            body: list[nodes.Node] = [nodes.paragraph(date, date, classes=["briefing-card-date"])]
             if record.summary:
-                item += nodes.paragraph(record.summary, record.summary)
+                body.append(nodes.paragraph(record.summary, record.summary))
             if record.lead:
                 lead = nodes.paragraph(classes=["briefing-list-lead"])
                 lead += nodes.strong("Key judgment: ", "Key judgment: ")
                 lead += nodes.Text(record.lead)
-                item += lead
+                body.append(lead)
             entries = _count(record.entries, "glossary entry", "glossary entries")
             counts = f"{_count(record.notes, 'note')} · {entries}"
-            item += nodes.paragraph(counts, counts, classes=["briefing-list-counts"])
-            items += item
+            footer = nodes.paragraph(counts, counts, classes=["briefing-list-counts"])
+            title = _link("briefing", record.id, record.title)
+            items += nodes.list_item("", card(title, body, [footer], classes=["briefing-card"]))
         return [items]
 
 
 class PrintOnly(SphinxPostTransform):
-    """What paper cannot do: no permalinks, and source lists shown, not folded."""
+    """What paper cannot do: no permalinks, and long source lists shown, not folded."""
 
     default_priority = 20
     builders = ("briefingpdf",)
@@ -224,8 +225,8 @@ class PrintOnly(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(bn.briefing_note_permalink)):
             node.parent.remove(node)
-        for node in list(self.document.findall(bn.briefing_note_sources)):
-            node.replace_self(nodes.container("", *node.children, classes=["briefing-note-sources"]))
+        for node in list(self.document.findall(is_dropdown)):
+            node.replace_self(unfold(node))
 
 
 def _site_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .conftest import BRIEFING
 
@@ -61,7 +62,7 @@ def test_preview_on_keyboard_focus(page: Page) -> None:
     preview = page.locator(PREVIEW)
     preview.wait_for(state="visible")
     assert page.locator("a#m-export-licence-1").get_attribute("aria-describedby") == "briefing-preview"
-    title = page.evaluate("window.briefingEntries['export-licence'].title")
+    title = page_previews(page)["export-licence"]["title"]
     assert title in preview.inner_text()
     page.keyboard.press("Escape")
     assert preview.is_hidden()
@@ -82,13 +83,20 @@ def test_preview_includes_the_note_on_the_span(page: Page) -> None:
     assert "Inaccurate." in note.inner_text()
 
 
-def test_every_mention_has_preview_data(page: Page) -> None:
+def page_previews(page: Page) -> dict[str, Any]:
+    """The preview data the page carries (its inline JSON block)."""
+    blocks = page.locator('script.briefing-previews[type="application/json"]')
+    assert blocks.count() == 1
+    return json.loads(blocks.text_content() or "")
+
+
+def test_the_page_carries_preview_data_for_exactly_its_mentions(page: Page) -> None:
     page.goto(BRIEFING)
-    missing = page.evaluate(
-        """() => [...document.querySelectorAll('a.briefing-mention[data-entry]')]
-            .map(a => a.dataset.entry).filter(id => !(window.briefingEntries || {})[id])"""
+    mentioned = page.evaluate(
+        """() => [...document.querySelectorAll('a.briefing-mention[data-entry]')].map(a => a.dataset.entry)"""
     )
-    assert missing == []
+    assert set(page_previews(page)) == set(mentioned)
+    assert not page.evaluate("'briefingEntries' in window")  # no site-wide preview file
 
 
 def test_tap_shows_the_preview_then_follows_the_link(new_page: Callable[..., Page], artifacts: Path) -> None:

@@ -2,8 +2,9 @@
  *
  * Hovering, focusing or tapping a.briefing-mention[data-entry] shows one shared
  * role="tooltip" box with the entry's title, type, summary and key fields (from
- * window.briefingEntries, written by the build into _static/briefing-entries.js)
- * and any analyst note on that span (read from the note's aside in the page).
+ * the page's own <script type="application/json" class="briefing-previews">,
+ * which holds only the entries its mentions name) and any analyst note on that
+ * span (read from the note's aside in the page).
  * It stays while the pointer is over the mention or the box, closes on Escape,
  * and loads nothing. Without this script a mention is a plain link.
  * Contributor text is only ever set with textContent.
@@ -22,6 +23,20 @@
   var lastPointer = "mouse";
   var openBeforeTap = false;
   var dismissed = null; /* closed with Escape: stays closed until the pointer leaves it */
+  var entries = null;
+
+  /* The page's preview data, read once; unreadable data leaves plain previews. */
+  function previewData() {
+    if (entries) return entries;
+    entries = Object.create(null);
+    document.querySelectorAll('script.briefing-previews[type="application/json"]').forEach(function (block) {
+      try {
+        var data = JSON.parse(block.textContent);
+        Object.keys(data).forEach(function (id) { entries[id] = data[id]; });
+      } catch (e) { /* keep what was read */ }
+    });
+    return entries;
+  }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -67,8 +82,7 @@
   }
 
   function fill(mention) {
-    var entries = window.briefingEntries || {};
-    var data = entries[mention.getAttribute("data-entry")] || null;
+    var data = previewData()[mention.getAttribute("data-entry")] || null;
     var type = typeOf(mention, data);
     box.replaceChildren();
     box.className = "briefing-preview briefing-type-" + type;
