@@ -146,6 +146,8 @@ class TypstTranslator(nodes.NodeVisitor):
         self.anchors(node)
         if "briefing-lead" in node["classes"]:
             self.open("#key-judgments[", "]\n\n#brief-contents()\n\n")
+        elif "briefing-note-sources" in node["classes"]:
+            self.open("#note-sources[", "]\n\n")
         else:
             self.open("", "")
 
@@ -347,11 +349,6 @@ class TypstTranslator(nodes.NodeVisitor):
         self.open(f"#note(kind: {string(node['kind'])})[", "]\n\n")
 
     depart_briefing_note = close
-
-    def visit_briefing_note_sources(self, node: bn.briefing_note_sources) -> None:
-        self.open("#note-sources[", "]\n\n")
-
-    depart_briefing_note_sources = close
 
     def visit_briefing_type_group(self, node: bn.briefing_type_group) -> None:
         self.anchors(node)
