@@ -18,6 +18,7 @@ from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import Loaded, Project, display_path, load_project
 from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Event, Note, Person
 from .reanchor import review_problems
+from .tradecraft import tradecraft_problems
 
 _TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
 _LIKELIHOOD = re.compile(rf"\b(?:{_TERMS})\b", re.I)
@@ -271,6 +272,7 @@ def _check_project(seeds: Path) -> CheckResult:
     project, problems = load_project(seeds)
     problems.extend(_references(project))
     problems.extend(_content(project))
+    problems.extend(tradecraft_problems(project))
     corpus, anchoring = build_corpus(project)
     problems.extend(review_problems(project, anchoring))
     if not any(p.is_error for p in problems):  # gaps are only meaningful in a sound corpus

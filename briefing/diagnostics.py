@@ -48,6 +48,10 @@ class Code(enum.StrEnum):
     SUMMARY_TOO_LONG = "summary-too-long"
     UNCOVERED_NAME = "uncovered-name"
     TODO_PLACEHOLDER = "todo-placeholder"
+    JUDGMENT_FORM = "judgment-form"
+    UNGRADED_SOURCE = "ungraded-source"
+    SOURCE_WITHOUT_URL = "source-without-url"
+    REPEATED_TEXT = "repeated-text"
 
 
 @dataclass(frozen=True, order=True)

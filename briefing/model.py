@@ -50,6 +50,29 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Credibility = Literal[1, 2, 3, 4, 5, 6]
+
+RELIABILITY: dict[str, str] = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+"""The Admiralty (NATO) scale for the source: its record, not this item."""
+CREDIBILITY: dict[int, str] = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+"""The Admiralty (NATO) scale for the information this source gives."""
+
+
 class Source(Record):
     """A published source: an announcement, readout, report or article."""
 
@@ -57,6 +80,53 @@ class Source(Record):
     publisher: Line | None = None
     date: dt.date | None = None
     url: HttpUrl | None = None
+    offline: bool = Field(
+        default=False,
+        description="True when the source has no public address to give, so no `url` is expected.",
+    )
+    reliability: Reliability | None = Field(
+        default=None,
+        description="Admiralty grade of the source's record: A completely reliable … "
+        "E unreliable, F cannot be judged.",
+    )
+    credibility: Credibility | None = Field(
+        default=None,
+        description="Admiralty grade of the information: 1 confirmed by other sources … "
+        "5 improbable, 6 cannot be judged.",
+    )
+
+    @property
+    def grade(self) -> str | None:
+        """The Admiralty code, e.g. ``B2``, when the source is fully graded."""
+        if self.reliability is None or self.credibility is None:
+            return None
+        return f"{self.reliability}{self.credibility}"
+
+    @property
+    def grade_meaning(self) -> str | None:
+        if self.reliability is None or self.credibility is None:
+            return None
+        return (
+            f"source {RELIABILITY[self.reliability]}; "
+            f"information {CREDIBILITY[self.credibility]}"
+        )
+
+    @model_validator(mode="after")
+    def _graded_whole(self) -> Source:
+        if (self.reliability is None) != (self.credibility is None):
+            raise ValueError("grade a source with both `reliability` (A–F) and `credibility` (1–6)")
+        if self.offline and self.url is not None:
+            raise ValueError("a source with a `url` is not `offline`")
+        return self
+
+
+class Indicator(Record):
+    """An observable signpost that would change the likelihood of a judgment."""
+
+    signpost: Line = Field(description="What to watch for, stated so it can be observed.")
+    direction: Literal["raises", "lowers"] = Field(
+        description="Whether seeing the signpost raises or lowers the likelihood."
+    )
 
 
 class Selector(Record):
@@ -87,6 +157,10 @@ class EntryBase(Record):
     mentions: dict[Slug, list[Mention]] = Field(
         default_factory=dict,
         description="Spans of each briefing's article that refer to this entry, by briefing id.",
+    )
+    see_also: list[Slug] = Field(
+        default_factory=list,
+        description="Entry ids of entries that explain shared background, linked from this one.",
     )
 
 
@@ -178,6 +252,14 @@ class Note(Record):
         default=None, description="ICD 203 likelihood term, where a probability is stated."
     )
     entries: list[Slug] = Field(default_factory=list, description="Related entry ids.")
+    see_also: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of other notes of the same briefing that this note relies on.",
+    )
+    indicators: list[Indicator] = Field(
+        default_factory=list,
+        description="Signposts that would raise or lower the likelihood (judged notes only).",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Note:
@@ -186,6 +268,8 @@ class Note(Record):
             raise ValueError(f"a {self.kind} note needs a `confidence` (low, moderate or high)")
         if not judged and (self.confidence or self.likelihood):
             raise ValueError("`confidence` and `likelihood` belong to assessments and key judgments")
+        if not judged and self.indicators:
+            raise ValueError("`indicators` belong to assessments and key judgments")
         if self.target is None and self.kind != "key-judgment":
             raise ValueError("a note needs a `target` span (only key judgments may omit it)")
         return self

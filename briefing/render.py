@@ -87,7 +87,7 @@ def _entry_fields(entry: Entry) -> list[dict[str, Any]]:
         label = (info.title or name.replace("_", " ")).capitalize()
         if isinstance(entry, Element) and name == "export_control":
             value = f"Controlled since {long_date(value.since)} ({value.measure})"
-        elif name in ("parties", "organization"):
+        elif name in ("parties", "organization", "see_also"):
             refs = value if isinstance(value, list) else [value]
             out.append({"label": label, "entries": refs})
             continue
