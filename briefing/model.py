@@ -106,10 +106,7 @@ class Source(Record):
     def grade_meaning(self) -> str | None:
         if self.reliability is None or self.credibility is None:
             return None
-        return (
-            f"source {RELIABILITY[self.reliability]}; "
-            f"information {CREDIBILITY[self.credibility]}"
-        )
+        return f"source {RELIABILITY[self.reliability]}; information {CREDIBILITY[self.credibility]}"
 
     @model_validator(mode="after")
     def _graded_whole(self) -> Source:

@@ -73,7 +73,9 @@ def _environment() -> jinja2.Environment:
 
 
 def _sources(sources: Iterable[Source]) -> list[dict[str, Any]]:
-    return [s.model_dump(mode="json") for s in sources]
+    return [
+        {**s.model_dump(mode="json"), "grade": s.grade, "grade_meaning": s.grade_meaning} for s in sources
+    ]
 
 
 def _entry_fields(entry: Entry) -> list[dict[str, Any]]:
@@ -174,11 +176,23 @@ def _note_data(note: ResolvedNote, briefing: Briefing) -> dict[str, Any]:
         "likelihood": n.likelihood,
         "sources": _sources(n.sources),
         "entries": list(n.entries),
+        "indicators": [i.model_dump(mode="json") for i in n.indicators],
+        "see_also": _see_also(n.see_also, briefing),
         "block": note.span.block if note.span else None,
     }
     if note.span:
         data["quote"] = briefing.article.text[note.span.start : note.span.end]
     return data
+
+
+def _see_also(note_ids: Iterable[str], briefing: Briefing) -> list[dict[str, Any]]:
+    """Number and label of each note this one links to, in the briefing's note order."""
+    by_id = {n.id: n for n in briefing.notes}
+    return [
+        {"id": i, "number": by_id[i].number, "label": by_id[i].note.title or by_id[i].note.kind}
+        for i in note_ids
+        if i in by_id
+    ]
 
 
 def _local(block: Block, items: Iterable[ResolvedMention | ResolvedNote]) -> Iterator[Interval]:

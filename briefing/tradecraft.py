@@ -20,6 +20,7 @@ REPEAT_MIN_WORDS = 12
 REPEAT_MIN_RECORDS = 3
 EVEN_CHANCE = LIKELIHOOD_TERMS.index("roughly even chance")
 JUDGED = ("assessment", "key-judgment")
+_KIND_PHRASE = {"assessment": "an assessment", "key-judgment": "a key judgment"}
 
 _TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
 _LIKELIHOOD = re.compile(rf"\b(?:{_TERMS})\b", re.I)
@@ -34,10 +35,12 @@ def tradecraft_problems(project: Project) -> Iterator[Diagnostic]:
     """Every tradecraft problem of a loaded project."""
     for source in project.briefings.values():
         for note in source.notes.values():
+            yield from see_also_notes(note, source.notes)
             yield from judgment_form(note)
             yield from ungraded_sources(note)
             yield from sources_without_url(note)
     for entry in project.entries.values():
+        yield from see_also_entries(entry, project)
         yield from sources_without_url(entry)
     yield from repeated_text(project)
 
@@ -47,6 +50,28 @@ def plain_sentences(markdown: str) -> list[str]:
     text = _LIST_MARK.sub("", _EMPHASIS.sub("", _LINK.sub(r"\1", markdown)))
     parts = _BREAK.split(text)
     return [s for s in (" ".join(p.split()) for p in parts) if s]
+
+
+def see_also_notes(loaded: Loaded[Note], notes: dict[str, Any]) -> Iterator[Diagnostic]:
+    for i, note_id in enumerate(loaded.record.see_also):
+        if note_id not in notes:
+            yield Diagnostic(
+                loaded.at("see_also", i),
+                Code.INVALID_VALUE,
+                f"`see_also` names `{note_id}`, which is not a note of this briefing",
+                "use the file name (without .yaml) of a note in the same `notes/` folder",
+            )
+
+
+def see_also_entries(loaded: Loaded[Any], project: Project) -> Iterator[Diagnostic]:
+    for i, entry_id in enumerate(loaded.record.see_also):
+        if entry_id not in project.entries and entry_id not in project.invalid_entries:
+            yield Diagnostic(
+                loaded.at("see_also", i),
+                Code.UNKNOWN_ENTRY,
+                f"see-also entry `{entry_id}` is not a glossary entry",
+                "use the id of an entry under seeds/glossary/",
+            )
 
 
 def judgment_form(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
@@ -101,7 +126,7 @@ def ungraded_sources(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
             yield Diagnostic(
                 loaded.at("sources", i),
                 Code.UNGRADED_SOURCE,
-                f"source “{_short(source.title)}” of a {loaded.record.kind} is not graded",
+                f"source “{_short(source.title)}” of {_KIND_PHRASE[loaded.record.kind]} is not graded",
                 "add `reliability:` (A–F) and `credibility:` (1–6), e.g. B2 for a usually "
                 "reliable source whose information is probably true",
             )

@@ -61,8 +61,43 @@ def source_list(sources: list[dict[str, Any]]) -> nodes.bullet_list:
         extra = [source.get("publisher") or "", long_date(source["date"]) if source.get("date") else ""]
         if any(extra):
             para += nodes.Text(", " + ", ".join(e for e in extra if e))
+        if source.get("grade"):
+            para += nodes.Text(" ")
+            para += grade_badge(source["grade"], source["grade_meaning"])
         items += nodes.list_item("", para)
     return items
+
+
+def grade_badge(grade: str, meaning: str) -> nodes.Node:
+    """The Admiralty grade as a compact badge; its meaning is the accessible name and tooltip."""
+    return bn.briefing_grade(grade, grade, grade=grade, meaning=meaning)
+
+
+def indicator_list(indicators: list[dict[str, Any]]) -> list[nodes.Node]:
+    """The signposts that would raise or lower a judgment's likelihood."""
+    if not indicators:
+        return []
+    items = nodes.bullet_list(classes=["briefing-indicators"])
+    for indicator in indicators:
+        para = nodes.paragraph()
+        word = "Raises" if indicator["direction"] == "raises" else "Lowers"
+        para += nodes.inline(word, word, classes=[f"briefing-indicator-{indicator['direction']}"])
+        para += nodes.Text(": " + indicator["signpost"])
+        items += nodes.list_item("", para)
+    return [nodes.rubric("Indicators", "Indicators", classes=["briefing-indicators-head"]), items]
+
+
+def see_also_line(notes: list[dict[str, Any]]) -> list[nodes.Node]:
+    if not notes:
+        return []
+    para = nodes.paragraph(classes=["briefing-note-see-also"])
+    para += nodes.Text("See also: ")
+    for i, note in enumerate(notes):
+        if i:
+            para += nodes.Text("; ")
+        label = f"note {note['number']} ({note['label']})"
+        para += nodes.reference(label, label, refid=note_anchor(note["id"]), internal=True)
+    return [para]
 
 
 def _judgement_terms(data: dict[str, Any]) -> list[str]:
@@ -86,6 +121,8 @@ def note_content(data: dict[str, Any]) -> list[nodes.Node]:
     meta += nodes.Text(" · ".join([data["author"], long_date(data["date"]), *_judgement_terms(data)]))
     body = nodes.container(classes=["briefing-note-body"])
     body.extend(markdown_nodes(data["body"]))
+    body.extend(indicator_list(data.get("indicators") or []))
+    body.extend(see_also_line(data.get("see_also") or []))
     out: list[nodes.Node] = [head, meta, body]
     if data["sources"]:
         sources = bn.briefing_note_sources(count=len(data["sources"]))

@@ -55,6 +55,10 @@ class briefing_note_sources(nodes.General, nodes.Element):
     """A note's source list: a disclosure on the web, plain in print; attribute ``count``."""
 
 
+class briefing_grade(nodes.Inline, nodes.TextElement):
+    """An Admiralty source grade such as ``B2``; attributes ``grade``, ``meaning``."""
+
+
 class briefing_type_group(nodes.General, nodes.Element):
     """One entry type's part of a glossary index; attributes ``type``, ``count``."""
 
@@ -153,6 +157,17 @@ def depart_note_sources(self: HTML5Translator, node: briefing_note_sources) -> N
     self.body.append("</div>\n" if self.builder.name == "briefingpdf" else "</details>\n")
 
 
+def visit_grade(self: HTML5Translator, node: briefing_grade) -> None:
+    text = f"Admiralty grade {node['grade']}: {node['meaning']}"
+    if self.builder.name == "briefingpdf":
+        self.body.append(self.encode(f"({node['grade']}: {node['meaning']})"))
+        raise nodes.SkipNode
+    self.body.append(self.starttag(node, "span", "", CLASS="briefing-grade", tabindex="0", title=text))
+    self.body.append(self.encode(node["grade"]))
+    self.body.append(f'<span class="briefing-grade-tip" role="tooltip">{self.encode(text)}</span></span>')
+    raise nodes.SkipNode
+
+
 def visit_type_group(self: HTML5Translator, node: briefing_type_group) -> None:
     self.body.append(self.starttag(node, "div", CLASS="briefing-type-group", **_attrs(node, "type", "count")))
 
@@ -194,6 +209,7 @@ def setup_nodes(app: Sphinx) -> None:
         briefing_note_permalink: (visit_note_permalink, None),
         briefing_note_sources: (visit_note_sources, depart_note_sources),
         briefing_type_group: (visit_type_group, depart_div),
+        briefing_grade: (visit_grade, None),
         briefing_placeholder: (_skip, None),
     }
     for node_class, handlers in html.items():
