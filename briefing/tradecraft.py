@@ -95,6 +95,8 @@ def judgment_form(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
             "rephrase the claim as the expected outcome and give its likelihood "
             "(e.g. “unlikely to resume” becomes “likely to stay halted”)",
         )
+    if "TODO" in note.body:  # a skeleton's placeholder, reported as such
+        return
     sentences = plain_sentences(note.body)
     first = sentences[0] if sentences else ""
     terms = [m.group(0).lower() for m in _LIKELIHOOD.finditer(first)]
@@ -122,7 +124,7 @@ def ungraded_sources(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
     if loaded.record.kind not in JUDGED:
         return
     for i, source in enumerate(loaded.record.sources):
-        if source.grade is None:
+        if source.grade is None and "TODO" not in source.title:
             yield Diagnostic(
                 loaded.at("sources", i),
                 Code.UNGRADED_SOURCE,
@@ -133,10 +135,10 @@ def ungraded_sources(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
 
 
 def sources_without_url(loaded: Loaded[Any]) -> Iterator[Diagnostic]:
-    """Every source that exists online gives its address."""
+    """Every source that exists online gives its address (a placeholder is reported as such)."""
     sources: list[Source] = loaded.record.sources
     for i, source in enumerate(sources):
-        if source.url is None and not source.offline:
+        if source.url is None and not source.offline and "TODO" not in source.title:
             yield Diagnostic(
                 loaded.at("sources", i),
                 Code.SOURCE_WITHOUT_URL,
