@@ -45,6 +45,24 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+MINIMUM = (
+    "sphinx==8.1.3",
+    "docutils==0.20.1",
+    "myst-parser==4.0.0",
+    "sphinx-design==0.6.1",
+    "sphinx-book-theme==1.1.0",
+)
+"""The lowest versions ``pyproject.toml`` declares for the Sphinx stack; keep the two in step."""
+
+
+@nox.session(name="tests-min")
+def tests_min(session: nox.Session) -> None:
+    """The non-browser suite at the lowest declared Sphinx, docutils, MyST-Parser and theme."""
+    _system_packages(session, "pdf")
+    session.install("-e", ".[test]", *MINIMUM)
+    session.run("pytest", "--ignore=tests/browser", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff (lint and format) and mypy."""

@@ -16,9 +16,10 @@ from .article import Block
 from .corpus import Corpus, build_corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import Loaded, Project, display_path, load_project
-from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Event, Note, Person
+from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Event, Note, Organization, Person
 from .reanchor import review_problems
 from .tradecraft import tradecraft_problems
+from .words import is_date_only, sentence_initial
 
 _TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
 _LIKELIHOOD = re.compile(rf"\b(?:{_TERMS})\b", re.I)
@@ -98,7 +99,7 @@ def _references(project: Project) -> Iterator[Diagnostic]:
     for loaded in entries.values():
         entry = loaded.record
         for briefing_id in entry.mentions:
-            if briefing_id not in briefings:
+            if briefing_id not in briefings and briefing_id not in project.invalid_briefings:
                 yield Diagnostic(
                     loaded.at("mentions", briefing_id, key=True),
                     Code.UNKNOWN_BRIEFING,
@@ -115,6 +116,8 @@ def _references(project: Project) -> Iterator[Diagnostic]:
                 )
             for i, party in enumerate(entry.parties):
                 yield from missing(party, loaded.at("parties", i), "party")
+        if isinstance(entry, Organization) and entry.country:
+            yield from missing(entry.country, loaded.at("country"), "country")
         if isinstance(entry, Person) and entry.organization:
             yield from missing(entry.organization, loaded.at("organization"), "organization")
     for source in briefings.values():
@@ -156,6 +159,7 @@ def _content(project: Project) -> Iterator[Diagnostic]:
                 Severity.WARNING,
             )
     for source in project.briefings.values():
+        yield from _todos(source.meta)
         for note_id, note in source.notes.items():
             yield from _todos(note)
             yield from _markup(note, "body", note.record.body)
@@ -173,7 +177,6 @@ def _content(project: Project) -> Iterator[Diagnostic]:
 _NAME = re.compile(
     r"\b(?:[A-Z][\w’'.-]*|\d[\d,.]*\d|\d)(?:[ -](?:of |the |and |for )*(?:[A-Z][\w’'.-]*|\d[\d,.]*))*"
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?][”\"]?\s+|[“\"(]|—)$")
 _LEADING_FILLER = re.compile(r"^(?:(?:of|the|and|for) )+")
 _COMMON_OPENERS = frozenset(
     [
@@ -214,19 +217,41 @@ _COMMON_OPENERS = frozenset(
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})[.!?]\s+")
+
+
+def _names(text: str) -> Iterator[tuple[int, str]]:
+    """(column, text) of each run of capitalised words or figures, split where a sentence ends."""
+    for match in _NAME.finditer(text):
+        at = match.start()
+        for piece in _SENTENCE_END.split(match.group(0)):
+            at = text.index(piece, at)
+            yield at, piece.rstrip(".,")
+            at += len(piece)
+
+
 def uncovered_names(corpus: Corpus) -> Iterator[tuple[str, Block, int, str]]:
-    """(briefing, block, column, text) of capitalised names and numbers no mention covers."""
+    """(briefing, block, column, text) of names no mention covers.
+
+    A name is a capitalised word inside a sentence, or several capitalised
+    words in a row ("Commerce Minister Wang Wentao"). Bare figures, dates
+    ("Tuesday", "14 May") and a lone capitalised word opening a sentence
+    ("Shipping", "Chinese") are too often plain words to be worth a warning.
+    """
     for briefing in corpus.briefings.values():
         spans = [(m.span.start, m.span.end) for m in briefing.mentions]
+        lower_words = set(re.findall(r"\b[a-z][\w’'-]*", briefing.article.text))
         for block in briefing.article.blocks:
-            for match in _NAME.finditer(block.text):
-                word, at = match.group(0).rstrip(".,"), match.start()
-                opener = _SENTENCE_START.search(block.text[:at]) is not None
-                if opener and word.split()[0] in _COMMON_OPENERS:
-                    rest = _LEADING_FILLER.sub("", word.split(" ", 1)[1] if " " in word else "")
-                    if not rest:
-                        continue
-                    at, word = at + len(word) - len(rest), rest
+            for at, word in _names(block.text):
+                if sentence_initial(block.text, at):
+                    first, _, rest = word.partition(" ")
+                    if first in _COMMON_OPENERS or first.lower() in lower_words or not rest:
+                        rest = _LEADING_FILLER.sub("", rest)
+                        if not rest:
+                            continue
+                        at, word = at + len(word) - len(rest), rest
+                if is_date_only(word):
+                    continue
                 lo, hi = block.start + at, block.start + at + len(word)
                 if not any(start < hi and lo < end for start, end in spans):
                     yield briefing.id, block, at, word
@@ -268,8 +293,25 @@ def _cycle_collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+MAX_BRIEFING_MENTIONS = 3000
+"""The most mentions one briefing may carry, over all entries."""
+
+
+def _limits(project: Project) -> Iterator[Diagnostic]:
+    for briefing_id, source in project.briefings.items():
+        count = sum(len(e.record.mentions.get(briefing_id, ())) for e in project.entries.values())
+        if count > MAX_BRIEFING_MENTIONS:
+            yield Diagnostic(
+                source.meta.at("id"),
+                Code.TOO_MANY_ANNOTATIONS,
+                f"briefing has {count:,} mentions; the limit is {MAX_BRIEFING_MENTIONS:,}",
+                "mention each entry where it matters, or split the article into several briefings",
+            )
+
+
 def _check_project(seeds: Path) -> CheckResult:
     project, problems = load_project(seeds)
+    problems.extend(_limits(project))
     problems.extend(_references(project))
     problems.extend(_content(project))
     problems.extend(tradecraft_problems(project))

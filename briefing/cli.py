@@ -13,7 +13,7 @@ from sphinx.errors import SphinxError
 
 from . import __version__
 from .checks import check_project
-from .diagnostics import BriefingError, render
+from .diagnostics import BriefingError, printable, printable_lines, render
 from .export import DEFAULT_BASE_URL, FORMATS
 from .export import base_url as checked_base_url
 from .model import ENTRY_TYPES
@@ -75,9 +75,9 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool) -> None:
 
         report = run_fix(seeds, accept_fuzzy=accept_fuzzy)
         for line in report.changed:
-            click.echo(f"fixed: {line}", err=fmt != "text")
+            click.echo(f"fixed: {printable(line)}", err=fmt != "text")
         for line in report.held_back:
-            click.echo(f"not fixed: {line}", err=fmt != "text")
+            click.echo(f"not fixed: {printable(line)}", err=fmt != "text")
     result = check_project(seeds)
     if result.diagnostics:
         click.echo(render(result.diagnostics, fmt))
@@ -121,10 +121,11 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool) -> None:
 @BASE_URL
 def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url: str) -> None:
     """Build the site (OUT/html) and one PDF per briefing (OUT/pdf)."""
-    from .build import SphinxFailed
+    from .build import SphinxFailed, has_output
     from .build import build as run_build
 
     started = time.monotonic()
+    kept = "; previous output kept" if has_output(out) else "; nothing was published"
     try:
         result = run_build(
             seeds,
@@ -137,13 +138,14 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url:
         )
     except BriefingError as exc:
         click.echo(render(exc.diagnostics), err=True)
-        click.echo(f"build stopped: {len(exc.diagnostics)} error(s); previous output kept", err=True)
+        click.echo(f"build stopped: {len(exc.diagnostics)} error(s){kept}", err=True)
         sys.exit(1)
     except (SphinxFailed, SphinxError) as exc:
-        click.echo(f"error: Sphinx failed:\n{exc}", err=True)
-        click.echo("build stopped; previous output kept", err=True)
+        click.echo(f"error: Sphinx failed:\n{printable_lines(str(exc))}", err=True)
+        click.echo(f"build stopped{kept}", err=True)
         sys.exit(1)
     click.echo(f"site: {result.html / 'index.html'}")
+    click.echo(f"sources: {result.sources} (sphinx-build runs on it with its conf.py)")
     for pdf in result.pdfs:
         click.echo(f"pdf:  {pdf}")
     click.echo(f"built in {time.monotonic() - started:.1f} s")
@@ -224,7 +226,7 @@ def schema(out: Path | None) -> None:
 
 @cli.group()
 def new() -> None:
-    """Write a commented skeleton of a glossary entry or an analyst note."""
+    """Start a briefing from an article, or write a commented skeleton of an entry or a note."""
 
 
 def _slug(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
@@ -261,6 +263,58 @@ def _scaffolded(make: Callable[[], tuple[Path, list[str]]]) -> None:
     for note in notes:
         click.echo(f"note: {note}")
     click.echo(f"wrote {display_path(path)}: replace each TODO, then run `briefing check`")
+
+
+@new.command("briefing")
+@SEEDS
+@click.argument("briefing_id", metavar="ID", callback=_slug)
+@click.option(
+    "--article",
+    "article",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The article as a UTF-8 .txt file; copied byte for byte.",
+)
+@click.option("--title", help="The headline (default: the first line of the article, to confirm).")
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of publication.")
+@click.option("--url", help="Address of the original article.")
+@click.option("--publisher", help="Who published it.")
+@_TODAY
+def new_briefing(
+    seeds: Path,
+    briefing_id: str,
+    article: Path,
+    title: str | None,
+    published: dt.datetime | None,
+    url: str | None,
+    publisher: str | None,
+    today: dt.datetime | None,
+) -> None:
+    """Write seeds/briefings/ID/: the article, a commented briefing.yaml and an empty notes/."""
+    from .loading import display_path
+    from .new_briefing import new_briefing as make
+    from .scaffold import ScaffoldError
+
+    try:
+        folder, notes = make(
+            seeds,
+            briefing_id,
+            article,
+            title=title,
+            published=published.date() if published else None,
+            url=url,
+            publisher=publisher,
+            today=(today or dt.datetime.now()).date(),
+        )
+    except ScaffoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for note in notes:
+        click.echo(f"note: {note}")
+    click.echo(
+        f"wrote {display_path(folder)}/: confirm each TODO in briefing.yaml, "
+        f"then run `briefing suggest {briefing_id}`"
+    )
 
 
 @new.command("entry")
@@ -371,3 +425,62 @@ def serve(seeds: Path, out: Path, port: int) -> None:
     except OSError as exc:
         click.echo(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}", err=True)
         sys.exit(1)
+
+
+def _choice(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    choices = {}
+    for value in values:
+        form, sep, entry = value.rpartition("=")
+        if not sep or not form or not entry:
+            raise click.BadParameter(f"`{value}`: write FORM=ENTRY, e.g. Beijing=chinese-government")
+        choices[form] = entry
+    return choices
+
+
+@cli.command()
+@SEEDS
+@click.argument("briefing_id", metavar="ID")
+@click.option("--write", is_flag=True, help="Add the proposed mentions to the entry files.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a review list grouped by entry; json: the same as data.",
+)
+@click.option(
+    "--choose",
+    multiple=True,
+    callback=_choice,
+    metavar="FORM=ENTRY",
+    help="Settle an ambiguous form: link it to ENTRY. Repeatable.",
+)
+def suggest(seeds: Path, briefing_id: str, write: bool, fmt: str, choose: dict[str, str]) -> None:
+    """Propose mentions of existing glossary entries in briefing ID."""
+    from .corpus import build_corpus
+    from .loading import load_project
+    from .suggest import SuggestError, render_json, render_text
+    from .suggest import suggest as run_suggest
+    from .suggest import write as run_write
+
+    project, _ = load_project(seeds)
+    corpus, _ = build_corpus(project)
+    try:
+        report = run_suggest(project, corpus, briefing_id, choose)
+    except SuggestError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2 if "--choose" in str(exc) else 1)
+    article = corpus.briefings[briefing_id].article
+    if fmt == "json":
+        click.echo(render_json(report, article))
+    else:
+        click.echo(render_text(report, article, ambiguous_only=write))
+    if write:
+        written, held = run_write(project, report)
+        for line in written:
+            click.echo(f"wrote {line}", err=fmt != "text")
+        for line in held:
+            click.echo(f"not written: {line}", err=True)
+        if written:
+            click.echo("now run `briefing check`", err=fmt != "text")

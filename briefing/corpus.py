@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .anchoring import AnchorFailure, Span, resolve
 from .article import Article
 from .diagnostics import Code, Diagnostic, Location
-from .loading import BriefingSource, Project
+from .loading import BriefingSource, Loaded, Project
 from .model import ArticleMeta, Entry, Note
 
 
@@ -58,10 +58,24 @@ def _anchor_failure(location: Location, failure: AnchorFailure) -> Diagnostic:
     return Diagnostic(location, code, failure.reason, failure.hint)
 
 
-def _mentions(project: Project, source: BriefingSource, problems: list[Diagnostic]) -> list[ResolvedMention]:
+_ByBriefing = dict[str, list[tuple[str, Loaded[Entry]]]]
+
+
+def _entries_by_briefing(project: Project) -> _ByBriefing:
+    """The entries that mention each briefing, so resolving one does not scan them all."""
+    index: _ByBriefing = {}
+    for entry_id, loaded in project.entries.items():
+        for briefing in loaded.record.mentions:
+            index.setdefault(briefing, []).append((entry_id, loaded))
+    return index
+
+
+def _mentions(
+    source: BriefingSource, mentioning: list[tuple[str, Loaded[Entry]]], problems: list[Diagnostic]
+) -> list[ResolvedMention]:
     briefing = source.meta.record.id
     found: list[tuple[int, str, str | None, Span, Location]] = []
-    for entry_id, loaded in project.entries.items():
+    for entry_id, loaded in mentioning:
         for i, mention in enumerate(loaded.record.mentions.get(briefing, ())):
             location = loaded.at("mentions", briefing, i, "quote")
             span = resolve(source.article, mention)
@@ -131,11 +145,12 @@ def _notes(source: BriefingSource, problems: list[Diagnostic]) -> list[ResolvedN
 def build_corpus(project: Project) -> tuple[Corpus, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     briefings = {}
+    index = _entries_by_briefing(project)
     for briefing_id, source in project.briefings.items():
         briefings[briefing_id] = Briefing(
             source.meta.record,
             source.article,
-            tuple(_mentions(project, source, problems)),
+            tuple(_mentions(source, index.get(briefing_id, []), problems)),
             tuple(_notes(source, problems)),
         )
     entries = {entry_id: loaded.record for entry_id, loaded in project.entries.items()}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import json
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,10 +50,46 @@ class Code(enum.StrEnum):
     SUMMARY_TOO_LONG = "summary-too-long"
     UNCOVERED_NAME = "uncovered-name"
     TODO_PLACEHOLDER = "todo-placeholder"
+    SYMLINK = "symlink"
+    CONTROL_CHARACTER = "control-character"
+    INVISIBLE_CHARACTER = "invisible-character"
+    IGNORED_FILE = "ignored-file"
+    TOO_MANY_ANNOTATIONS = "too-many-annotations"
+    LOCK_INVALID = "lock-invalid"
     JUDGMENT_FORM = "judgment-form"
     UNGRADED_SOURCE = "ungraded-source"
     SOURCE_WITHOUT_URL = "source-without-url"
     REPEATED_TEXT = "repeated-text"
+
+
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+    "\ufffe\uffff\ud800-\udfff]"
+)
+"""Characters never echoed as they are: C0/C1 controls (terminal escape sequences,
+line breaks that would forge a diagnostic line), bidi controls and zero-width
+characters (Trojan Source), noncharacters and lone surrogates."""
+
+
+def printable(text: str) -> str:
+    """``text`` with every control or invisible character written as a visible escape."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group(0))
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """Like :func:`printable`, keeping the line breaks of a multi-line log."""
+    return "\n".join(printable(line) for line in text.splitlines())
+
+
+def character_name(char: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``: how messages name an odd character."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 @dataclass(frozen=True, order=True)
@@ -77,17 +115,23 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        head = f"{self.location}: {self.severity}[{self.code}]: {self.message}"
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        """The text form; contributor text in it can neither add lines nor reach the terminal raw."""
+        head = printable(f"{self.location}: {self.severity}[{self.code}]: {self.message}")
+        return f"{head}\n  hint: {printable(self.hint)}" if self.hint else head
 
     def format_github(self) -> str:
-        def esc(text: str) -> str:
-            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        """A GitHub Actions workflow command, escaped as the Actions toolkit escapes them."""
+
+        def data(text: str) -> str:
+            return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+        def prop(text: str) -> str:
+            return data(text).replace(":", "%3A").replace(",", "%2C")
 
         loc = self.location
-        props = f"file={loc.path},line={loc.line},col={loc.col},title={self.code}"
+        props = f"file={prop(str(loc.path))},line={loc.line},col={loc.col},title={prop(self.code)}"
         text = self.message + (f" (hint: {self.hint})" if self.hint else "")
-        return f"::{self.severity} {props}::{esc(text)}"
+        return f"::{self.severity} {props}::{data(text)}"
 
     def as_json(self) -> dict[str, object]:
         loc = self.location

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import __version__
+from . import __version__, core
 from .anchoring import Span
 from .article import Article
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
@@ -41,7 +41,7 @@ from .model import Note, Source
 from .render import briefing_data
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-EXPORT_FILE = "annotations.jsonld"
+EXPORT_FILE = core.EXPORT_FILE
 """File name of the JSON-LD export, at the root of the built site."""
 DEFAULT_BASE_URL = "https://briefing.invalid/"
 """Used when no base URL is given: ``.invalid`` names never resolve (RFC 2606),
@@ -335,7 +335,7 @@ def to_jsonld(corpus: Corpus, base: str = DEFAULT_BASE_URL) -> str:
 def to_json(corpus: Corpus) -> str:
     """Our own data of each briefing, by briefing id: what each PDF brief carries attached."""
     data = {
-        briefing_id: briefing_data(corpus.briefings[briefing_id], corpus)
+        briefing_id: core.to_json(briefing_data(corpus.briefings[briefing_id], corpus))
         for briefing_id in sorted(corpus.briefings)
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

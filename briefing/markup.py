@@ -41,6 +41,9 @@ _TEXT_PATTERNS = (
     (re.compile(r"^\s*\.\. \w[\w:-]*::", re.M), "reStructuredText directives"),
 )
 _LINK_TARGET = re.compile(r"\]\(\s*<?([A-Za-z][\w+.-]*):")
+MAX_NESTING = 16
+"""The deepest nesting of emphasis, links and lists a body may use; deeper
+trees exhaust the recursion of every tool that walks them."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,30 @@ def _walk(tokens: list[Token], line: int = 1) -> Iterator[tuple[Token, int]]:
             yield from _walk(token.children, at)
 
 
+def _too_deep(tokens: list[Token]) -> int | None:
+    """The line where nesting first goes deeper than :data:`MAX_NESTING`, if it does."""
+    depth = 0
+    for token, line in _walk(tokens):
+        depth += token.nesting
+        if depth > MAX_NESTING:
+            return line
+    return None
+
+
 def problems(text: str) -> list[MarkupProblem]:
+    try:
+        tokens = _full_parser().parse(text)
+        deep = _too_deep(tokens)
+    except RecursionError:
+        tokens, deep = [], 1
+    if deep is not None:
+        return [
+            MarkupProblem(
+                deep,
+                f"emphasis, links and lists are nested more than {MAX_NESTING} levels deep",
+                "write it flatter; unmatched `*`, `_` or `[` may open nested emphasis or links",
+            )
+        ]
     found: list[MarkupProblem] = []
     for pattern, what in _TEXT_PATTERNS:
         for match in pattern.finditer(text):
@@ -99,7 +125,7 @@ def problems(text: str) -> list[MarkupProblem]:
                     link=True,
                 )
             )
-    for token, line in _walk(_full_parser().parse(text)):
+    for token, line in _walk(tokens):
         kind = token.type
         if kind in _NAMES:
             found.append(

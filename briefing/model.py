@@ -7,9 +7,12 @@ The JSON Schema shipped in ``briefing/schemas/`` is generated from these models
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, Strict, model_validator
+
+from . import core
 
 Slug = Annotated[
     str,
@@ -19,7 +22,19 @@ Slug = Annotated[
         description="Lower-case letters, digits and single hyphens, e.g. `geneva-truce`.",
     ),
 ]
-Line = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\n]*$")]
+_INVISIBLE = "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0"
+
+
+def _visible(value: str) -> str:
+    """Refuse text that shows nothing: only spaces, line separators or zero-width characters."""
+    if not re.sub(f"[\\s{_INVISIBLE}]", "", value):
+        raise ValueError("the text is blank: it holds only spaces or invisible characters")
+    return value
+
+
+Line = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\n]*$"), AfterValidator(_visible)]
+Count = Annotated[int, Strict()]
+"""A whole number written as one: ``true`` or ``"3"`` is not a count."""
 Markdown = Annotated[
     str,
     Field(
@@ -30,6 +45,10 @@ Markdown = Annotated[
 ]
 
 SUMMARY_LIMIT = 200
+MAX_ITEMS = 100
+"""The most aliases, sources, uses, parties or related entries one record may list."""
+MAX_MENTIONS = 500
+"""The most mentions one entry may have in one briefing."""
 
 Confidence = Literal["low", "moderate", "high"]
 Likelihood = Literal[
@@ -129,10 +148,10 @@ class Indicator(Record):
 class Selector(Record):
     """A W3C TextQuoteSelector: the exact quote, disambiguated by context or count."""
 
-    quote: Annotated[str, Field(min_length=1, max_length=1000)]
+    quote: Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_visible)]
     prefix: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     suffix: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    occurrence: Annotated[int, Field(ge=1)] | None = Field(
+    occurrence: Annotated[Count, Field(ge=1)] | None = Field(
         default=None, description="Which match to take when the quote repeats (1 = first)."
     )
 
@@ -146,17 +165,18 @@ class Mention(Selector):
 class EntryBase(Record):
     id: Slug
     title: Line
-    aliases: list[Line] = Field(default_factory=list)
+    aliases: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS)
     summary: Line = Field(description="One line shown in previews.")
     body: Markdown = ""
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
-    mentions: dict[Slug, list[Mention]] = Field(
+    mentions: dict[Slug, Annotated[list[Mention], Field(max_length=MAX_MENTIONS)]] = Field(
         default_factory=dict,
         description="Spans of each briefing's article that refer to this entry, by briefing id.",
     )
     see_also: list[Slug] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description="Entry ids of entries that explain shared background, linked from this one.",
     )
 
@@ -169,9 +189,9 @@ class ExportControl(Record):
 class Element(EntryBase):
     type: Literal["element"]
     symbol: Annotated[str, Field(pattern=r"^[A-Z][a-z]?$")]
-    atomic_number: Annotated[int, Field(ge=1, le=118)]
+    atomic_number: Annotated[Count, Field(ge=1, le=118)]
     group: Literal["light", "medium", "heavy"]
-    uses: list[Line] = Field(default_factory=list)
+    uses: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS)
     export_control: ExportControl | None = None
 
 
@@ -180,6 +200,11 @@ class Organization(EntryBase):
     full_name: Line | None = None
     native_name: Line | None = None
     parent: Line | None = None
+    country: Slug | None = Field(
+        default=None,
+        description="Entry id of the place (a country) the organization acts for; "
+        "groups it and its people by side in the who's who.",
+    )
 
 
 class Person(EntryBase):
@@ -198,7 +223,9 @@ class Event(EntryBase):
     start: dt.date
     end: dt.date | None = None
     place: Line | None = None
-    parties: list[Slug] = Field(default_factory=list, description="Entry ids of the parties.")
+    parties: list[Slug] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Entry ids of the parties."
+    )
 
 
 class Concept(EntryBase):
@@ -222,16 +249,7 @@ Entry = Annotated[
     Element | Organization | Person | Place | Event | Concept | Document | Statistic,
     Field(discriminator="type"),
 ]
-ENTRY_TYPES: tuple[str, ...] = (
-    "element",
-    "organization",
-    "person",
-    "place",
-    "event",
-    "concept",
-    "document",
-    "statistic",
-)
+ENTRY_TYPES: tuple[str, ...] = tuple(core.ENTRY_TYPES)
 
 
 class Note(Record):
@@ -243,18 +261,20 @@ class Note(Record):
     author: Line
     date: dt.date
     body: Markdown
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     confidence: Confidence | None = None
     likelihood: Likelihood | None = Field(
         default=None, description="ICD 203 likelihood term, where a probability is stated."
     )
-    entries: list[Slug] = Field(default_factory=list, description="Related entry ids.")
+    entries: list[Slug] = Field(default_factory=list, max_length=MAX_ITEMS, description="Related entry ids.")
     see_also: list[Slug] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description="Ids of other notes of the same briefing that this note relies on.",
     )
     indicators: list[Indicator] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description="Signposts that would raise or lower the likelihood (judged notes only).",
     )
 
@@ -275,9 +295,9 @@ class Note(Record):
 class LineRoles(Record):
     """Which lines (1-based) of the article file are not body paragraphs."""
 
-    title: Annotated[int, Field(ge=1)]
-    artefacts: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
-    captions: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
+    title: Annotated[Count, Field(ge=1)]
+    artefacts: list[Annotated[Count, Field(ge=1)]] = Field(default_factory=list)
+    captions: list[Annotated[Count, Field(ge=1)]] = Field(default_factory=list)
 
 
 class ArticleMeta(Record):

@@ -10,6 +10,7 @@ only when their bytes change, so Sphinx re-reads only what an edit affects.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -20,16 +21,18 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import core
 from .anchoring import context
-from .article import Block
+from .article import Article, Block
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
-from .model import Element, Entry, Event, Source
+from .dates import date_range, long_date
+from .figures import cast
+from .model import Element, Entry, Event, Organization, Source
 from .paths import templates_dir
 from .spans import Interval, runs
 
 DATA_DIR = "_data"
-PREVIEWS = "_static/briefing-entries.js"
-"""Preview data of every entry, loaded by ``briefing.js`` (a script, so it works from file://)."""
+PREVIEWS = core.PREVIEWS
 _PREVIEW_FIELDS = 4
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,10 +56,6 @@ def _slug(value: str) -> _Verbatim:
     return _Verbatim(value)
 
 
-def long_date(value: dt.date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
-
-
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir() / "site"),
@@ -72,65 +71,79 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _sources(sources: Iterable[Source]) -> list[dict[str, Any]]:
-    return [
-        {**s.model_dump(mode="json"), "grade": s.grade, "grade_meaning": s.grade_meaning} for s in sources
-    ]
+def _sources(sources: Iterable[Source]) -> tuple[core.SourceData, ...]:
+    return tuple(
+        core.SourceData(
+            title=s.title,
+            publisher=s.publisher,
+            date=s.date.isoformat() if s.date else None,
+            url=str(s.url) if s.url else None,
+            offline=s.offline,
+            grade=s.grade,
+            grade_meaning=s.grade_meaning,
+        )
+        for s in sources
+    )
 
 
-def _entry_fields(entry: Entry) -> list[dict[str, Any]]:
+def _entry_fields(entry: Entry) -> list[core.FieldData]:
     """Label and value of each structured field, in display order."""
     skip = {"id", "type", "title", "aliases", "summary", "body", "sources", "mentions", "wikidata"}
-    out = []
+    out: list[core.FieldData] = []
     for name, info in type(entry).model_fields.items():
         value = getattr(entry, name)
         if name in skip or value in (None, [], ""):
             continue
         label = (info.title or name.replace("_", " ")).capitalize()
+        if isinstance(entry, Event) and name in ("start", "end"):
+            if name == "start":
+                out.append(core.FieldData(label="Date", value=date_range(entry.start, entry.end)))
+            continue
         if isinstance(entry, Element) and name == "export_control":
             value = f"Controlled since {long_date(value.since)} ({value.measure})"
-        elif name in ("parties", "organization", "see_also"):
+        elif name in ("parties", "organization", "see_also") or (
+            isinstance(entry, Organization) and name == "country"
+        ):
             refs = value if isinstance(value, list) else [value]
-            out.append({"label": label, "entries": refs})
+            out.append(core.FieldData(label=label, entries=tuple(refs)))
             continue
         elif isinstance(value, dt.date):
             value = long_date(value)
-        out.append({"label": label, "value": value if isinstance(value, list) else str(value)})
+        out.append(core.FieldData(label=label, value=tuple(value) if isinstance(value, list) else str(value)))
     if entry.aliases:
-        out.append({"label": "Also called", "value": list(entry.aliases)})
+        out.append(core.FieldData(label="Also called", value=tuple(entry.aliases)))
     if entry.wikidata:
         out.append(
-            {
-                "label": "Wikidata",
-                "link": f"https://www.wikidata.org/wiki/{entry.wikidata}",
-                "value": entry.wikidata,
-            }
+            core.FieldData(
+                label="Wikidata", link=f"https://www.wikidata.org/wiki/{entry.wikidata}", value=entry.wikidata
+            )
         )
     return out
 
 
-def entry_data(entry: Entry) -> dict[str, Any]:
-    dates: dict[str, str] = {}
+def entry_data(entry: Entry) -> core.EntryData:
+    start = end = None
     if isinstance(entry, Event):
-        dates = {"start": entry.start.isoformat(), "end": entry.end.isoformat() if entry.end else ""}
-    return {
-        "id": entry.id,
-        "type": entry.type,
-        "title": entry.title,
-        "summary": entry.summary,
-        "body": entry.body,
-        "fields": _entry_fields(entry),
-        "sources": _sources(entry.sources),
-        "symbol": getattr(entry, "symbol", None),
-        "atomic_number": getattr(entry, "atomic_number", None),
-        "group": getattr(entry, "group", None),
-        "controlled_since": (
+        start, end = entry.start.isoformat(), entry.end.isoformat() if entry.end else None
+    return core.EntryData(
+        id=entry.id,
+        type=entry.type,
+        title=entry.title,
+        summary=entry.summary,
+        body=entry.body,
+        fields=tuple(_entry_fields(entry)),
+        sources=_sources(entry.sources),
+        symbol=getattr(entry, "symbol", None),
+        atomic_number=getattr(entry, "atomic_number", None),
+        group=getattr(entry, "group", None),
+        controlled_since=(
             entry.export_control.since.isoformat()
             if isinstance(entry, Element) and entry.export_control
             else None
         ),
-        "dates": dates,
-    }
+        start=start,
+        end=end,
+    )
 
 
 def preview_data(corpus: Corpus) -> dict[str, Any]:
@@ -139,15 +152,15 @@ def preview_data(corpus: Corpus) -> dict[str, Any]:
     for entry in corpus.entries.values():
         fields = []
         for field in _entry_fields(entry):
-            if "entries" in field:
+            if field.entries:
                 value = ", ".join(
-                    corpus.entries[e].title if e in corpus.entries else e for e in field["entries"]
+                    corpus.entries[e].title if e in corpus.entries else e for e in field.entries
                 )
-            elif "link" in field:
+            elif field.link:
                 continue
             else:
-                value = ", ".join(field["value"]) if isinstance(field["value"], list) else field["value"]
-            fields.append([field["label"], value])
+                value = ", ".join(field.value) if isinstance(field.value, tuple) else field.value
+            fields.append([field.label, value])
         previews[entry.id] = {
             "title": entry.title,
             "type": entry.type,
@@ -159,40 +172,42 @@ def preview_data(corpus: Corpus) -> dict[str, Any]:
 
 def _previews_script(corpus: Corpus) -> str:
     data = json.dumps(preview_data(corpus), ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    # no `<`, `>` or `&` at all: the data stays inert even if the script is ever inlined
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f"/* Generated by briefing: entry previews. */\nwindow.briefingEntries = {data};\n"
 
 
-def _note_data(note: ResolvedNote, briefing: Briefing) -> dict[str, Any]:
+def _note_data(note: ResolvedNote, briefing: Briefing) -> core.NoteData:
     n = note.note
-    data: dict[str, Any] = {
-        "id": note.id,
-        "number": note.number,
-        "kind": n.kind,
-        "title": n.title,
-        "author": n.author,
-        "date": n.date.isoformat(),
-        "body": n.body,
-        "confidence": n.confidence,
-        "likelihood": n.likelihood,
-        "sources": _sources(n.sources),
-        "entries": list(n.entries),
-        "indicators": [i.model_dump(mode="json") for i in n.indicators],
-        "see_also": _see_also(n.see_also, briefing),
-        "block": note.span.block if note.span else None,
-    }
-    if note.span:
-        data["quote"] = briefing.article.text[note.span.start : note.span.end]
-    return data
+    return core.NoteData(
+        id=note.id,
+        number=note.number,
+        kind=n.kind,
+        title=n.title,
+        author=n.author,
+        date=n.date.isoformat(),
+        body=n.body,
+        confidence=n.confidence,
+        likelihood=n.likelihood,
+        sources=_sources(n.sources),
+        entries=tuple(n.entries),
+        block=note.span.block if note.span else None,
+        quote=briefing.article.text[note.span.start : note.span.end] if note.span else None,
+        indicators=tuple(
+            core.IndicatorData(signpost=i.signpost, direction=i.direction) for i in n.indicators
+        ),
+        see_also=_see_also(n.see_also, briefing),
+    )
 
 
-def _see_also(note_ids: Iterable[str], briefing: Briefing) -> list[dict[str, Any]]:
-    """Number and label of each note this one links to, in the briefing's note order."""
+def _see_also(note_ids: Iterable[str], briefing: Briefing) -> tuple[core.NoteLinkData, ...]:
+    """Number and label of each note this one links to."""
     by_id = {n.id: n for n in briefing.notes}
-    return [
-        {"id": i, "number": by_id[i].number, "label": by_id[i].note.title or by_id[i].note.kind}
+    return tuple(
+        core.NoteLinkData(id=i, number=by_id[i].number, label=by_id[i].note.title or by_id[i].note.kind)
         for i in note_ids
         if i in by_id
-    ]
+    )
 
 
 def _local(block: Block, items: Iterable[ResolvedMention | ResolvedNote]) -> Iterator[Interval]:
@@ -202,47 +217,82 @@ def _local(block: Block, items: Iterable[ResolvedMention | ResolvedNote]) -> Ite
             yield Interval(item.id, item.span.start - block.start, item.span.end - block.start)
 
 
-def briefing_data(briefing: Briefing, corpus: Corpus) -> dict[str, Any]:
+def _mention_data(mention: ResolvedMention, article: Article, corpus: Corpus) -> core.MentionData:
+    before, quote, after = context(article, mention.span)
+    return core.MentionData(
+        id=mention.id,
+        entry=mention.entry,
+        type=corpus.entries[mention.entry].type,
+        paragraph=mention.span.block,
+        before=before,
+        quote=quote,
+        after=after,
+    )
+
+
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9”)][.!?])\s+(?=[A-Z“(])")
+
+
+def _lead(briefing: Briefing) -> str | None:
+    """The first key judgment in one line: its title, or else its first sentence."""
+    if not briefing.key_judgments:
+        return None
+    note = briefing.key_judgments[0].note
+    if note.title:
+        return note.title
+    first = " ".join(note.body.split("\n\n", 1)[0].split())
+    return _FIRST_SENTENCE.split(first, maxsplit=1)[0]
+
+
+def briefing_data(briefing: Briefing, corpus: Corpus) -> core.BriefingData:
     article = briefing.article
-    mentions = {
-        m.id: {"entry": m.entry, "type": corpus.entries[m.entry].type, "context": context(article, m.span)}
-        for m in briefing.mentions
-    }
     blocks = []
     for block in article.blocks:
         block_notes = [n for n in briefing.notes if n.span and n.span.block == block.number]
         block_runs = runs(block.text, _local(block, briefing.mentions), _local(block, block_notes))
         blocks.append(
-            {
-                "number": block.number,
-                "line": block.line,
-                "role": block.role,
-                "runs": [
-                    {"text": r.text, "mention": r.mention, "notes": list(r.notes), "closing": list(r.closing)}
+            core.BlockData(
+                number=block.number,
+                line=block.line,
+                role=block.role,
+                runs=tuple(
+                    core.RunData(
+                        text=r.text, mention=r.mention, notes=tuple(r.notes), closing=tuple(r.closing)
+                    )
                     for r in block_runs
-                ],
-                "notes": [n.id for n in block_notes],
-            }
+                ),
+                notes=tuple(n.id for n in block_notes),
+            )
         )
     meta = briefing.meta
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "subtitle": meta.subtitle,
-        "publisher": meta.publisher,
-        "published": meta.published.isoformat(),
-        "url": str(meta.url) if meta.url else None,
-        "language": meta.language,
-        "summary": meta.summary,
-        "blocks": blocks,
-        "mentions": mentions,
-        "notes": {n.id: _note_data(n, briefing) for n in briefing.notes},
-        "key_judgments": [n.id for n in briefing.key_judgments],
-    }
+    return core.BriefingData(
+        id=meta.id,
+        title=meta.title,
+        subtitle=meta.subtitle,
+        publisher=meta.publisher,
+        published=meta.published.isoformat(),
+        url=str(meta.url) if meta.url else None,
+        language=meta.language,
+        summary=meta.summary,
+        blocks=tuple(blocks),
+        mentions={m.id: _mention_data(m, article, corpus) for m in briefing.mentions},
+        notes={n.id: _note_data(n, briefing) for n in briefing.notes},
+        key_judgments=tuple(n.id for n in briefing.key_judgments),
+        lead=_lead(briefing),
+    )
+
+
+def cast_data(briefing: Briefing, corpus: Corpus) -> list[dict[str, Any]]:
+    """Who's who of the events ``briefing`` mentions, for its figure."""
+    mentioned = dict.fromkeys(m.entry for m in briefing.mentions)
+    events = [e for e in (corpus.entries[i] for i in mentioned) if isinstance(e, Event)]
+    return [dataclasses.asdict(side) for side in cast(events, corpus.entries)]
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """JSON of a core record, or of plain JSON-ready data."""
+    ready = core.to_json(data) if dataclasses.is_dataclass(data) else data
+    return json.dumps(ready, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 NAV_BRIEFINGS = 10
@@ -266,9 +316,13 @@ def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
         PREVIEWS: _previews_script(corpus),
     }
     for rank, briefing in enumerate(briefings):
+        sides = cast_data(briefing, corpus)
+        if sides:
+            files[f"{DATA_DIR}/cast/{briefing.id}.json"] = _dump(sides)
         files[f"briefings/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(
             meta=briefing.meta,
             has_key_judgments=bool(briefing.key_judgments),
+            has_cast=bool(sides),
             in_navigation=rank < NAV_BRIEFINGS,
         )
         files[f"{DATA_DIR}/briefings/{briefing.id}.json"] = _dump(briefing_data(briefing, corpus))

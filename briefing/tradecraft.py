@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import Code, Diagnostic, Location, Severity
+from .diagnostics import Code, Diagnostic, Location, Severity, printable
 from .loading import Loaded, Project
 from .model import LIKELIHOOD_TERMS, Note, Source
 
@@ -194,4 +194,5 @@ def repeated_text(project: Project) -> Iterator[Diagnostic]:
 
 
 def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """Contributor text for a message: at most ``limit`` characters, nothing invisible."""
+    return printable(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")

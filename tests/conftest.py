@@ -9,6 +9,8 @@ from bs4 import BeautifulSoup
 
 from briefing.build import BuildResult, build
 
+pytest_plugins = ("sphinx.testing.fixtures",)
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"

@@ -19,6 +19,7 @@ import pytest
 from briefing.build import BuildResult
 from briefing.checks import check_project
 from briefing.cli import main
+from briefing.core import to_json as to_record_json
 from briefing.corpus import build_corpus
 from briefing.export import annotation_collection, to_json
 from briefing.loading import load_project
@@ -167,7 +168,7 @@ def test_json_format_is_the_data_attached_to_the_pdf(capsys: pytest.CaptureFixtu
     corpus = check_project(SEEDS).corpus
     exported = json.loads(export(capsys, "--format", "json"))
     assert list(exported) == [BRIEFING]
-    attached = json.loads(json.dumps(briefing_data(corpus.briefings[BRIEFING], corpus)))
+    attached = json.loads(json.dumps(to_record_json(briefing_data(corpus.briefings[BRIEFING], corpus))))
     assert exported[BRIEFING] == attached
     assert to_json(corpus) == json.dumps(exported, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

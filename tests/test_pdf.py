@@ -227,3 +227,13 @@ def test_runaway_rendering_is_stopped_with_a_clear_error(tmp_path: Path) -> None
     (tmp_path / "page.html").write_text("<html><body>" + "<p>words " * 20000 + "</body></html>")
     with pytest.raises(PDFTimeout, match=r"did not finish within 0\.05 s"):
         render_pdf(tmp_path / "page.html", tmp_path / "out.pdf", "t", timeout=0.05)
+
+
+def test_rendering_leaves_the_logging_configuration_as_it_found_it(tmp_path: Path) -> None:
+    import logging
+
+    (tmp_path / "page.html").write_text("<html><body><p>x</p></body></html>")
+    weasy, fonts = logging.getLogger("weasyprint"), logging.getLogger("fontTools")
+    before = (weasy.propagate, weasy.handlers[:], fonts.level)
+    render_pdf(tmp_path / "page.html", tmp_path / "out.pdf", "t", timeout=60)
+    assert (weasy.propagate, weasy.handlers, fonts.level) == before

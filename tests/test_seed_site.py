@@ -11,6 +11,7 @@ import yaml
 from pypdf import PdfReader
 
 from briefing.build import BuildResult
+from briefing.checks import check_project
 
 from .conftest import SEEDS, soup
 
@@ -49,13 +50,12 @@ def test_visible_article_text_equals_the_source(seed_build: BuildResult) -> None
 def test_every_mention_links_to_its_entry(seed_build: BuildResult) -> None:
     page_path = article_page(seed_build)
     mentions = soup(page_path).select("a.briefing-mention")
-    assert len(mentions) >= 10
-    seen = set()
+    corpus = check_project(SEEDS).corpus
+    expected = {f"m-{m.id}": m.entry for m in corpus.briefings[BRIEFING].mentions}
+    assert sorted(m["id"] for m in mentions) == sorted(expected)
     for mention in mentions:
         entry = mention["data-entry"]
-        assert mention["id"].startswith(f"m-{entry}-") or mention["id"].startswith("m-")
-        assert mention["id"] not in seen
-        seen.add(mention["id"])
+        assert expected[mention["id"]] == entry
         target, fragment = resolve(page_path, mention["href"])
         assert target == (seed_build.html / "glossary" / f"{entry}.html").resolve()
         assert fragment == f"entry-{entry}" and fragment in ids_in(target)
@@ -99,7 +99,13 @@ def test_glossary_index_groups_every_entry_by_type(seed_build: BuildResult) -> N
     linked = {resolve(index, a["href"])[0].stem for a in page.select("article a.reference.internal")}
     files = {p.stem for p in (SEEDS / "glossary").rglob("*.yaml")}
     assert files <= linked
-    assert page.select_one("#type-element + table.briefing-elements, table.briefing-elements")
+    group = page.select_one('.briefing-type-group[data-type="element"]')
+    assert group is not None and group.select_one("#type-element") is not None
+    table = group.select_one("table.briefing-elements")
+    assert table is not None
+    elements = {p.stem for p in (SEEDS / "glossary" / "element").glob("*.yaml")}
+    assert elements
+    assert {resolve(index, a["href"])[0].stem for a in table.select("a.reference.internal")} == elements
 
 
 def test_pdf_link_and_file(seed_build: BuildResult) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -21,11 +22,25 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..article import Article, segment
-from ..diagnostics import Code, Diagnostic, Location, Severity
+from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
 from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note
 from ._yaml import LocatedYaml, load_yaml
 
-__all__ = ["BriefingSource", "Loaded", "Project", "display_path", "load_project"]
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "MAX_NOTES",
+    "BriefingSource",
+    "Loaded",
+    "Project",
+    "display_path",
+    "load_project",
+]
+
+MAX_ARTICLE_BYTES = 512 * 1024
+"""The longest article accepted; a long news feature is under 100 KiB."""
+MAX_NOTES = 500
+"""The most notes one briefing may carry."""
+_NOTE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 T = TypeVar("T")
 
@@ -56,6 +71,8 @@ class Project:
     briefings: dict[str, BriefingSource]
     invalid_entries: frozenset[str] = frozenset()
     """Ids of entry files that exist but failed validation (already reported)."""
+    invalid_briefings: frozenset[str] = frozenset()
+    """Folders of briefings that exist but could not be loaded (already reported)."""
 
 
 def display_path(path: Path) -> Path:
@@ -174,15 +191,52 @@ def _load(
         return doc, None
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+def symlinks(seeds: Path) -> list[Diagnostic]:
+    """Every symbolic link under ``seeds``: none is followed, each is an error."""
+    found = []
+    for top, dirs, files in os.walk(seeds, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(top, name)
+            if path.is_symlink():
+                found.append(
+                    Diagnostic(
+                        Location(display_path(path)),
+                        Code.SYMLINK,
+                        f"`{name}` is a symbolic link to `{os.readlink(path)}`",
+                        "replace the link with the file itself; nothing under seeds/ may be a link",
+                    )
+                )
+    return found
+
+
+def _yaml_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
+    """The ``.yaml`` files below ``folder``, never through a link; other YAML names are reported."""
+    found: list[Path] = []
+    if folder.is_symlink() or not folder.is_dir():
+        return found
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not Path(top, d).is_symlink())
+        for name in files:
+            path = Path(top, name)
+            if path.is_symlink() or not path.is_file():
+                continue
+            if path.suffix == ".yaml":
+                found.append(path)
+            elif path.suffix.lower() in (".yaml", ".yml"):
+                problems.append(
+                    Diagnostic(
+                        Location(display_path(path)),
+                        Code.IGNORED_FILE,
+                        f"`{name}` is not read: records must end in `.yaml`",
+                        f"rename it to `{path.stem}.yaml`",
+                    )
+                )
+    return sorted(found)
 
 
 def _load_entries(seeds: Path, problems: list[Diagnostic], invalid: set[str]) -> dict[str, Loaded[Entry]]:
     entries: dict[str, Loaded[Entry]] = {}
-    for path in _yaml_files(seeds / "glossary"):
+    for path in _yaml_files(seeds / "glossary", problems):
         doc, entry = _load(path, _ENTRY, problems, strip_tag=True)
         if doc is None:
             continue
@@ -216,6 +270,8 @@ def _load_entries(seeds: Path, problems: list[Diagnostic], invalid: set[str]) ->
 
 def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource | None:
     meta_path = folder / "briefing.yaml"
+    if meta_path.is_symlink():
+        return None  # reported by symlinks()
     if not meta_path.is_file():
         problems.append(
             Diagnostic(
@@ -240,6 +296,8 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
             )
         )
     article_path = folder / meta.article
+    if article_path.is_symlink():
+        return None  # reported by symlinks()
     if not article_path.is_file():
         problems.append(
             Diagnostic(
@@ -247,6 +305,17 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
                 Code.ARTICLE_MISSING,
                 f"article file `{meta.article}` not found beside briefing.yaml",
                 "name the .txt file in this folder",
+            )
+        )
+        return None
+    size = article_path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        problems.append(
+            Diagnostic(
+                Location(display_path(article_path)),
+                Code.FILE_TOO_LARGE,
+                f"article is {size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,}",
+                "publish a long text as several briefings",
             )
         )
         return None
@@ -263,18 +332,104 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
             )
         )
         return None
+    odd = _article_characters(text, display_path(article_path))
+    problems.extend(odd)
+    if any(p.is_error for p in odd):
+        return None
     article, errs = segment(meta, text, loaded.at("lines"))
     problems.extend(errs)
     notes: dict[str, Loaded[Note]] = {}
-    for path in _yaml_files(folder / "notes"):
+    paths = _yaml_files(folder / "notes", problems)
+    if len(paths) > MAX_NOTES:
+        problems.append(
+            Diagnostic(
+                Location(display_path(folder / "notes")),
+                Code.TOO_MANY_ANNOTATIONS,
+                f"briefing has {len(paths):,} notes; the limit is {MAX_NOTES:,}",
+                "keep the notes that matter most, or split the article into several briefings",
+            )
+        )
+        return None
+    first: dict[str, Path] = {}
+    for path in paths:
+        if not _NOTE_ID.match(path.stem) or len(path.stem) > 80:
+            problems.append(
+                Diagnostic(
+                    Location(display_path(path)),
+                    Code.INVALID_VALUE,
+                    f"note file name `{path.stem}` is not a valid id",
+                    "name the file with lower-case letters, digits and single hyphens, "
+                    "e.g. `context-geneva-truce.yaml`",
+                )
+            )
+            continue
+        if path.stem in first:
+            problems.append(
+                Diagnostic(
+                    Location(display_path(path)),
+                    Code.DUPLICATE_ID,
+                    f"note `{path.stem}` is defined twice: here and at {display_path(first[path.stem])}",
+                    "note ids are file names and must be unique in a briefing; rename one file",
+                )
+            )
+            continue
+        first[path.stem] = path
         ndoc, note = _load(path, Note, problems)
         if ndoc is not None and note is not None:
             notes[path.stem] = Loaded(note, ndoc)
     return BriefingSource(folder, loaded, article, notes)
 
 
+_ARTICLE_CONTROL = re.compile(
+    "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff]|\\r(?!\\n)"
+)
+"""Control characters, lone surrogates, noncharacters and any CR not ending a CRLF line."""
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _article_characters(text: str, path: Path) -> list[Diagnostic]:
+    """The article must be shown verbatim: characters no page can show are refused.
+
+    Tabs, line feeds and CRLF line ends are kept as they are. Bidi overrides
+    and isolates are reported as warnings (they can reorder what readers see).
+    """
+    found = []
+    for pattern, severity in ((_ARTICLE_CONTROL, Severity.ERROR), (_BIDI, Severity.WARNING)):
+        for match in pattern.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            char = match.group(0)[:1]
+            if severity is Severity.ERROR:
+                what = (
+                    "a carriage return not followed by a line feed"
+                    if char == "\r"
+                    else (f"the control character {character_name(char)}")
+                )
+                message = f"the article holds {what}"
+                hint = "no page can show it as written; remove it from the article text"
+                code = Code.CONTROL_CHARACTER
+            else:
+                message = f"the article holds the bidi control {character_name(char)}"
+                hint = "it changes the order readers see; check the line reads as the source"
+                code = Code.INVISIBLE_CHARACTER
+            found.append(Diagnostic(Location(path, line, col), code, message, hint, severity))
+            if len(found) >= 20:
+                return found
+    return found
+
+
 def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
     problems: list[Diagnostic] = []
+    if seeds.is_symlink():
+        problems.append(
+            Diagnostic(
+                Location(display_path(seeds)),
+                Code.SYMLINK,
+                f"the seeds folder is a symbolic link to `{os.readlink(seeds)}`",
+                "keep the seeds in the repository itself",
+            )
+        )
+        return Project(seeds, {}, {}), problems
     if not seeds.is_dir():
         problems.append(
             Diagnostic(
@@ -285,14 +440,19 @@ def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
             )
         )
         return Project(seeds, {}, {}), problems
+    problems.extend(symlinks(seeds))
     invalid: set[str] = set()
     entries = _load_entries(seeds, problems, invalid)
     briefings: dict[str, BriefingSource] = {}
+    broken: set[str] = set()
     folders = seeds / "briefings"
-    for folder in sorted(p for p in folders.iterdir() if p.is_dir()) if folders.is_dir() else []:
+    listed = sorted(folders.iterdir()) if folders.is_dir() and not folders.is_symlink() else []
+    for folder in (p for p in listed if p.is_dir() and not p.is_symlink()):
         source = _load_briefing(folder, problems)
         if source is not None:
             briefings[folder.name] = source
+        else:
+            broken.add(folder.name)
     if not briefings and not any(p.severity is Severity.ERROR for p in problems):
         problems.append(
             Diagnostic(
@@ -302,4 +462,4 @@ def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
                 "add seeds/briefings/<id>/briefing.yaml",
             )
         )
-    return Project(seeds, entries, briefings, frozenset(invalid)), problems
+    return Project(seeds, entries, briefings, frozenset(invalid), frozenset(broken)), problems

@@ -8,7 +8,7 @@ are reported with their location instead of being silently resolved.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,19 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from ..diagnostics import Code, Diagnostic, Location
+from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
 
 MAX_BYTES = 256 * 1024
+
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow in a file (YAML 1.1 §5.1, printable characters)."""
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+"""Characters no field may hold, even written as an escape: controls other than
+tab and line feed, lone surrogates and noncharacters. Nothing can display them,
+and the terminal, HTML and PDF each treat them differently."""
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+"""Bidi controls and zero-width characters: they can make text read differently
+from what it is (Trojan Source, CVE-2021-42574)."""
 
 PathKey = tuple[str | int, ...]
 
@@ -137,7 +147,15 @@ def _walk(
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(item, (*at, i), values, keys) for i, item in enumerate(node.value)]
-    return _StrictLoader.construct_object(_CONSTRUCTOR, node)  # type: ignore[arg-type]
+    try:
+        return _StrictLoader.construct_object(_CONSTRUCTOR, node)  # type: ignore[arg-type]
+    except (ValueError, OverflowError) as exc:  # an impossible date or time: 2025-02-30, hour 25
+        raise _Problem(
+            Code.INVALID_VALUE,
+            f"`{node.value}` is not a real date or time ({exc})",
+            node.start_mark,
+            "write an existing date as YYYY-MM-DD, or quote the value if it is text",
+        ) from None
 
 
 _CONSTRUCTOR = _StrictLoader("")
@@ -197,6 +215,18 @@ def load_yaml(path: Path, display: Path | None = None) -> tuple[LocatedYaml | No
                 "save the file as UTF-8",
             )
         ]
+    bad = _NOT_YAML.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return None, [
+            Diagnostic(
+                Location(shown, line, col),
+                Code.CONTROL_CHARACTER,
+                f"the file holds the control character {character_name(bad.group(0))}",
+                "delete it; YAML files may hold only printable text",
+            )
+        ]
     values: dict[PathKey, tuple[int, int]] = {(): (1, 1)}
     keys: dict[PathKey, tuple[int, int]] = {}
     try:
@@ -222,7 +252,41 @@ def load_yaml(path: Path, display: Path | None = None) -> tuple[LocatedYaml | No
                 "start with `id: ...` (entries) or `kind: ...` (notes)",
             )
         ]
-    return LocatedYaml(shown, data, values, keys, _todos(text)), []
+    doc = LocatedYaml(shown, data, values, keys, _todos(text))
+    problems = list(_odd_characters(doc, (), data))
+    if any(p.severity is Severity.ERROR for p in problems):
+        return None, problems
+    return doc, problems
+
+
+def _odd_characters(doc: LocatedYaml, at: PathKey, value: Any) -> Iterator[Diagnostic]:
+    """Control characters (errors) and invisible ones (warnings) in every key and text value."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield from _odd_characters(doc, (*at, name), name)
+            yield from _odd_characters(doc, (*at, name), item)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _odd_characters(doc, (*at, i), item)
+    elif isinstance(value, str):
+        field = ".".join(str(p) for p in at) or "value"
+        control = CONTROL.search(value)
+        if control:
+            yield Diagnostic(
+                doc.locate(at),
+                Code.CONTROL_CHARACTER,
+                f"`{field}` holds the control character {character_name(control.group(0))}",
+                "delete it: escapes such as \\x1b or \\r may not put control characters in a field",
+            )
+        invisible = INVISIBLE.search(value)
+        if invisible:
+            yield Diagnostic(
+                doc.locate(at),
+                Code.INVISIBLE_CHARACTER,
+                f"`{field}` holds the invisible character {character_name(invisible.group(0))}",
+                "it can make the text display differently from what it says; delete it unless it is needed",
+                Severity.WARNING,
+            )
 
 
 _TODO = re.compile(r"\bTODO\b")

@@ -15,6 +15,7 @@ import shutil
 import signal
 import threading
 import time
+import warnings
 from collections.abc import Iterator, Sequence, Set
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,17 +23,17 @@ from typing import TYPE_CHECKING
 
 import jinja2
 from docutils import nodes
-from sphinx.builders.html import StandaloneHTMLBuilder, _get_settings
+from docutils.frontend import OptionParser
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.writers.html import HTMLWriter
 from sphinx.writers.html5 import HTML5Translator
 
-from ..model import ENTRY_TYPES
+from .. import core
 from ..paths import templates_dir
 from ..sphinxext import _nodes as bn
 from ..sphinxext._domain import BriefingDomain, BriefingRecord, EntryRecord, MentionRecord
-from ..sphinxext._resolve import TYPE_HEADINGS
 from ._fetcher import BuildFolderFetcher
 from ._print import (
     briefing_footnote,
@@ -82,7 +83,11 @@ class BriefingPDFBuilder(StandaloneHTMLBuilder):
         return ""
 
     def prepare_writing(self, docnames: Set[str]) -> None:
-        self.docsettings = _get_settings(HTMLWriter, defaults=self.env.settings, read_config_files=True)
+        with warnings.catch_warnings(action="ignore", category=DeprecationWarning):
+            # docutils deprecates OptionParser, but it is the public way to get settings
+            self.docsettings = OptionParser(
+                components=(HTMLWriter,), defaults=self.env.settings, read_config_files=True
+            ).get_default_values()
         self.docsettings.compact_lists = True
         loader = jinja2.FileSystemLoader(templates_dir() / "pdf")
         self.print_templates = jinja2.Environment(
@@ -133,10 +138,10 @@ class BriefingPDFBuilder(StandaloneHTMLBuilder):
         glossary = self._section("appendix-glossary", "Glossary")
         entries = sorted(
             {domain.entries[m.entry] for m in mentions if m.entry in domain.entries},
-            key=lambda e: (ENTRY_TYPES.index(e.type) if e.type in ENTRY_TYPES else 99, e.title.casefold()),
+            key=lambda e: (core.type_order(e.type), e.title.casefold()),
         )
         for kind, group in itertools.groupby(entries, key=lambda e: e.type):
-            heading = TYPE_HEADINGS.get(kind, kind.capitalize())
+            heading = core.type_heading(kind)
             glossary += nodes.rubric(heading, heading, classes=["glossary-type"])
             if kind == "element":
                 glossary += bn.briefing_placeholder(what="elements", target=record.id)
@@ -280,9 +285,11 @@ def render_pdf(
 
     handler = _WeasyPrintLog(briefing)
     weasy_logger = stdlib_logging.getLogger("weasyprint")
+    font_logger = stdlib_logging.getLogger("fontTools")
+    saved = weasy_logger.propagate, font_logger.level
     weasy_logger.addHandler(handler)
     weasy_logger.propagate = False
-    stdlib_logging.getLogger("fontTools").setLevel(stdlib_logging.WARNING)
+    font_logger.setLevel(stdlib_logging.WARNING)
     started = time.perf_counter()
     try:
         with _time_limit(timeout, briefing):
@@ -295,6 +302,8 @@ def render_pdf(
             )
     finally:
         weasy_logger.removeHandler(handler)
+        weasy_logger.propagate, level = saved
+        font_logger.setLevel(level)
     return time.perf_counter() - started
 
 

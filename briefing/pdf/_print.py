@@ -14,8 +14,8 @@ import re
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
+from ..core import NOTE_KINDS
 from ..sphinxext import _nodes as bn
-from ..sphinxext._directives import KIND_LABELS
 from ..sphinxext._domain import MentionRecord
 
 
@@ -80,7 +80,7 @@ def notes_to_footnotes(doctree: nodes.document) -> nodes.section | None:
         note = margin.get(ref["note"])
         if note is None:
             continue
-        kind = KIND_LABELS[note["kind"]]
+        kind = NOTE_KINDS[note["kind"]]
         fn = briefing_footnote()
         fn += nodes.inline(kind, kind, classes=["briefing-note-kind"])
         fn += nodes.Text(f"{_gist(note)} — note {note['number']}, p. ")

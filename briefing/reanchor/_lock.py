@@ -80,15 +80,63 @@ def record(article: Article, span: Span, selector: Selector | None = None) -> Re
     )
 
 
+class LockInvalid(Exception):
+    """The lock file exists but is not one ``check --fix`` writes; the message says why."""
+
+
+MAX_LOCK_BYTES = 16 * 1024 * 1024
+
+_FIELDS: dict[str, type] = {
+    "start": int,
+    "end": int,
+    "paragraph": int,
+    "quote": str,
+    "prefix": str,
+    "suffix": str,
+}
+
+
+def _anchor(key: Any, value: Any) -> Record:
+    if not isinstance(key, str) or not isinstance(value, dict):
+        raise LockInvalid(f"anchor `{key}` is not a mapping of fields")
+    for name, kind in _FIELDS.items():
+        item: Any = value.get(name)
+        if not isinstance(item, kind) or isinstance(item, bool) or (isinstance(item, int) and item < 0):
+            raise LockInvalid(f"anchor `{key}` has no valid `{name}`")
+    selector = value.get("selector", {})
+    if not isinstance(selector, dict) or not all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in selector.values()
+    ):
+        raise LockInvalid(f"anchor `{key}` has an invalid `selector`")
+    unknown = set(value) - set(_FIELDS) - {"selector"}
+    if unknown:
+        raise LockInvalid(f"anchor `{key}` has unknown fields: {', '.join(sorted(map(str, unknown)))}")
+    return Record(**{name: value[name] for name in _FIELDS}, selector=selector)
+
+
 def read_lock(folder: Path) -> Lock | None:
-    """The briefing's lock, or ``None`` when it is missing or not one we wrote."""
+    """The briefing's lock, or ``None`` when there is none.
+
+    Raises :class:`LockInvalid` when the file is not one we wrote: malformed
+    JSON, wrong types, nesting too deep for the parser, or a link.
+    """
     path = folder / LOCK_NAME
-    try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-        anchors = {key: Record(**value) for key, value in data["anchors"].items()}
-        return Lock(str(data["article"]), str(data["sha256"]), anchors)
-    except (OSError, ValueError, KeyError, TypeError):
+    if path.is_symlink():
+        raise LockInvalid("the file is a symbolic link")
+    if not path.is_file():
         return None
+    if path.stat().st_size > MAX_LOCK_BYTES:
+        raise LockInvalid(f"the file is larger than {MAX_LOCK_BYTES:,} bytes")
+    try:
+        data: Any = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise LockInvalid(f"not valid JSON: {str(exc)[:120]}") from None
+    if not isinstance(data, dict):
+        raise LockInvalid("the file must hold one JSON object")
+    article, sha256, anchors = data.get("article"), data.get("sha256"), data.get("anchors")
+    if not isinstance(article, str) or not isinstance(sha256, str) or not isinstance(anchors, dict):
+        raise LockInvalid("`article`, `sha256` (text) and `anchors` (an object) are required")
+    return Lock(article, sha256, {key: _anchor(key, value) for key, value in anchors.items()})
 
 
 def write_lock(folder: Path, lock: Lock) -> bool:

@@ -6,8 +6,8 @@ import json
 
 from ..anchoring import context
 from ..article import Article
-from ..diagnostics import Code, Diagnostic, Severity
-from ..loading import Project
+from ..diagnostics import Code, Diagnostic, Location, Severity
+from ..loading import Project, display_path
 from ..model import Selector
 from ._lock import LOCK_NAME
 from ._review import Result, Review, Status, review
@@ -121,6 +121,15 @@ def review_problems(project: Project, anchoring: list[Diagnostic]) -> list[Diagn
     found: list[Diagnostic] = []
     for rv in review(project):
         found.append(_article_changed(rv))
+        if rv.lock_problem is not None:
+            found.append(
+                Diagnostic(
+                    Location(display_path(rv.source.folder / LOCK_NAME)),
+                    Code.LOCK_INVALID,
+                    f"{LOCK_NAME} cannot be used: {rv.lock_problem}",
+                    "delete it; `briefing check --fix` writes a new one once every annotation anchors",
+                )
+            )
         for r in rv.results:
             diagnostic = _diagnostic(r, rv.source.article)
             if diagnostic is not None:

@@ -15,7 +15,7 @@ from ..diagnostics import Location
 from ..fuzzy import distance, leading_similarity, search
 from ..loading import BriefingSource, Project
 from ..model import Selector
-from ._lock import Lock, Record, read_lock, record
+from ._lock import Lock, LockInvalid, Record, read_lock, record
 
 CONTEXT_AGREES = 0.8
 """Similarity of one side's context above which a candidate is taken to be the same place."""
@@ -65,6 +65,8 @@ class Review:
     digest: str
     locked: bool
     results: tuple[Result, ...]
+    lock_problem: str | None = None
+    """Why the briefing's ``anchors.lock.json`` could not be used, if it could not."""
 
     def count(self, status: Status) -> int:
         return sum(r.status is status for r in self.results)
@@ -237,7 +239,11 @@ def review(project: Project) -> list[Review]:
         now = digest(source.article)
         if now == source.meta.record.sha256:
             continue
-        lock = read_lock(source.folder)
+        lock_problem = None
+        try:
+            lock = read_lock(source.folder)
+        except LockInvalid as exc:
+            lock, lock_problem = None, str(exc)
         found = [
             (ann, lock.find(ann.key, ann.selector) if lock else None)
             for ann in annotations_of(project, source)
@@ -251,7 +257,7 @@ def review(project: Project) -> list[Review]:
             else _classify(source.article, ann, rec, taken)
             for r, (ann, rec) in zip(first, found, strict=True)
         )
-        reviews.append(Review(source, now, lock is not None, results))
+        reviews.append(Review(source, now, lock is not None, results, lock_problem))
     return reviews
 
 

@@ -88,3 +88,26 @@ def edit(path: Path, selectors: dict[PathKey, Selector] | None = None, **top: st
         return False
     _write(path, new)
     return True
+
+
+def add_mentions(path: Path, briefing: str, selectors: list[Selector]) -> None:
+    """Append mentions of ``briefing`` to the entry file at ``path``, keeping everything else."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    text = path.read_text(encoding="utf-8")
+    yaml, data = _round_trip(text)
+    if _dump(yaml, data) != text:
+        raise Unrewritable(path)
+    if data.get("mentions") is None:
+        data["mentions"] = CommentedMap()
+    mentions = data["mentions"]
+    if mentions.get(briefing) is None:
+        mentions[briefing] = CommentedSeq()
+    for selector in selectors:
+        node = CommentedMap()
+        for key in _ORDER:
+            value = getattr(selector, key)
+            if value is not None:
+                node[key] = value
+        mentions[briefing].append(node)
+    _write(path, _dump(yaml, data))

@@ -1,18 +1,25 @@
-"""The ``briefing.sphinxext`` Sphinx extension: annotated articles and their glossary."""
+"""The ``briefing.sphinxext`` Sphinx extension: annotated articles and their glossary.
+
+It reads the records ``briefing.core`` defines and imports nothing from the
+layers above it (render, export, build, cli), so it can be used on any
+generated source folder.
+"""
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from .. import __version__
-from ..render import PREVIEWS
+from .. import __version__, core
 from ._config import setup_config
 from ._directives import DIRECTIVES
 from ._domain import setup_domain
+from ._escape import setup_escape
+from ._figures import setup_figures
 from ._nodes import setup_nodes
 from ._resolve import setup_resolve
 
@@ -23,7 +30,9 @@ def _add_static(app: Sphinx) -> None:
     static = Path(str(resources.files(__package__) / "static"))
     app.config.html_static_path.append(str(static))
     app.add_css_file("briefing.css")
-    previews = Path(app.srcdir, PREVIEWS)
+    labels = {kind: label for kind, (label, _) in core.ENTRY_TYPES.items()}
+    app.add_js_file(None, body=f"window.briefingTypes = {json.dumps(labels, sort_keys=True)};")
+    previews = Path(app.srcdir, core.PREVIEWS)
     if previews.is_file():
         app.config.html_static_path.append(str(previews.parent))
         app.add_js_file(previews.name, defer="defer")
@@ -38,13 +47,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in DIRECTIVES.items():
         app.add_directive_to_domain("briefing", name, directive)
     setup_resolve(app)
-    from ..pdf import setup_pdf  # the PDF builder imports this package's nodes
-
-    setup_pdf(app)
+    setup_escape(app)
+    setup_figures(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 3,  # 3: notes with permalinks and folded sources; typed glossary groups
+        "env_version": 4,  # 4: records from briefing.core; links through pending_xref
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

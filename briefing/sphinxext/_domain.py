@@ -1,15 +1,18 @@
 """Cross-document state: which entries, briefings, mentions and notes live where.
 
-Records are keyed by docname so ``clear_doc`` and ``merge_domaindata`` keep
-incremental and parallel builds right. Entry pages depend on every briefing
-that mentions them; ``env-get-updated`` asks Sphinx to rewrite (not re-read)
-the pages whose back-links or listings changed.
+Records are keyed so ``clear_doc`` and ``merge_domaindata`` keep incremental
+and parallel builds right. Every link between documents is a ``pending_xref``
+of this domain, resolved in :meth:`BriefingDomain.resolve_xref` with the
+builder's own URIs, so builders that cannot link (LaTeX to an orphan page)
+raise ``NoUri`` and Sphinx keeps the text. Entry pages depend on every
+briefing that mentions them; ``env-get-updated`` asks Sphinx to rewrite (not
+re-read) the pages whose back-links or listings changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -20,74 +23,112 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
+
+from .. import core
+from . import _nodes as bn
+from ._warnings import Warn, warn
 
 
-@dataclass(frozen=True)
-class EntryRecord:
+@dataclass(frozen=True, kw_only=True)
+class EntryRecord(core.EntrySummary):
     docname: str
-    anchor: str
-    id: str
-    type: str
-    title: str
-    summary: str
-    symbol: str | None = None
-    atomic_number: int | None = None
-    group: str | None = None
-    controlled_since: str | None = None
-    start: str | None = None
-    end: str | None = None
+
+    @classmethod
+    def of(cls, data: core.EntryData, docname: str) -> EntryRecord:
+        return cls(docname=docname, **{f.name: getattr(data, f.name) for f in fields(core.EntrySummary)})
 
 
-@dataclass(frozen=True)
-class BriefingRecord:
+@dataclass(frozen=True, kw_only=True)
+class BriefingRecord(core.BriefingMeta):
     docname: str
-    id: str
-    title: str
-    published: str
-    summary: str | None
-    language: str = "en"
+    lead: str | None = None
+    notes: int = 0
+    mentions: int = 0
+    entries: int = 0
+
+    @classmethod
+    def of(cls, data: core.BriefingData, docname: str) -> BriefingRecord:
+        return cls(
+            docname=docname,
+            lead=data.lead,
+            notes=len(data.notes),
+            mentions=len(data.mentions),
+            entries=len({m.entry for m in data.mentions.values()}),
+            **{f.name: getattr(data, f.name) for f in fields(core.BriefingMeta)},
+        )
 
 
-@dataclass(frozen=True)
-class MentionRecord:
+@dataclass(frozen=True, kw_only=True)
+class MentionRecord(core.MentionData):
     docname: str
-    anchor: str
-    entry: str
     briefing: str
-    paragraph: int
-    before: str
-    quote: str
-    after: str
+
+    @property
+    def target(self) -> str:
+        return f"{self.docname}#{self.anchor}"
 
 
-Source = tuple[str, str, str, str]
-"""(title, publisher, date, url) of a cited source; empty strings where unknown."""
+@dataclass(frozen=True, kw_only=True)
+class NoteRecord:
+    docname: str
+    briefing: str
+    id: str
+    label: str
+
+    @property
+    def anchor(self) -> str:
+        return core.note_anchor(self.id)
+
+    @property
+    def target(self) -> str:
+        return note_target(self.briefing, self.id)
 
 
-@dataclass(frozen=True)
+def note_target(briefing: str, note_id: str) -> str:
+    """How a note is named in a reference: ``briefing-id/note-id``."""
+    return f"{briefing}/{note_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
 class CitationRecord:
-    """Sources cited by one entry or note."""
+    """Sources cited by one entry or note, and how to refer to that entry or note."""
 
     docname: str
     anchor: str
     label: str
-    sources: tuple[Source, ...]
+    reftype: str
+    target: str
+    sources: tuple[core.SourceData, ...]
 
 
 class BriefingDomain(Domain):
     name = "briefing"
     label = "Briefing"
-    object_types: ClassVar[dict[str, ObjType]] = {"entry": ObjType("glossary entry", "entry")}
-    roles: ClassVar[dict[str, Any]] = {"entry": XRefRole()}
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "entry": ObjType("glossary entry", "entry"),
+        "note": ObjType("analyst note", "note"),
+        "briefing": ObjType("briefing"),
+        "mention": ObjType("mention"),
+    }
+    roles: ClassVar[dict[str, Any]] = {
+        "entry": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "note": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+    }
+    dangling_warnings: ClassVar[dict[str, str]] = {
+        "entry": "no glossary entry `%(target)s`",
+        "note": "no note `%(target)s` (name a note as briefing-id/note-id)",
+        "briefing": "no briefing `%(target)s`",
+        "mention": "no mention at `%(target)s`",
+    }
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {},  # entry id -> EntryRecord
         "briefings": {},  # briefing id -> BriefingRecord
         "mentions": {},  # (docname, anchor) -> MentionRecord
+        "notes": {},  # "briefing/note" -> NoteRecord
         "citations": {},  # (docname, anchor) -> CitationRecord
         "stale": set(),  # entry ids whose pages must be rewritten
     }
-    data_version = 1
+    data_version = 2
 
     @property
     def entries(self) -> dict[str, EntryRecord]:
@@ -101,6 +142,14 @@ class BriefingDomain(Domain):
     def mentions(self) -> dict[tuple[str, str], MentionRecord]:
         return self.data["mentions"]
 
+    @property
+    def notes(self) -> dict[str, NoteRecord]:
+        return self.data["notes"]
+
+    @property
+    def citations(self) -> dict[tuple[str, str], CitationRecord]:
+        return self.data["citations"]
+
     def note_entry(self, record: EntryRecord) -> None:
         self.entries[record.id] = record
         self.data["stale"].add(record.id)
@@ -108,9 +157,8 @@ class BriefingDomain(Domain):
     def note_briefing(self, record: BriefingRecord) -> None:
         self.briefings[record.id] = record
 
-    @property
-    def citations(self) -> dict[tuple[str, str], CitationRecord]:
-        return self.data["citations"]
+    def note_note(self, record: NoteRecord) -> None:
+        self.notes[record.target] = record
 
     def note_citation(self, record: CitationRecord) -> None:
         self.citations[record.docname, record.anchor] = record
@@ -123,6 +171,12 @@ class BriefingDomain(Domain):
         found = [m for m in self.mentions.values() if m.entry == entry_id]
         return sorted(found, key=lambda m: (m.briefing, m.paragraph, m.anchor))
 
+    def entries_in(self, briefing: str) -> set[str] | None:
+        """Ids of the entries ``briefing`` mentions, or None (every entry) for no briefing."""
+        if not briefing:
+            return None
+        return {m.entry for m in self.mentions.values() if m.briefing == briefing}
+
     def clear_doc(self, docname: str) -> None:
         stale = self.data["stale"]
         for key, mention in list(self.mentions.items()):
@@ -131,19 +185,16 @@ class BriefingDomain(Domain):
                 del self.mentions[key]
         for key in [k for k in self.citations if k[0] == docname]:
             del self.citations[key]
-        for table in ("entries", "briefings"):
-            records: dict[str, EntryRecord | BriefingRecord] = self.data[table]
+        for table in ("entries", "briefings", "notes"):
+            records: dict[str, Any] = self.data[table]
             for record_id, record in list(records.items()):
                 if record.docname == docname:
-                    stale.add(record_id)
+                    if table != "notes":
+                        stale.add(record_id)
                     del records[record_id]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for table in ("entries", "briefings"):
-            for key, record in otherdata[table].items():
-                if record.docname in docnames:
-                    self.data[table][key] = record
-        for table in ("mentions", "citations"):
+        for table in ("entries", "briefings", "notes", "mentions", "citations"):
             for key, record in otherdata[table].items():
                 if record.docname in docnames:
                     self.data[table][key] = record
@@ -154,6 +205,23 @@ class BriefingDomain(Domain):
         self.data["stale"].clear()
         return stale
 
+    def _find(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        """(docname, anchor, title) of a reference target."""
+        if typ == "entry" and target in self.entries:
+            entry = self.entries[target]
+            return entry.docname, entry.anchor, entry.title
+        if typ == "note" and target in self.notes:
+            note = self.notes[target]
+            return note.docname, note.anchor, note.label
+        if typ == "briefing" and target in self.briefings:
+            briefing = self.briefings[target]
+            return briefing.docname, "", briefing.title
+        if typ == "mention":
+            docname, _, anchor = target.partition("#")
+            if (docname, anchor) in self.mentions:
+                return docname, anchor, self.mentions[docname, anchor].quote
+        return None
+
     def resolve_xref(
         self,
         env: BuildEnvironment,
@@ -163,11 +231,23 @@ class BriefingDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference | None:
-        record = self.entries.get(target)
-        if record is None:
+    ) -> Element | None:
+        found = self._find(typ, target)
+        if found is None:
             return None
-        return make_refnode(builder, fromdocname, record.docname, record.anchor, contnode, record.title)
+        docname, anchor, title = found
+        if docname == fromdocname and anchor:
+            uri = f"#{anchor}"
+        else:
+            uri = builder.get_relative_uri(fromdocname, docname) + (f"#{anchor}" if anchor else "")
+        if isinstance(contnode, bn.briefing_mention):
+            contnode["refuri"] = uri
+            return contnode
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(title, title)
+        ref = nodes.reference("", "", contnode, internal=True, refuri=uri, reftitle=title)
+        ref["classes"].extend(node.get("classes", []))
+        return ref
 
     def resolve_any_xref(
         self,
@@ -177,13 +257,58 @@ class BriefingDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        ref = self.resolve_xref(env, fromdocname, builder, "entry", target, node, contnode)
-        return [("briefing:entry", ref)] if ref is not None else []
+    ) -> list[tuple[str, Element]]:
+        found = []
+        for typ in ("entry", "note", "briefing"):
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                found.append((f"briefing:{typ}", ref))
+        return found
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for record in self.entries.values():
-            yield record.id, record.title, "entry", record.docname, record.anchor, 1
+        for entry in self.entries.values():
+            yield entry.id, entry.title, "entry", entry.docname, entry.anchor, 1
+        for note in self.notes.values():
+            yield note.target, note.label, "note", note.docname, note.anchor, 0
+        for briefing in self.briefings.values():
+            yield briefing.id, briefing.title, "briefing", briefing.docname, "", 1
+
+
+def xref(reftype: str, target: str, *content: nodes.Node, **attributes: Any) -> pending_xref:
+    """A reference to be resolved by the domain once every document is read.
+
+    With ``content`` the text is given (``refexplicit``); without, the domain
+    shows the target's title.
+    """
+    node = pending_xref(
+        "",
+        *content,
+        refdomain="briefing",
+        reftype=reftype,
+        reftarget=target,
+        refexplicit=bool(content),
+        refwarn=True,
+        **attributes,
+    )
+    if not content:
+        node += nodes.inline(target, target)
+    return node
+
+
+_DANGLING = {"entry": Warn.UNKNOWN_ENTRY, "note": Warn.UNKNOWN_NOTE}
+
+
+def _warn_dangling(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """Log an unknown target as a ``briefing.*`` warning, so it can be silenced by kind."""
+    if not isinstance(domain, BriefingDomain):
+        return None
+    typ = node["reftype"]
+    warn(
+        _DANGLING.get(typ, Warn.UNKNOWN_TARGET),
+        domain.dangling_warnings[typ] % {"target": node["reftarget"]},
+        node,
+    )
+    return True
 
 
 def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
@@ -203,4 +328,5 @@ def _has_listing(env: BuildEnvironment, docname: str) -> bool:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(BriefingDomain)
+    app.connect("warn-missing-reference", _warn_dangling)
     app.connect("env-get-updated", _pages_to_rewrite)

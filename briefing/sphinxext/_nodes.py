@@ -63,6 +63,13 @@ class briefing_type_group(nodes.General, nodes.Element):
     """One entry type's part of a glossary index; attributes ``type``, ``count``."""
 
 
+class briefing_site_file(nodes.Inline, nodes.TextElement):
+    """A link to a file published beside the pages (PDF, export); attribute ``path``.
+
+    Becomes a relative link on HTML builders (see ``_resolve``), plain text elsewhere.
+    """
+
+
 class briefing_placeholder(nodes.General, nodes.Element):
     """Content computed once every document is read (back-links, indexes).
 
@@ -93,8 +100,16 @@ def depart_caption(self: HTML5Translator, node: briefing_caption) -> None:
 
 def visit_mention(self: HTML5Translator, node: briefing_mention) -> None:
     classes = f"briefing-mention briefing-type-{node['entry_type']}"
-    href = node.get("refuri", "")
-    self.body.append(self.starttag(node, "a", "", CLASS=classes, href=href, **_attrs(node, "entry")))
+    if "refuri" in node:
+        self.body.append(
+            self.starttag(node, "a", "", CLASS=classes, href=node["refuri"], **_attrs(node, "entry"))
+        )
+    else:  # the builder cannot link to the entry's page
+        self.body.append(self.starttag(node, "span", "", CLASS=classes, **_attrs(node, "entry")))
+
+
+def depart_mention(self: HTML5Translator, node: briefing_mention) -> None:
+    self.body.append("</a>" if "refuri" in node else "</span>")
 
 
 def depart_a(self: HTML5Translator, node: nodes.Element) -> None:
@@ -127,8 +142,6 @@ def visit_note_ref(self: HTML5Translator, node: briefing_note_ref) -> None:
 
 
 def visit_note_permalink(self: HTML5Translator, node: briefing_note_permalink) -> None:
-    if self.builder.name == "briefingpdf":
-        raise nodes.SkipNode
     self.body.append(
         self.starttag(
             node,
@@ -145,16 +158,13 @@ def visit_note_permalink(self: HTML5Translator, node: briefing_note_permalink) -
 
 
 def visit_note_sources(self: HTML5Translator, node: briefing_note_sources) -> None:
-    if self.builder.name == "briefingpdf":
-        self.body.append(self.starttag(node, "div", CLASS="briefing-note-sources"))
-        return
     label = "1 source" if node["count"] == 1 else f"{node['count']} sources"
     self.body.append(self.starttag(node, "details", CLASS="briefing-note-sources"))
     self.body.append(f"<summary>{label}</summary>\n")
 
 
 def depart_note_sources(self: HTML5Translator, node: briefing_note_sources) -> None:
-    self.body.append("</div>\n" if self.builder.name == "briefingpdf" else "</details>\n")
+    self.body.append("</details>\n")
 
 
 def visit_grade(self: HTML5Translator, node: briefing_grade) -> None:
@@ -202,7 +212,7 @@ def setup_nodes(app: Sphinx) -> None:
         briefing_article: (visit_article, depart_div),
         briefing_block: (visit_block, depart_div),
         briefing_caption: (visit_caption, depart_caption),
-        briefing_mention: (visit_mention, depart_a),
+        briefing_mention: (visit_mention, depart_mention),
         briefing_noted: (visit_noted, depart_span),
         briefing_note_ref: (visit_note_ref, depart_a),
         briefing_note: (visit_note, depart_note),
@@ -211,6 +221,7 @@ def setup_nodes(app: Sphinx) -> None:
         briefing_type_group: (visit_type_group, depart_div),
         briefing_grade: (visit_grade, None),
         briefing_placeholder: (_skip, None),
+        briefing_site_file: (_passthrough, _passthrough),
     }
     for node_class, handlers in html.items():
         others = {

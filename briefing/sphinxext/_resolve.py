@@ -1,4 +1,8 @@
-"""Fill in what needs every document read: mention links, back-links, listings."""
+"""Fill in what needs every document read: back-links, listings, print-only changes.
+
+Listings link through ``pending_xref`` nodes of the briefing domain, so each
+builder makes its own URIs (or none: then the text stays).
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,11 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
-from ..model import ENTRY_TYPES
+from .. import core
 from . import _nodes as bn
-from ._directives import long_date
-from ._domain import BriefingDomain, EntryRecord
-from ._warnings import Warn, warn
-
-TYPE_HEADINGS = {
-    "element": "Elements",
-    "organization": "Organizations",
-    "person": "People",
-    "place": "Places",
-    "event": "Events",
-    "concept": "Concepts",
-    "document": "Documents",
-    "statistic": "Statistics",
-}
+from ._domain import BriefingDomain, EntryRecord, xref
 
 
 def _table(headers: tuple[str, ...], classes: list[str]) -> nodes.table:
@@ -39,29 +31,24 @@ def _table(headers: tuple[str, ...], classes: list[str]) -> nodes.table:
     return table
 
 
+def _link(reftype: str, target: str, text: str, **attributes: Any) -> nodes.Node:
+    return xref(reftype, target, nodes.Text(text), **attributes)
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 class ResolveBriefingNodes(SphinxPostTransform):
+    """Replace each placeholder with its listing (before Sphinx resolves references)."""
+
     default_priority = 5
 
     @property
     def domain(self) -> BriefingDomain:
         return self.env.get_domain("briefing")  # type: ignore[return-value]
 
-    def uri(self, docname: str, anchor: str = "") -> str:
-        builder = self.env._app.builder  # as Sphinx's own ReferencesResolver does
-        uri = builder.get_relative_uri(self.env.docname, docname)
-        return f"{uri}#{anchor}" if anchor else uri
-
-    def link(self, text: str, docname: str, anchor: str = "", **attrs: Any) -> nodes.reference:
-        return nodes.reference(text, text, refuri=self.uri(docname, anchor), internal=True, **attrs)
-
     def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(bn.briefing_mention)):
-            record = self.domain.entries.get(node["entry"])
-            if record is None:
-                warn(Warn.UNKNOWN_ENTRY, f"no glossary entry `{node['entry']}`", node)
-                node.replace_self(node.children)
-                continue
-            node["refuri"] = self.uri(record.docname, record.anchor)
         for node in list(self.document.findall(bn.briefing_placeholder)):
             build = {
                 "mentioned-in": self.mentioned_in,
@@ -82,7 +69,7 @@ class ResolveBriefingNodes(SphinxPostTransform):
             briefing = self.domain.briefings.get(m.briefing)
             title = briefing.title if briefing else m.briefing
             para = nodes.paragraph()
-            para += self.link(f"{title}, ¶{m.paragraph}", m.docname, m.anchor, classes=["briefing-backlink"])
+            para += _link("mention", m.target, f"{title}, ¶{m.paragraph}", classes=["briefing-backlink"])
             para += nodes.Text(": “" + m.before)
             para += nodes.strong(m.quote, m.quote)
             para += nodes.Text(m.after + "”")
@@ -96,17 +83,15 @@ class ResolveBriefingNodes(SphinxPostTransform):
         container with ``data-type`` that the page's script can filter on.
         """
         by_type: dict[str, list[EntryRecord]] = {}
-        wanted = {m.entry for m in self.domain.mentions.values() if m.briefing == briefing}
+        scope = self.domain.entries_in(briefing)
         for record in self.domain.entries.values():
-            if briefing and record.id not in wanted:
-                continue
-            by_type.setdefault(record.type, []).append(record)
-        kinds = [k for k in (*ENTRY_TYPES, *sorted(set(by_type) - set(ENTRY_TYPES))) if by_type.get(k)]
+            if scope is None or record.id in scope:
+                by_type.setdefault(record.type, []).append(record)
         jump = nodes.paragraph(classes=["briefing-type-index"])
         groups: list[nodes.Node] = []
-        for kind in kinds:
+        for kind in sorted(by_type, key=lambda k: (core.type_order(k), k)):
             records = by_type[kind]
-            heading = TYPE_HEADINGS.get(kind, kind.capitalize())
+            heading = core.type_heading(kind)
             if len(jump):
                 jump += nodes.Text(" · ")
             jump += nodes.reference(
@@ -124,7 +109,7 @@ class ResolveBriefingNodes(SphinxPostTransform):
                 items = nodes.bullet_list(classes=["briefing-glossary", f"briefing-type-{kind}"])
                 for record in sorted(records, key=lambda r: r.title.casefold()):
                     para = nodes.paragraph()
-                    para += self.link(record.title, record.docname, record.anchor)
+                    para += _link("entry", record.id, record.title)
                     para += nodes.Text(f" — {record.summary}")
                     items += nodes.list_item("", para)
                 group += items
@@ -132,7 +117,7 @@ class ResolveBriefingNodes(SphinxPostTransform):
         return [jump, *groups] if groups else []
 
     def elements(self, briefing: str) -> list[nodes.Node]:
-        scope = self._in_scope(briefing)
+        scope = self.domain.entries_in(briefing)
         records = [
             r
             for r in self.domain.entries.values()
@@ -146,9 +131,9 @@ class ResolveBriefingNodes(SphinxPostTransform):
         )
         body = table[0][-1]
         for record in sorted(records, key=lambda r: r.atomic_number or 0):
-            control = f"Since {long_date(record.controlled_since)}" if record.controlled_since else "—"
+            control = f"Since {core.long_date(record.controlled_since)}" if record.controlled_since else "—"
             cells = [
-                nodes.paragraph("", "", self.link(record.title, record.docname, record.anchor)),
+                nodes.paragraph("", "", _link("entry", record.id, record.title)),
                 nodes.paragraph(record.symbol or "", record.symbol or ""),
                 nodes.paragraph(str(record.atomic_number or ""), str(record.atomic_number or "")),
                 nodes.paragraph(record.group or "", record.group or ""),
@@ -157,15 +142,9 @@ class ResolveBriefingNodes(SphinxPostTransform):
             body += nodes.row("", *(nodes.entry("", c) for c in cells))
         return table
 
-    def _in_scope(self, briefing: str) -> set[str] | None:
-        """Entry ids ``briefing`` mentions, or None for the whole site."""
-        if not briefing:
-            return None
-        return {m.entry for m in self.domain.mentions.values() if m.briefing == briefing}
-
     def timeline(self, briefing: str) -> list[nodes.Node]:
         """Dated events in order; only those ``briefing`` mentions, if given."""
-        scope = self._in_scope(briefing)
+        scope = self.domain.entries_in(briefing)
         events = sorted(
             (r for r in self.domain.entries.values() if r.start and (scope is None or r.id in scope)),
             key=lambda r: (r.start or "", r.end or "", r.title),
@@ -175,12 +154,10 @@ class ResolveBriefingNodes(SphinxPostTransform):
         table = _table(("Date", "Event", "What happened"), ["briefing-timeline"])
         body = table[0][-1]
         for record in events:
-            when = long_date(record.start or "")
-            if record.end and record.end != record.start:
-                when += f" – {long_date(record.end)}"
+            when = core.date_range(record.start or "", record.end)
             cells = [
                 nodes.paragraph(when, when),
-                nodes.paragraph("", "", self.link(record.title, record.docname, record.anchor)),
+                nodes.paragraph("", "", _link("entry", record.id, record.title)),
                 nodes.paragraph(record.summary, record.summary),
             ]
             body += nodes.row("", *(nodes.entry("", c) for c in cells))
@@ -189,46 +166,81 @@ class ResolveBriefingNodes(SphinxPostTransform):
     def sources(self, briefing: str) -> list[nodes.Node]:
         """Every cited source once, with the entries and notes that cite it."""
         briefing_doc = self.domain.briefings[briefing].docname if briefing in self.domain.briefings else None
-        scope = self._in_scope(briefing)
-        cited: dict[tuple[str, str, str, str], list[tuple[str, str, str]]] = {}
+        scope = self.domain.entries_in(briefing)
+        cited: dict[core.SourceData, set[tuple[str, str, str]]] = {}
         for citation in self.domain.citations.values():
-            entry_id = citation.anchor.removeprefix("entry-")
-            if scope is not None and citation.docname != briefing_doc and entry_id not in scope:
+            cites_in_scope = citation.reftype == "entry" and citation.target in (scope or ())
+            if scope is not None and citation.docname != briefing_doc and not cites_in_scope:
                 continue
             for source in citation.sources:
-                cited.setdefault(source, []).append((citation.label, citation.docname, citation.anchor))
+                cited.setdefault(source, set()).add((citation.label, citation.reftype, citation.target))
         items = nodes.bullet_list(classes=["briefing-source-index"])
-        for (title, publisher, date, url), users in sorted(cited.items(), key=lambda i: i[0][0].casefold()):
+        for source, users in sorted(cited.items(), key=lambda i: (i[0].title.casefold(), i[0].line())):
             para = nodes.paragraph()
-            if url:
-                para += nodes.reference(title, title, refuri=url, classes=["external"])
+            if source.url:
+                para += nodes.reference(source.title, source.title, refuri=source.url, classes=["external"])
             else:
-                para += nodes.Text(title)
-            extra = ", ".join(x for x in (publisher, long_date(date) if date else "") if x)
-            if extra:
-                para += nodes.Text(f", {extra}")
+                para += nodes.Text(source.title)
+            if source.line():
+                para += nodes.Text(f", {source.line()}")
             cited_by = nodes.paragraph(classes=["briefing-cited-by"])
             cited_by += nodes.Text("Cited by: ")
-            for i, (label, docname, anchor) in enumerate(sorted(set(users))):
+            for i, (label, reftype, target) in enumerate(sorted(users)):
                 if i:
                     cited_by += nodes.Text("; ")
-                cited_by += self.link(label, docname, anchor)
+                cited_by += _link(reftype, target, label)
             items += nodes.list_item("", para, cited_by)
         return [items]
 
     def briefings(self, _: str) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["briefing-list"])
-        # newest first, ties by id: the order of the site navigation (render.site_files)
+        # newest first, ties by id: the order of the site navigation
         ordered = sorted(self.domain.briefings.values(), key=lambda b: (b.published, b.id), reverse=True)
         for record in ordered:
             para = nodes.paragraph()
-            para += self.link(record.title, record.docname)
-            para += nodes.Text(f" — {long_date(record.published)}")
-            items += nodes.list_item("", para)
+            para += _link("briefing", record.id, record.title)
+            para += nodes.Text(f" — {core.long_date(record.published)}")
+            item = nodes.list_item("", para)
             if record.summary:
-                items[-1] += nodes.paragraph(record.summary, record.summary)
+                item += nodes.paragraph(record.summary, record.summary)
+            if record.lead:
+                lead = nodes.paragraph(classes=["briefing-list-lead"])
+                lead += nodes.strong("Key judgment: ", "Key judgment: ")
+                lead += nodes.Text(record.lead)
+                item += lead
+            entries = _count(record.entries, "glossary entry", "glossary entries")
+            counts = f"{_count(record.notes, 'note')} · {entries}"
+            item += nodes.paragraph(counts, counts, classes=["briefing-list-counts"])
+            items += item
         return [items]
+
+
+class PrintOnly(SphinxPostTransform):
+    """What paper cannot do: no permalinks, and source lists shown, not folded."""
+
+    default_priority = 20
+    builders = ("briefingpdf",)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(bn.briefing_note_permalink)):
+            node.parent.remove(node)
+        for node in list(self.document.findall(bn.briefing_note_sources)):
+            node.replace_self(nodes.container("", *node.children, classes=["briefing-note-sources"]))
+
+
+def _site_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Links to files published beside the pages, relative to this page's URI."""
+    for node in list(doctree.findall(bn.briefing_site_file)):
+        if app.builder.format == "html":
+            uri = relative_uri(app.builder.get_target_uri(docname), node["path"])
+            node.replace_self(nodes.reference("", "", *node.children, refuri=uri))
+        elif isinstance(node.parent, nodes.inline) and len(node.parent) == 2:
+            node.parent.parent.remove(node.parent)  # " · link": nothing to show
+        else:
+            node.replace_self(node.children)
 
 
 def setup_resolve(app: Sphinx) -> None:
     app.add_post_transform(ResolveBriefingNodes)
+    app.add_post_transform(PrintOnly)
+    app.connect("doctree-resolved", _site_files)

@@ -13,6 +13,11 @@ logger = logging.getLogger(__name__)
 
 class Warn(enum.StrEnum):
     UNKNOWN_ENTRY = "unknown_entry"
+    """A mention or ``{briefing:entry}`` names no glossary entry."""
+    UNKNOWN_NOTE = "unknown_note"
+    """A ``{briefing:note}`` names no note."""
+    UNKNOWN_TARGET = "unknown_target"
+    """A generated link (briefing, mention) points at a page that is gone."""
     CONFIG = "config"
 
 

@@ -31,11 +31,11 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from briefing.build import SITE_TITLE, build, sphinx_config
 from briefing.checks import check_project
+from briefing.core import NOTE_KINDS as KIND_LABELS
+from briefing.core import long_date, type_heading
 from briefing.corpus import Briefing, Corpus, ResolvedNote
 from briefing.model import ENTRY_TYPES, Entry, Event, Source
-from briefing.render import _entry_fields, long_date
-from briefing.sphinxext._directives import KIND_LABELS
-from briefing.sphinxext._resolve import TYPE_HEADINGS
+from briefing.render import _entry_fields
 from tests.benchmarks.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,15 +126,15 @@ def _entry_page(entry: Entry, corpus: Corpus) -> str:
     out = ["---", "orphan: true", "---", "", f"# {md(entry.title)}", ""]
     out += [entry.type.capitalize(), "", md(entry.summary), ""]
     for field in _entry_fields(entry):
-        if "entries" in field:
-            value = ", ".join(f"[{md(corpus.entries[e].title)}]({e}.md)" for e in field["entries"])
-        elif "link" in field:
-            value = f"[{field['value']}]({field['link']})"
-        elif isinstance(field["value"], list):
-            value = md("; ".join(field["value"]))
+        if field.entries:
+            value = ", ".join(f"[{md(corpus.entries[e].title)}]({e}.md)" for e in field.entries)
+        elif field.link:
+            value = f"[{field.value}]({field.link})"
+        elif isinstance(field.value, tuple):
+            value = md("; ".join(field.value))
         else:
-            value = md(field["value"])
-        out.append(f"- **{md(field['label'])}:** {value}")
+            value = md(field.value)
+        out.append(f"- **{md(field.label)}:** {value}")
     out += ["", entry.body.strip(), ""]
     if entry.sources:
         out += ["```{rubric} Sources", "```", "", *(_source_line(s) for s in entry.sources), ""]
@@ -161,9 +161,9 @@ def _glossary_page(corpus: Corpus) -> str:
         by_type.setdefault(entry.type, []).append(entry)
     kinds = [k for k in ENTRY_TYPES if k in by_type]
     out = ["# Glossary", "", "Everything the briefings explain, grouped by type.", ""]
-    out += [" · ".join(f"[{TYPE_HEADINGS[k]} ({len(by_type[k])})](#{k})" for k in kinds), ""]
+    out += [" · ".join(f"[{type_heading(k)} ({len(by_type[k])})](#{k})" for k in kinds), ""]
     for kind in kinds:
-        out += [f"({kind})=", f"```{{rubric}} {TYPE_HEADINGS[kind]}", "```", ""]
+        out += [f"({kind})=", f"```{{rubric}} {type_heading(kind)}", "```", ""]
         for entry in sorted(by_type[kind], key=lambda e: e.title.casefold()):
             out.append(f"- [{md(entry.title)}]({entry.id}.md) — {md(entry.summary)}")
         out.append("")

@@ -160,7 +160,9 @@ def test_each_note_shows_kind_author_and_date(page: Page) -> None:
         assert meta.is_visible() and note.evaluate(UNCLIPPED_META), note.get_attribute("id")
         assert "Briefing desk" in meta.inner_text() and " 2025" in meta.inner_text()
     judgment = page.locator("aside#note-kj-licences-are-leverage .briefing-note-meta")
-    assert "Likelihood: very likely" in judgment.inner_text() and "Confidence: moderate" in judgment.inner_text()
+    assert (
+        "Likelihood: very likely" in judgment.inner_text() and "Confidence: moderate" in judgment.inner_text()
+    )
 
 
 def test_without_scripts_every_note_shows_in_full_beside_its_paragraph(

@@ -14,10 +14,7 @@
   var ID = "briefing-preview";
   var HIDE_DELAY = 300;
   var NOTE_CHARS = 320;
-  var TYPES = {
-    element: "Element", organization: "Organization", person: "Person", place: "Place",
-    event: "Event", concept: "Concept", document: "Document", statistic: "Statistic"
-  };
+  var TYPES = window.briefingTypes || {}; /* labels of the entry types, written by the extension */
 
   var box = null;
   var current = null;

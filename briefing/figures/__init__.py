@@ -1,0 +1,25 @@
+"""Figures drawn from the entries as static SVG: the time axis, the periodic strip, who's who.
+
+Pure functions from records to SVG strings, with no Sphinx in sight, so the
+site and the PDF embed the same drawings. Every piece of text is escaped for
+XML where it enters the markup.
+"""
+
+from ._cast import Node, Side, Team, cast, cast_figure
+from ._strip import Cell, strip_figure
+from ._svg import Figure
+from ._timeline import Mark, Milestone, timeline_figure
+
+__all__ = [
+    "Cell",
+    "Figure",
+    "Mark",
+    "Milestone",
+    "Node",
+    "Side",
+    "Team",
+    "cast",
+    "cast_figure",
+    "strip_figure",
+    "timeline_figure",
+]

@@ -1,0 +1,220 @@
+"""Who's who: the parties to a briefing's events, grouped by the country they act for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeGuard
+
+from ._svg import MUTED, TYPE_COLOURS, Figure, fit, frame, link, tag, text
+
+if TYPE_CHECKING:  # the drawing code needs no models at run time, so the extension can import it
+    from ..model import Entry, Event, Organization, Person
+
+WIDTH = 600.0
+MARGIN = 6.0
+COLUMN_GAP = 16.0
+SIDE_H = 24.0
+ORG_H = 24.0
+PERSON_H = 20.0
+BLOCK_GAP = 8.0
+OTHERS = "Other parties"
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    title: str
+    type: str
+    detail: str = ""
+    """A person's role; shown as the tooltip."""
+
+
+@dataclass(frozen=True)
+class Team:
+    """An organization (or None, for people with no known one) and its people."""
+
+    organization: Node | None
+    people: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True)
+class Side:
+    """The parties acting for one country (``country`` is its place entry), or the others."""
+
+    title: str
+    country: Node | None
+    teams: tuple[Team, ...] = field(default_factory=tuple)
+
+
+def _is_person(entry: Entry | None) -> TypeGuard[Person]:
+    return entry is not None and entry.type == "person"
+
+
+def _is_organization(entry: Entry | None) -> TypeGuard[Organization]:
+    return entry is not None and entry.type == "organization"
+
+
+def _node(entry: Entry) -> Node:
+    return Node(entry.id, entry.title, entry.type, getattr(entry, "role", "") or "")
+
+
+def cast(events: Iterable[Event], entries: Mapping[str, Entry]) -> tuple[Side, ...]:
+    """The parties of ``events`` and the organizations of the people among them, by side.
+
+    A person's side is their organization's; an organization's side is its
+    ``country``. Sides, teams and people keep the order in which the events
+    (by date) first name them; parties of unknown side come last.
+    """
+    order: list[str] = []
+    for event in sorted(events, key=lambda e: (e.start, e.id)):
+        for party in event.parties:
+            entry = entries.get(party)
+            if entry is None:
+                continue
+            if _is_person(entry) and _is_organization(entries.get(entry.organization or "")):
+                order.append(entry.organization)  # type: ignore[arg-type]
+            order.append(party)
+    teams: dict[str, dict[str | None, list[Node]]] = {}  # side key -> org id -> people
+    loose: list[Node] = []
+    for entry_id in dict.fromkeys(order):
+        entry = entries[entry_id]
+        if _is_organization(entry):
+            teams.setdefault(entry.country or "", {}).setdefault(entry.id, [])
+        elif _is_person(entry):
+            org = entries.get(entry.organization or "")
+            if _is_organization(org):
+                teams.setdefault(org.country or "", {}).setdefault(org.id, []).append(_node(entry))
+            else:
+                teams.setdefault("", {}).setdefault(None, []).append(_node(entry))
+        else:
+            loose.append(_node(entry))
+    sides = []
+    for key in sorted(teams, key=lambda k: k == ""):  # stable: first-named order, unknown last
+        country = entries.get(key) if key else None
+        groups = tuple(
+            Team(_node(entries[org]) if org else None, tuple(people)) for org, people in teams[key].items()
+        )
+        if key:
+            sides.append(Side(country.title if country else key, _node(country) if country else None, groups))
+        else:
+            extra = (Team(None, tuple(loose)),) if loose else ()
+            sides.append(Side(OTHERS, None, groups + extra))
+    if loose and "" not in teams:
+        sides.append(Side(OTHERS, None, (Team(None, tuple(loose)),)))
+    return tuple(sides)
+
+
+def _column_height(side: Side) -> float:
+    height = SIDE_H
+    for team in side.teams:
+        height += (ORG_H if team.organization else 0) + PERSON_H * len(team.people) + BLOCK_GAP
+    return height
+
+
+def cast_figure(
+    sides: Sequence[Side], hrefs: Mapping[str, str], ident: str = "bf-cast", columns: int = 2
+) -> Figure:
+    """Sides as columns (``columns`` a row), each organization a box over its people.
+
+    ``hrefs`` maps entry ids to their pages; an id without one is shown unlinked.
+    """
+    per_row = max(1, min(columns, len(sides) or 1))
+    col_w = (WIDTH - 2 * MARGIN - COLUMN_GAP * (per_row - 1)) / per_row
+    body: list[str] = []
+    y_row = MARGIN
+
+    def linked(node: Node, content: str, label: str) -> str:
+        href = hrefs.get(node.id, "")
+        if not href:
+            return tag("g", tag("title", text(label)) + content)
+        return link(href, label, content, class_=f"bf-node bf-type-{node.type}")
+
+    for start in range(0, len(sides), per_row):
+        row = sides[start : start + per_row]
+        for i, side in enumerate(row):
+            x = MARGIN + i * (col_w + COLUMN_GAP)
+            y = y_row
+            heading = tag(
+                "text",
+                text(fit(side.title, 13, col_w)),
+                x=x,
+                y=y + 15,
+                font_size=13,
+                font_weight="bold",
+                class_="bf-side",
+            )
+            body.append(linked(side.country, heading, side.title) if side.country else heading)
+            body.append(
+                tag(
+                    "line",
+                    x1=x,
+                    y1=y + 20,
+                    x2=x + col_w,
+                    y2=y + 20,
+                    stroke=MUTED,
+                    stroke_width=1,
+                    class_="bf-axis",
+                )
+            )
+            y += SIDE_H
+            for team in side.teams:
+                indent = 0.0
+                if team.organization:
+                    org = team.organization
+                    colour = TYPE_COLOURS["organization"]
+                    box = tag(
+                        "rect",
+                        x=x,
+                        y=y + 2,
+                        width=col_w,
+                        height=ORG_H - 4,
+                        rx=4,
+                        fill="none",
+                        stroke=colour,
+                        stroke_width=1.4,
+                        class_="bf-org-box",
+                    ) + tag(
+                        "text",
+                        text(fit(org.title, 12, col_w - 12)),
+                        x=x + 6,
+                        y=y + 16,
+                        font_size=12,
+                        class_="bf-label",
+                    )
+                    body.append(linked(org, box, org.title))
+                    y += ORG_H
+                    indent = 14.0
+                for person in team.people:
+                    colour = TYPE_COLOURS["person"]
+                    label = f"{person.title}, {person.detail}" if person.detail else person.title
+                    content = tag("circle", cx=x + indent + 5, cy=y + 10, r=4.5, fill=colour) + tag(
+                        "text",
+                        text(fit(person.title, 12, col_w - indent - 16)),
+                        x=x + indent + 14,
+                        y=y + 14,
+                        font_size=12,
+                        class_="bf-label",
+                    )
+                    body.append(linked(person, content, label))
+                    y += PERSON_H
+                y += BLOCK_GAP
+        y_row += max(_column_height(s) for s in row) + MARGIN * 2
+    height = max(y_row, 40.0)
+
+    named = [s.title for s in sides if s.title != OTHERS]
+    title = "Who's who"
+    if len(named) >= 2:
+        title += ": " + " and ".join([", ".join(named[:-1]), named[-1]])
+    desc_parts = []
+    for side in sides:
+        members = []
+        for team in side.teams:
+            people = ", ".join(p.title for p in team.people)
+            if team.organization:
+                members.append(team.organization.title + (f" ({people})" if people else ""))
+            elif people:
+                members.append(people)
+        desc_parts.append(f"{side.title}: " + "; ".join(members))
+    desc = ". ".join(desc_parts) + "." if desc_parts else "No parties recorded for these events."
+    return frame("cast", ident, title, desc, WIDTH, height, "".join(body))

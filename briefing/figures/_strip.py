@@ -1,0 +1,243 @@
+"""The rare earths as a strip of the periodic table, export-controlled cells hatched."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..dates import long_date
+from ._svg import MUTED, TEXT, Figure, fit, frame, link, tag, text, width_of
+
+CELL_W = 40.0
+CELL_H = 56.0
+GAP = 2.0
+BREAK = 10.0
+"""Extra space where atomic numbers jump (Y 39 to La 57)."""
+MARGIN = 4.0
+GROUP_FILLS = {"light": "#fdf3e6", "medium": "#f6dfc1", "heavy": "#eec795"}
+HATCH = "hatch"
+
+
+@dataclass(frozen=True)
+class Cell:
+    id: str
+    title: str
+    symbol: str
+    atomic_number: int
+    group: str | None
+    controlled_since: dt.date | None
+    href: str
+
+
+def _status(cell: Cell) -> str:
+    if cell.controlled_since:
+        return f"{cell.title}: export-controlled since {long_date(cell.controlled_since)}"
+    return f"{cell.title}: not export-controlled"
+
+
+def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-strip") -> Figure:
+    """One cell per element in atomic-number order; ``highlight`` outlines one entry's cell."""
+    cells = sorted(cells, key=lambda c: c.atomic_number)
+    xs: list[float] = []
+    x = MARGIN
+    for i, cell in enumerate(cells):
+        if i and cell.atomic_number - cells[i - 1].atomic_number > 1:
+            x += BREAK
+        xs.append(x)
+        x += CELL_W + GAP
+    width = max(x - GAP + MARGIN, 360.0)
+    status_y = MARGIN + CELL_H + 18
+    legend_y = status_y + 14
+    defs = tag(
+        "defs",
+        tag(
+            "pattern",
+            tag("rect", width=6, height=6, fill="none")
+            + tag(
+                "path", d="M0 0V6", stroke=TEXT, stroke_width=1.6, stroke_opacity=0.55, class_="bf-hatch-line"
+            ),
+            id=f"{ident}-{HATCH}",
+            width=6,
+            height=6,
+            patternUnits="userSpaceOnUse",
+            patternTransform="rotate(45)",
+        ),
+    )
+    body = [defs]
+    hint = "Hover over or focus an element for its export-control date"
+    body.append(
+        tag("text", text(hint), x=MARGIN, y=status_y, font_size=11, fill=MUTED, class_="bf-muted bf-hint")
+    )
+    for cell, x0 in zip(cells, xs, strict=True):
+        fill = GROUP_FILLS.get(cell.group or "", "#ffffff")
+        own = cell.id == highlight
+        parts = [
+            tag(
+                "rect",
+                x=x0,
+                y=MARGIN,
+                width=CELL_W,
+                height=CELL_H,
+                rx=3,
+                fill=fill,
+                stroke=TEXT if own else MUTED,
+                stroke_width=3 if own else 0.8,
+                class_=f"bf-cell bf-group-{cell.group or 'none'}" + (" bf-own" if own else ""),
+            ),
+        ]
+        if cell.controlled_since:
+            parts.append(
+                tag(
+                    "rect",
+                    x=x0 + 1,
+                    y=MARGIN + 1,
+                    width=CELL_W - 2,
+                    height=CELL_H - 2,
+                    rx=2,
+                    fill=f"url(#{ident}-{HATCH})",
+                    class_="bf-controlled",
+                )
+            )
+        cx = x0 + CELL_W / 2
+        # One text element with spaced parts, read (and matched to the link's name) as words;
+        # the status line among them shows on hover and focus.
+        lines = " ".join(
+            [
+                tag(
+                    "tspan",
+                    str(cell.atomic_number),
+                    x=x0 + 3,
+                    y=MARGIN + 11,
+                    font_size=9.5,
+                    class_="bf-number",
+                ),
+                tag(
+                    "tspan",
+                    text(cell.symbol),
+                    x=cx,
+                    y=MARGIN + 34,
+                    font_size=17,
+                    font_weight="bold",
+                    text_anchor="middle",
+                    class_="bf-symbol",
+                ),
+                tag(
+                    "tspan",
+                    text(fit(cell.group or "", 8.5, CELL_W - 4)),
+                    x=cx,
+                    y=MARGIN + CELL_H - 6,
+                    font_size=8.5,
+                    text_anchor="middle",
+                    class_="bf-group",
+                ),
+            ]
+        )
+        status = _status(cell)
+        sx = min(max(cx - width_of(status, 11) / 2, MARGIN), width - MARGIN - width_of(status, 11))
+        lines += " " + tag(
+            "tspan",
+            text(status),
+            x=max(sx, MARGIN),
+            y=status_y,
+            font_size=11,
+            visibility="hidden",
+            class_="bf-status",
+        )
+        parts.append(tag("text", lines, class_="bf-cell-text"))
+        label = f"{cell.atomic_number} {cell.symbol} {cell.group or ''} {status}".replace("  ", " ")
+        tooltip = f"{cell.title} ({cell.symbol}, {cell.atomic_number}" + (
+            f", {cell.group}" if cell.group else ""
+        )
+        tooltip += "): " + status.split(": ", 1)[1]
+        body.append(
+            link(
+                cell.href,
+                label,
+                "".join(parts),
+                tooltip,
+                class_="bf-element",
+                aria_current="page" if own else None,
+            )
+        )
+    legend = [
+        tag(
+            "rect",
+            x=MARGIN,
+            y=legend_y,
+            width=16,
+            height=12,
+            fill="#ffffff",
+            stroke=MUTED,
+            stroke_width=0.8,
+            class_="bf-swatch",
+        ),
+        tag(
+            "rect",
+            x=MARGIN,
+            y=legend_y,
+            width=16,
+            height=12,
+            fill=f"url(#{ident}-{HATCH})",
+            class_="bf-controlled",
+        ),
+        tag("text", "export-controlled", x=MARGIN + 21, y=legend_y + 10, font_size=11),
+    ]
+    lx = MARGIN + 30 + width_of("export-controlled", 11)
+    for group, fill in GROUP_FILLS.items():
+        if not any(c.group == group for c in cells):
+            continue
+        legend += [
+            tag(
+                "rect",
+                x=lx,
+                y=legend_y,
+                width=16,
+                height=12,
+                fill=fill,
+                stroke=MUTED,
+                stroke_width=0.8,
+                class_=f"bf-cell bf-group-{group}",
+            ),
+            tag("text", text(group), x=lx + 21, y=legend_y + 10, font_size=11),
+        ]
+        lx += 30 + width_of(group, 11)
+    if highlight and any(c.id == highlight for c in cells):
+        legend += [
+            tag(
+                "rect",
+                x=lx,
+                y=legend_y,
+                width=16,
+                height=12,
+                fill="none",
+                stroke=TEXT,
+                stroke_width=3,
+                class_="bf-own",
+            ),
+            tag("text", "this entry", x=lx + 21, y=legend_y + 10, font_size=11),
+        ]
+    body.append(tag("g", "".join(legend), class_="bf-legend"))
+    height = legend_y + 16
+
+    controlled = [c for c in cells if c.controlled_since]
+    desc = f"{len(cells)} elements in atomic-number order, each labelled light, medium or heavy. "
+    if controlled:
+        by_date: dict[dt.date, list[str]] = {}
+        for c in controlled:
+            by_date.setdefault(c.controlled_since, []).append(c.symbol)  # type: ignore[arg-type]
+        desc += (
+            "Export-controlled (hatched): "
+            + "; ".join(
+                f"{', '.join(symbols)} since {long_date(day)}" for day, symbols in sorted(by_date.items())
+            )
+            + "."
+        )
+    else:
+        desc += "None is export-controlled."
+    if highlight:
+        outlined = next((c for c in cells if c.id == highlight), None)
+        if outlined:
+            desc += f" {outlined.title} is outlined."
+    title = "The rare earths on the periodic table"
+    return frame("strip", ident, title, desc, width, height, "".join(body))

@@ -1,0 +1,248 @@
+"""The time axis above the timeline table: a point per day, a bar per range."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..dates import date_range, long_date
+from ._svg import MUTED, OTHER_COLOUR, RULE, TYPE_COLOURS, Figure, fit, frame, link, tag, text, width_of
+
+WIDTH = 720.0
+MARGIN = 12.0
+LANE = 22.0
+LABEL = 11.0
+GAP = 8.0
+LABEL_MAX = 260.0
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A dated entry: ``end`` is None (or ``start``) for a single day."""
+
+    id: str
+    title: str
+    type: str
+    start: dt.date
+    end: dt.date | None
+    href: str
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A briefing's publication date."""
+
+    id: str
+    title: str
+    date: dt.date
+    href: str
+
+
+@dataclass(frozen=True)
+class _Placed:
+    x0: float  # the mark
+    x1: float
+    lx: float  # the label's left edge
+    label: str
+    lane: int
+
+
+def _lanes(items: list[tuple[float, float, str]], right: float) -> list[_Placed]:
+    """Put each (x0, x1, label) on the first lane where mark and label overlap nothing.
+
+    The label goes right of the mark, or left of it when it would pass ``right``,
+    or over a bar too wide for either.
+    """
+    placed: list[_Placed] = []
+    ends: list[float] = []  # per lane, the right edge of what is on it
+    for x0, x1, label in items:
+        shown = fit(label, LABEL, LABEL_MAX)
+        wide = width_of(shown, LABEL)
+        if x1 + 4 + wide <= right:
+            lx = x1 + 4
+        elif x0 - 4 - wide >= 0:
+            lx = x0 - 4 - wide
+        else:  # a bar nearly as wide as the axis: the label goes over its start
+            lx = max(0.0, min(x0, right - wide))
+        left, extent = min(x0, lx), max(x1, lx + wide)
+        lane = next((i for i, end in enumerate(ends) if end + GAP <= left), len(ends))
+        if lane == len(ends):
+            ends.append(extent)
+        else:
+            ends[lane] = extent
+        placed.append(_Placed(x0, x1, lx, shown, lane))
+    return placed
+
+
+def _ticks(first: dt.date, last: dt.date, scale: float) -> list[tuple[dt.date, str]]:
+    """First days of months (or of years, on long spans) with room for their labels."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    step = 1 if months <= 14 else 3 if months <= 42 else 12
+    day = dt.date(first.year, first.month, 1)
+    out = []
+    while day <= last:
+        if day >= first and (day.month - 1) % step == 0:
+            out.append((day, f"{day:%b %Y}" if step < 12 else f"{day:%Y}"))
+        year, month = divmod(day.month, 12)
+        day = dt.date(day.year + year, month + 1, 1)
+    room = width_of("Sep 2025", LABEL) + GAP
+    kept: list[tuple[dt.date, str]] = []
+    for tick in out:
+        if not kept or (tick[0] - kept[-1][0]).days * scale >= room:
+            kept.append(tick)
+    return kept
+
+
+def _published(milestone: Milestone) -> str:
+    return f"Published {long_date(milestone.date)}: {milestone.title}"
+
+
+def timeline_figure(
+    marks: Sequence[Mark], milestones: Sequence[Milestone] = (), ident: str = "bf-timeline"
+) -> Figure:
+    """Marks on a shared time axis, each linked to its entry, with a dashed line per publication."""
+    marks = sorted(marks, key=lambda m: (m.start, m.end or m.start, m.title))
+    milestones = sorted(milestones, key=lambda b: (b.date, b.title))
+    days = [m.start for m in marks] + [m.end for m in marks if m.end] + [b.date for b in milestones]
+    if not days:
+        days = [dt.date(2000, 1, 1)]
+    first, last = min(days), max(days)
+    pad = max(2, (last - first).days // 30)
+    first, last = first - dt.timedelta(days=pad), last + dt.timedelta(days=pad + 1)
+    left, right = MARGIN, WIDTH - MARGIN
+    scale = (right - left) / max(1, (last - first).days)
+
+    def x(day: dt.date) -> float:
+        return left + (day - first).days * scale
+
+    def span(start: dt.date, end: dt.date | None) -> tuple[float, float]:
+        if end is None or end <= start:
+            return x(start) - 5, x(start) + 5
+        x0, x1 = x(start), x(end + dt.timedelta(days=1))
+        return x0, max(x1, x0 + 8)
+
+    top = 8.0
+    pubs = _lanes([(x(b.date) - 4, x(b.date) + 4, _published(b)) for b in milestones], right)
+    pub_lanes = max((p.lane for p in pubs), default=-1) + 1
+    marks_top = top + pub_lanes * LANE + (6 if pub_lanes else 0)
+    placed = _lanes([(*span(m.start, m.end), m.title) for m in marks], right)
+    lanes = max((p.lane for p in placed), default=-1) + 1
+    axis = marks_top + lanes * LANE + 8
+    body: list[str] = []
+
+    for tick, label in _ticks(first, last, scale):
+        body.append(
+            tag(
+                "line",
+                x1=x(tick),
+                y1=marks_top,
+                x2=x(tick),
+                y2=axis + 4,
+                stroke=RULE,
+                stroke_width=0.5,
+                class_="bf-grid",
+            )
+        )
+        tx = min(x(tick) + 2, right - width_of(label, LABEL))
+        body.append(
+            tag("text", text(label), x=tx, y=axis + 16, font_size=LABEL, fill=MUTED, class_="bf-muted")
+        )
+    body.append(
+        tag("line", x1=left, y1=axis, x2=right, y2=axis, stroke=MUTED, stroke_width=1, class_="bf-axis")
+    )
+
+    for milestone, p in zip(milestones, pubs, strict=True):
+        cx = x(milestone.date)
+        y = top + p.lane * LANE
+        label = _published(milestone)
+        content = (
+            tag(
+                "line",
+                x1=cx,
+                y1=y + 6,
+                x2=cx,
+                y2=axis,
+                stroke=MUTED,
+                stroke_width=1.2,
+                stroke_dasharray="4 3",
+                class_="bf-pub-line",
+            )
+            + tag("path", d=f"M{cx - 5:.1f} {y + 1:.1f}h10l-5 7z", fill=MUTED, class_="bf-pub-mark")
+            + tag(
+                "text",
+                text(p.label),
+                x=p.lx,
+                y=y + 9,
+                font_size=LABEL,
+                fill=MUTED,
+                class_="bf-muted bf-label",
+            )
+        )
+        body.append(link(milestone.href, label, content, class_="bf-pub"))
+
+    for mark, p in zip(marks, placed, strict=True):
+        y = marks_top + p.lane * LANE + LANE / 2
+        colour = TYPE_COLOURS.get(mark.type, OTHER_COLOUR)
+        if mark.end is None or mark.end <= mark.start:
+            shape = tag("circle", cx=(p.x0 + p.x1) / 2, cy=y, r=5, fill=colour)
+        else:
+            shape = tag("rect", x=p.x0, y=y - 5, width=p.x1 - p.x0, height=10, rx=3, fill=colour)
+        content = (
+            tag(
+                "line",
+                x1=(p.x0 + p.x1) / 2,
+                y1=y,
+                x2=(p.x0 + p.x1) / 2,
+                y2=axis,
+                stroke=colour,
+                stroke_width=0.6,
+                stroke_opacity=0.5,
+                class_="bf-stem",
+            )
+            + shape
+            + tag("text", text(p.label), x=p.lx, y=y + 4, font_size=LABEL, class_="bf-label")
+        )
+        label = f"{mark.title} ({date_range(mark.start, mark.end)})"
+        body.append(link(mark.href, label, content, class_=f"bf-mark bf-type-{mark.type}"))
+
+    height = axis + 26
+    types = sorted({m.type for m in marks})
+    legend_x = left
+    for kind in types:
+        colour = TYPE_COLOURS.get(kind, OTHER_COLOUR)
+        body.append(
+            tag(
+                "g",
+                tag("circle", cx=legend_x + 5, cy=height + 4, r=5, fill=colour)
+                + tag("text", text(kind), x=legend_x + 14, y=height + 8, font_size=LABEL),
+                class_=f"bf-legend bf-type-{kind}",
+            )
+        )
+        legend_x += 30 + width_of(kind, LABEL)
+    if types:
+        body.append(
+            tag(
+                "text",
+                text("Point: one day · bar: several days"),
+                x=right,
+                y=height + 8,
+                font_size=LABEL,
+                fill=MUTED,
+                text_anchor="end",
+                class_="bf-muted",
+            )
+        )
+        height += 18
+
+    if marks:
+        span_text = f"{date_range(marks[0].start)} to {long_date(max(m.end or m.start for m in marks))}"
+        desc = f"{len(marks)} dated entries from {span_text}, each linked to its entry"
+    else:
+        desc = "No dated entries yet"
+    if milestones:
+        desc += "; dashed lines mark publication: " + "; ".join(
+            f"{b.title}, {long_date(b.date)}" for b in milestones
+        )
+    desc += ". The table below lists the same entries."
+    return frame("timeline", ident, "Timeline of dated entries", desc, WIDTH, height, "".join(body))

@@ -1,0 +1,183 @@
+"""``briefing new briefing``: start a briefing from an article file.
+
+The article is copied byte for byte. ``briefing.yaml`` records its checksum
+and the roles of its lines as detected here: the title line, lines of lone
+punctuation or repeating the title (scrape artefacts) and likely photo
+captions. Each guess, and each value the user did not give, is marked
+``TODO`` so that ``briefing check`` warns until a person has confirmed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .article import _lines
+from .loading import MAX_ARTICLE_BYTES
+from .scaffold import ScaffoldError, scalar, schema_line
+
+_FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]+\.txt$")
+_CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/(?:[A-Z][\w]*)(?: [A-Z]\w*)*\s*$")
+_PHOTO_WORD = r"(?:photo|photograph|picture|image|file|credit|caption)"
+_PHOTO = re.compile(rf"\([^()]*\b{_PHOTO_WORD}s?\b[^()]*\)\s*$|^\s*{_PHOTO_WORD}s?\s*:", re.I)
+_TITLE_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The roles detected for the article's lines (1-based), each to be confirmed."""
+
+    title: int
+    title_text: str
+    repeats: tuple[int, ...]
+    punctuation: tuple[int, ...]
+    captions: tuple[int, ...]
+
+    @property
+    def artefacts(self) -> tuple[int, ...]:
+        return tuple(sorted(self.repeats + self.punctuation))
+
+
+def detect(text: str) -> Layout:
+    lines = [(n, body.strip()) for n, (_, _, body) in enumerate(_lines(text), start=1) if body.strip()]
+    if not lines:
+        raise ScaffoldError("the article has no text")
+    title, title_text = lines[0]
+    repeats, punctuation, captions = [], [], []
+    for n, body in lines[1:]:
+        if body == title_text:
+            repeats.append(n)
+        elif not any(ch.isalnum() for ch in body):
+            punctuation.append(n)
+        elif _CREDIT.search(body) or _PHOTO.search(body):
+            captions.append(n)
+    return Layout(title, title_text, tuple(repeats), tuple(punctuation), tuple(captions))
+
+
+def read_article(path: Path) -> tuple[bytes, str]:
+    """The article's bytes and text; refuses what ``briefing check`` would."""
+    try:
+        if not path.is_file():
+            raise ScaffoldError(f"{path}: no such file")
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ScaffoldError(f"{path}: the article is {size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScaffoldError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScaffoldError(
+            f"{path}: not valid UTF-8 (byte {exc.start + 1}); save the article as UTF-8 text"
+        ) from None
+    if not text.strip():
+        raise ScaffoldError(f"{path}: the article is empty")
+    return raw, text
+
+
+def _list(numbers: tuple[int, ...]) -> str:
+    return "[" + ", ".join(map(str, numbers)) + "]"
+
+
+def briefing_text(
+    seeds: Path,
+    briefing_id: str,
+    file_name: str,
+    raw: bytes,
+    layout: Layout,
+    *,
+    title: str | None,
+    published: dt.date | None,
+    url: str | None,
+    publisher: str | None,
+    today: dt.date,
+) -> str:
+    path = seeds / "briefings" / briefing_id / "briefing.yaml"
+    out = [
+        schema_line(path, seeds, "briefing"),
+        "# Metadata of the article beside it. The article file itself is never edited.\n",
+        f"id: {briefing_id}\n",
+    ]
+    if title:
+        out.append(f"title: {scalar(title)}\n")
+    elif len(layout.title_text) <= _TITLE_LIMIT:
+        detected = scalar(layout.title_text)
+        out.append(f"title: {detected}  # TODO: confirm: line {layout.title} of the article\n")
+    else:
+        out.append("title: 'TODO: the headline'\n")
+    out.append("# subtitle: a line that says what the briefing is about\n")
+    out.append(f"publisher: {scalar(publisher)}\n" if publisher else "publisher: 'TODO: who published it'\n")
+    if published:
+        out.append(f"published: {published.isoformat()}\n")
+    else:
+        out.append(f"published: {today.isoformat()}  # TODO: the date the article was published\n")
+    out.append(f"url: {scalar(url)}\n" if url else "# url: https://...  # TODO: the address of the article\n")
+    out += [
+        "language: en\n",
+        f"article: {file_name}\n",
+        f"sha256: {hashlib.sha256(raw).hexdigest()}\n",
+        "lines:\n",
+        f"  title: {layout.title}  # TODO: confirm: the headline line\n",
+    ]
+    why = [f"{n} repeats the title" for n in layout.repeats]
+    why += [f"{n} is lone punctuation" for n in layout.punctuation]
+    if layout.artefacts:
+        out.append(f"  artefacts: {_list(layout.artefacts)}  # TODO: confirm: {'; '.join(why)}\n")
+    else:
+        out.append("  artefacts: []  # lines that are not the article (a repeated title, lone dots)\n")
+    if layout.captions:
+        out.append(f"  captions: {_list(layout.captions)}  # TODO: confirm: these look like photo captions\n")
+    else:
+        out.append("  captions: []  # photo captions, shown apart from the paragraphs\n")
+    out.append("# summary: one or two sentences shown in the briefing list\n")
+    return "".join(out)
+
+
+def new_briefing(
+    seeds: Path,
+    briefing_id: str,
+    article: Path,
+    *,
+    title: str | None = None,
+    published: dt.date | None = None,
+    url: str | None = None,
+    publisher: str | None = None,
+    today: dt.date,
+) -> tuple[Path, list[str]]:
+    """Create seeds/briefings/ID/ with the article, briefing.yaml and notes/; return the folder."""
+    if not seeds.is_dir():
+        raise ScaffoldError(f"seeds folder `{seeds}` not found; run from the project root or pass --seeds")
+    if not _FILE_NAME.match(article.name):
+        raise ScaffoldError(
+            f"{article}: name the article file with letters, digits, `.`, `_` or `-` and end it in `.txt`"
+        )
+    folder = seeds / "briefings" / briefing_id
+    if folder.exists():
+        raise ScaffoldError(f"{folder} already exists; nothing written")
+    raw, text = read_article(article)
+    layout = detect(text)
+    meta = briefing_text(
+        seeds,
+        briefing_id,
+        article.name,
+        raw,
+        layout,
+        title=title,
+        published=published,
+        url=url,
+        publisher=publisher,
+        today=today,
+    )
+    (folder / "notes").mkdir(parents=True)
+    (folder / article.name).write_bytes(raw)
+    (folder / "briefing.yaml").write_text(meta, encoding="utf-8")
+    notes = [f"line {layout.title} taken as the title: “{layout.title_text[:80]}”"]
+    if layout.artefacts:
+        notes.append(f"lines {_list(layout.artefacts)} marked as artefacts (not shown)")
+    if layout.captions:
+        notes.append(f"lines {_list(layout.captions)} marked as captions")
+    return folder, notes

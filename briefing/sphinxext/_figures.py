@@ -1,0 +1,168 @@
+"""Figures on the site: the ``briefing:figure`` directive and the transform that draws them.
+
+The drawings come from :mod:`briefing.figures` (pure functions, shared with the
+PDF); here they get their data from the domain, their links from the builder,
+and a ``<figure>`` with a caption around them. Figures go where the data is
+complete, so they are drawn in a post-transform like the listings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
+
+from .. import figures as fig
+from . import _nodes as bn
+from ._domain import BriefingDomain
+
+KINDS = ("timeline", "strip", "cast")
+
+
+class briefing_figure(nodes.General, nodes.Element):
+    """A figure drawn once every document is read.
+
+    Attributes ``kind`` (timeline, strip, cast), ``target`` (a briefing id, or
+    empty for the whole site), ``highlight`` (an entry id), ``data`` (JSON the
+    figure needs beyond the domain); ``svg`` and ``caption`` once drawn.
+    """
+
+
+class FigureDirective(SphinxDirective):
+    """``{briefing:figure} timeline|strip|cast [briefing-id]``, ``:highlight: entry-id``."""
+
+    required_arguments = 1
+    optional_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"highlight": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        kind = directives.choice(self.arguments[0], KINDS)
+        target = self.arguments[1] if len(self.arguments) > 1 else ""
+        self.env.metadata[self.env.docname]["briefing-listing"] = True
+        data = ""
+        if kind == "cast":
+            path = self.env.srcdir / self.config.briefing_data_dir / "cast" / f"{target}.json"
+            self.env.note_dependency(str(path))
+            data = path.read_text(encoding="utf-8")
+        return [
+            briefing_figure(kind=kind, target=target, highlight=self.options.get("highlight", ""), data=data)
+        ]
+
+
+def cast_sides(data: list[dict[str, Any]]) -> tuple[fig.Side, ...]:
+    """Sides back from their JSON form (``dataclasses.asdict``)."""
+
+    def node(d: dict[str, Any] | None) -> fig.Node | None:
+        return fig.Node(**d) if d else None
+
+    return tuple(
+        fig.Side(
+            s["title"],
+            node(s["country"]),
+            tuple(
+                fig.Team(node(t["organization"]), tuple(fig.Node(**p) for p in t["people"]))
+                for t in s["teams"]
+            ),
+        )
+        for s in data
+    )
+
+
+def _day(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+class DrawFigures(SphinxPostTransform):
+    """Draw each figure; put the periodic strip above the glossary's table of elements."""
+
+    default_priority = 6  # after the listings (priority 5), so the glossary's groups exist
+
+    @property
+    def domain(self) -> BriefingDomain:
+        return self.env.get_domain("briefing")  # type: ignore[return-value]
+
+    def href(self, entry_id: str) -> str:
+        record = self.domain.entries.get(entry_id)
+        if record is None:
+            return ""
+        builder = self.env._app.builder  # as Sphinx's own ReferencesResolver does
+        return f"{builder.get_relative_uri(self.env.docname, record.docname)}#{record.anchor}"
+
+    def run(self, **kwargs: Any) -> None:
+        for group in list(self.document.findall(bn.briefing_type_group)):
+            if group["type"] == "element":
+                heading = 1 if len(group) and isinstance(group[0], nodes.rubric) else 0
+                group.insert(heading, briefing_figure(kind="strip", target="", highlight="", data=""))
+        for node in list(self.document.findall(briefing_figure)):
+            drawn = {"timeline": self.timeline, "strip": self.strip, "cast": self.cast}[node["kind"]](node)
+            node["svg"], node["caption"] = drawn.svg, drawn.title
+
+    def timeline(self, node: briefing_figure) -> fig.Figure:
+        briefing = node["target"]
+        scope = (
+            {m.entry for m in self.domain.mentions.values() if m.briefing == briefing} if briefing else None
+        )
+        marks = [
+            fig.Mark(r.id, r.title, r.type, dt.date.fromisoformat(r.start), _day(r.end), self.href(r.id))
+            for r in self.domain.entries.values()
+            if r.start and (scope is None or r.id in scope)
+        ]
+        builder = self.env._app.builder
+        milestones = [
+            fig.Milestone(
+                b.id,
+                b.title,
+                dt.date.fromisoformat(b.published),
+                builder.get_relative_uri(self.env.docname, b.docname),
+            )
+            for b in self.domain.briefings.values()
+            if not briefing or b.id == briefing
+        ]
+        return fig.timeline_figure(marks, milestones)
+
+    def strip(self, node: briefing_figure) -> fig.Figure:
+        cells = [
+            fig.Cell(
+                r.id,
+                r.title,
+                r.symbol or "",
+                r.atomic_number or 0,
+                r.group,
+                _day(r.controlled_since),
+                self.href(r.id),
+            )
+            for r in self.domain.entries.values()
+            if r.type == "element" and r.symbol and r.atomic_number
+        ]
+        return fig.strip_figure(cells, highlight=node["highlight"])
+
+    def cast(self, node: briefing_figure) -> fig.Figure:
+        sides = cast_sides(json.loads(node["data"]))
+        return fig.cast_figure(sides, {e: self.href(e) for e in self.domain.entries})
+
+
+def visit_figure(self: HTML5Translator, node: briefing_figure) -> None:
+    if self.builder.name == "briefingpdf" or not node.get("svg"):
+        raise nodes.SkipNode
+    self.body.append(self.starttag(node, "figure", CLASS=f"bf-figure bf-figure-{node['kind']}"))
+    self.body.append(node["svg"])  # escaped where it was drawn (briefing.figures)
+    self.body.append(f"<figcaption>{self.encode(node['caption'])}</figcaption></figure>\n")
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_figures(app: Sphinx) -> None:
+    others = {b: (_skip, None) for b in ("latex", "text", "man", "texinfo")}
+    app.add_node(briefing_figure, html=(visit_figure, None), **others)  # type: ignore[arg-type]
+    app.add_directive_to_domain("briefing", "figure", FigureDirective)
+    app.add_post_transform(DrawFigures)

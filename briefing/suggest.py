@@ -1,0 +1,328 @@
+"""``briefing suggest``: propose mentions of existing glossary entries in one briefing.
+
+Precision comes before recall: a wrong link published is worse than a missing
+one. So a span is proposed only when a known surface form of an entry occurs
+there as whole words, and it is written only when that form names exactly one
+entry (or the user chose one with ``--choose``).
+
+Surface forms are each entry's title (also without a trailing ``(qualifier)``)
+and aliases, plus every quote already used for it in any briefing, except
+quotes that describe rather than name: for events, documents and statistics
+("the call", "June 7") only titles and aliases count, and for people, places
+and organisations a past quote counts only if it holds a capitalised word
+("the president" does not, "Hassett" does). Forms made only of dates and
+figures ("June 8", "In April") never count.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .anchoring import Span, context, unique_selector
+from .article import Article
+from .corpus import Corpus
+from .loading import Project
+from .model import Selector
+from .words import is_date_only, sentence_initial, straight
+
+Status = Literal["new", "ambiguous"]
+
+_COMMON_NOUN_TYPES = frozenset({"element", "concept"})
+"""Entries named by common nouns: their titles are capitalised only as titles."""
+_DESCRIBED_TYPES = frozenset({"event", "document", "statistic"})
+"""Entries that an article refers to in its own words ("the call"), which name another thing elsewhere."""
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")
+
+
+@dataclass(frozen=True)
+class Form:
+    text: str
+    """As the user wrote it (for messages)."""
+    entries: frozenset[str]
+    first_letter_free: bool
+    """The first letter may be upper or lower case: a common noun, or a quote that opened a sentence."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    form: str
+    entries: tuple[str, ...]
+    """The one entry, or every candidate of an ambiguous form."""
+    span: Span
+    selector: Selector
+    status: Status
+    nested: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Shorter forms inside this span naming other entries: (text, entries). Mentions cannot nest."""
+
+    @property
+    def entry(self) -> str | None:
+        return self.entries[0] if self.status == "new" else None
+
+
+@dataclass(frozen=True)
+class Report:
+    briefing: str
+    suggestions: tuple[Suggestion, ...]
+    unused_choices: tuple[str, ...] = field(default=())
+
+    @property
+    def writable(self) -> tuple[Suggestion, ...]:
+        return tuple(s for s in self.suggestions if s.status == "new")
+
+
+class SuggestError(Exception):
+    """The request cannot be served; the message says why."""
+
+
+def _add(forms: dict[str, dict[str, bool]], text: str, entry: str, free: bool) -> None:
+    text = text.strip()
+    if len(text) < 2 or is_date_only(text) or not any(ch.isalpha() for ch in text):
+        return
+    key = straight(text)
+    forms.setdefault(key, {})
+    forms[key][entry] = forms[key].get(entry, False) or free
+
+
+def surface_forms(project: Project, corpus: Corpus) -> dict[str, Form]:
+    """Every surface form known for the glossary, keyed by its straight-quoted text."""
+    raw: dict[str, dict[str, bool]] = {}
+    for entry_id, loaded in project.entries.items():
+        entry = loaded.record
+        free = entry.type in _COMMON_NOUN_TYPES
+        for name in (entry.title, *entry.aliases):
+            _add(raw, name, entry_id, free)
+            _add(raw, _QUALIFIER.sub("", name), entry_id, free)
+    for briefing in corpus.briefings.values():
+        for mention in briefing.mentions:
+            entry = corpus.entries[mention.entry]
+            if entry.type in _DESCRIBED_TYPES:
+                continue
+            block = briefing.article.blocks[mention.span.block - 1]
+            initial = sentence_initial(block.text, mention.span.start - block.start)
+            quote = briefing.article.text[mention.span.start : mention.span.end]
+            named = quote[1:] if initial else quote
+            if entry.type not in _COMMON_NOUN_TYPES and not any(ch.isupper() for ch in named):
+                continue
+            _add(raw, quote, mention.entry, initial or entry.type in _COMMON_NOUN_TYPES)
+    return {key: Form(key, frozenset(by_entry), any(by_entry.values())) for key, by_entry in raw.items()}
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    block: int
+    form: Form
+
+
+def _pattern(form: Form) -> re.Pattern[str]:
+    first, rest = form.text[0], re.escape(form.text[1:])
+    head = f"[{re.escape(first.upper())}{re.escape(first.lower())}]" if first.isalpha() else re.escape(first)
+    return re.compile(rf"(?<!\w){head}{rest}(?!\w)")
+
+
+def _matches(article: Article, forms: Iterable[Form]) -> list[_Match]:
+    blocks = [(block, straight(block.text)) for block in article.blocks]
+    found = []
+    for form in forms:
+        pattern = _pattern(form)
+        for block, text in blocks:
+            if form.text not in text and form.text[1:] not in text:
+                continue
+            for m in pattern.finditer(text):
+                if m.group(0)[0] != form.text[0] and not (
+                    form.first_letter_free or sentence_initial(text, m.start())
+                ):
+                    continue
+                found.append(_Match(block.start + m.start(), block.start + m.end(), block.number, form))
+    return found
+
+
+def _merged(matches: list[_Match]) -> list[_Match]:
+    """One match per span: forms differing only in a free first letter pool their entries."""
+    by_span: dict[tuple[int, int], _Match] = {}
+    for m in matches:
+        other = by_span.get((m.start, m.end))
+        if other is None:
+            by_span[m.start, m.end] = m
+            continue
+        form = Form(other.form.text, other.form.entries | m.form.entries, other.form.first_letter_free)
+        by_span[m.start, m.end] = _Match(m.start, m.end, m.block, form)
+    return list(by_span.values())
+
+
+def _resolve_choice(form: Form, choices: Mapping[str, str]) -> str | None:
+    for written, entry in choices.items():
+        if straight(written) == form.text and entry in form.entries:
+            return entry
+    return None
+
+
+def suggest(
+    project: Project, corpus: Corpus, briefing_id: str, choices: Mapping[str, str] | None = None
+) -> Report:
+    """The mentions worth proposing in ``briefing_id``, in reading order."""
+    if briefing_id not in corpus.briefings:
+        known = ", ".join(sorted(corpus.briefings)) or "none"
+        raise SuggestError(f"briefing `{briefing_id}` does not exist or has errors (known: {known})")
+    choices = dict(choices or {})
+    forms = surface_forms(project, corpus)
+    for written, entry in choices.items():
+        if entry not in corpus.entries:
+            raise SuggestError(f"--choose {written}={entry}: `{entry}` is not a glossary entry")
+        form = forms.get(straight(written))
+        if form is not None and entry not in form.entries:
+            raise SuggestError(
+                f"--choose {written}={entry}: “{written}” names "
+                + ", ".join(f"`{e}`" for e in sorted(form.entries))
+            )
+    briefing = corpus.briefings[briefing_id]
+    article = briefing.article
+    taken = [m.span for m in briefing.mentions]
+    matches = sorted(_merged(_matches(article, forms.values())), key=lambda m: (-(m.end - m.start), m.start))
+    kept: list[tuple[_Match, list[_Match]]] = []
+    used_choices: set[str] = set()
+    for match in matches:
+        if any(s.start < match.end and match.start < s.end for s in taken):
+            continue
+        container = next((k for k in kept if k[0].start < match.end and match.start < k[0].end), None)
+        if container is None:
+            kept.append((match, []))
+        elif (
+            container[0].start <= match.start
+            and match.end <= container[0].end
+            and not match.form.entries & container[0].form.entries
+        ):
+            container[1].append(match)
+    suggestions = []
+    for match, inner in sorted(kept, key=lambda k: k[0].start):
+        span = Span(match.start, match.end, match.block)
+        chosen = _resolve_choice(match.form, choices)
+        if chosen is not None:
+            used_choices.add(match.form.text)
+        entries = (chosen,) if chosen else tuple(sorted(match.form.entries))
+        nested = tuple(
+            (article.text[i.start : i.end], tuple(sorted(i.form.entries)))
+            for i in sorted(inner, key=lambda i: i.start)
+        )
+        suggestions.append(
+            Suggestion(
+                article.text[span.start : span.end],
+                entries,
+                span,
+                unique_selector(article, span),
+                "new" if len(entries) == 1 else "ambiguous",
+                nested,
+            )
+        )
+    unused = tuple(w for w in choices if straight(w) not in used_choices)
+    return Report(briefing_id, tuple(suggestions), unused)
+
+
+def _selector_text(selector: Selector) -> str:
+    parts = []
+    if selector.prefix is not None:
+        parts.append(f"prefix “{selector.prefix}”")
+    if selector.suffix is not None:
+        parts.append(f"suffix “{selector.suffix}”")
+    if selector.occurrence is not None:
+        parts.append(f"occurrence {selector.occurrence}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _context_line(article: Article, span: Span) -> str:
+    before, quote, after = context(article, span, width=40)
+    return f"{before}[{quote}]{after}"
+
+
+def render_text(report: Report, article: Article, *, ambiguous_only: bool = False) -> str:
+    """The review list: proposals grouped by entry, then the ambiguous forms.
+
+    ``ambiguous_only`` leaves out the proposals (``--write`` lists what it wrote instead).
+    """
+    by_entry: dict[str, list[Suggestion]] = defaultdict(list)
+    ambiguous: dict[tuple[str, ...], list[Suggestion]] = defaultdict(list)
+    for s in report.suggestions:
+        if s.status == "new":
+            by_entry[s.entries[0]].append(s)
+        else:
+            ambiguous[s.entries].append(s)
+    lines: list[str] = []
+    for entry in [] if ambiguous_only else sorted(by_entry):
+        found = by_entry[entry]
+        lines.append(f"{entry} ({len(found)})")
+        for s in found:
+            lines.append(f"  ¶{s.span.block}  “{s.form}”{_selector_text(s.selector)}")
+            lines.append(f"       {_context_line(article, s.span)}")
+            for text, entries in s.nested:
+                lines.append(f"       inside it: “{text}” names {', '.join(entries)} (mentions cannot nest)")
+    for entries, found in sorted(ambiguous.items()):
+        forms = sorted({s.form for s in found})
+        lines.append(f"ambiguous: {' / '.join(f'“{f}”' for f in forms)} names {' or '.join(entries)}")
+        for s in found:
+            lines.append(f"  ¶{s.span.block}  {_context_line(article, s.span)}")
+        lines.append(f"  not written; settle it with --choose {_shell_word(forms[0])}={entries[0]}")
+    for written in report.unused_choices:
+        lines.append(f"note: --choose {written}: no ambiguous “{written}” in this article")
+    new, amb = len(report.writable), len(report.suggestions) - len(report.writable)
+    lines.append(
+        f"{new} mention(s) proposed for {len(by_entry)} entr{'y' if len(by_entry) == 1 else 'ies'}, "
+        f"{amb} ambiguous in briefing {report.briefing}"
+    )
+    return "\n".join(lines)
+
+
+def _shell_word(text: str) -> str:
+    return text if re.fullmatch(r"[\w.-]+", text) else "'" + text.replace("'", "'\\''") + "'"
+
+
+def render_json(report: Report, article: Article) -> str:
+    items = []
+    for s in report.suggestions:
+        before, quote, after = context(article, s.span, width=40)
+        block = article.blocks[s.span.block - 1]
+        items.append(
+            {
+                "status": s.status,
+                "entry": s.entry,
+                "candidates": list(s.entries),
+                "form": s.form,
+                "paragraph": s.span.block,
+                "line": block.line,
+                "column": s.span.start - block.start + 1,
+                "selector": s.selector.model_dump(exclude_none=True),
+                "context": {"before": before, "quote": quote, "after": after},
+                "nested": [{"quote": text, "candidates": list(entries)} for text, entries in s.nested],
+            }
+        )
+    data = {"briefing": report.briefing, "suggestions": items, "unused_choices": list(report.unused_choices)}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def write(project: Project, report: Report) -> tuple[list[str], list[str]]:
+    """Add the writable suggestions to their entry files; (lines written, lines held back)."""
+    from .reanchor._yaml_edit import Unrewritable, add_mentions
+
+    by_entry: dict[str, list[Suggestion]] = defaultdict(list)
+    for s in report.writable:
+        by_entry[s.entries[0]].append(s)
+    written, held = [], []
+    for entry, found in sorted(by_entry.items()):
+        path = Path(project.entries[entry].source.path)
+        try:
+            add_mentions(path, report.briefing, [s.selector for s in found])
+        except Unrewritable:
+            held.append(
+                f"{path}: not written, its layout would not survive a rewrite; "
+                f"add {len(found)} mention(s) by hand"
+            )
+            continue
+        quotes = ", ".join(f"“{s.form}” ¶{s.span.block}" for s in found)
+        written.append(f"{path}: {len(found)} mention(s): {quotes}")
+    return written, held

@@ -1,0 +1,3 @@
+project = "Config error"
+extensions = ["myst_parser", "briefing.sphinxext"]
+briefing_data_dir = "../outside"

@@ -1,0 +1,2 @@
+project = "Dangling"
+extensions = ["myst_parser", "briefing.sphinxext"]
