@@ -34,12 +34,15 @@ class AnchorFailure:
 
 
 def _matches(article: Article, quote: str) -> list[tuple[Block, int]]:
+    """Every occurrence of ``quote`` lying wholly inside one visible block, in reading order."""
     found = []
-    for block in article.blocks:
-        at = block.text.find(quote)
-        while at != -1:
-            found.append((block, block.start + at))
-            at = block.text.find(quote, at + 1)
+    text, size = article.text, len(quote)
+    at = text.find(quote)
+    while at != -1:
+        block = article.block_at(at)
+        if block is not None and at + size <= block.end:
+            found.append((block, at))
+        at = text.find(quote, at + 1)
     return found
 
 

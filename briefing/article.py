@@ -8,7 +8,9 @@ repeated title, lone ``.`` lines) and which are photo captions.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from .diagnostics import Code, Diagnostic, Location, Severity
@@ -36,11 +38,14 @@ class Article:
     blocks: tuple[Block, ...]
 
     def block_at(self, offset: int) -> Block | None:
-        starts = [b.start for b in self.blocks]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._starts, offset) - 1
         if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
             return self.blocks[i]
         return None
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
 
     @property
     def visible_text(self) -> tuple[str, ...]:
@@ -58,8 +63,17 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def segment(meta: ArticleMeta, text: str, meta_loc: Location) -> tuple[Article, list[Diagnostic]]:
-    """Split ``text`` into visible blocks according to ``meta.lines``."""
+def segment(
+    meta: ArticleMeta, text: str, meta_loc: Location | Callable[[], Location]
+) -> tuple[Article, list[Diagnostic]]:
+    """Split ``text`` into visible blocks according to ``meta.lines``.
+
+    ``meta_loc`` (or the function giving it, called only for a problem) is where problems point.
+    """
+
+    def where() -> Location:
+        return meta_loc if isinstance(meta_loc, Location) else meta_loc()
+
     problems: list[Diagnostic] = []
     lines = _lines(text)
     roles = meta.lines
@@ -72,7 +86,7 @@ def segment(meta: ArticleMeta, text: str, meta_loc: Location) -> tuple[Article, 
         if n > len(lines) or not lines[n - 1][2].strip():
             problems.append(
                 Diagnostic(
-                    meta_loc,
+                    where(),
                     Code.LINE_ROLE,
                     f"line {n} is declared as {declared_role} but is "
                     + ("past the end of the article" if n > len(lines) else "blank"),
@@ -87,7 +101,7 @@ def segment(meta: ArticleMeta, text: str, meta_loc: Location) -> tuple[Article, 
         if role is None and not any(ch.isalnum() for ch in body):
             problems.append(
                 Diagnostic(
-                    meta_loc,
+                    where(),
                     Code.LINE_ROLE,
                     f"line {n} (`{body.strip()}`) looks like a scrape artefact",
                     f"add {n} to `lines.artefacts` if it is not part of the article",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import pprint
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from .export import DEFAULT_BASE_URL, EXPORT_FILE, article_path, to_jsonld
 from .render import DATA_DIR, site_files, write_tree
 
 SITE_TITLE = "Briefings"
+# the "Download PDF" link of a briefing page's dateline (sphinxext/_directives.py)
+_PDF_LINK = re.compile(r'<span class="briefing-pdf-link">.*?</span>', re.S)
 
 
 class SphinxFailed(Exception):
@@ -181,8 +184,8 @@ def build(
         _add_export(stage / "html", result.corpus, base_url)
         pdfs: list[Path] = []
         if pdf:
-            progress("rendering the PDF briefs with WeasyPrint")
-            run_sphinx(src, work, "briefingpdf", 1)
+            progress("typesetting the PDF briefs with Typst")
+            run_sphinx(src, work, "briefingpdf", jobs)
             (stage / "pdf").mkdir()
             for briefing_id in sorted(result.corpus.briefings):
                 built = work / "briefingpdf" / f"{briefing_id}.pdf"
@@ -190,7 +193,24 @@ def build(
                 (stage / "html" / PDF_DIR).mkdir(exist_ok=True)
                 shutil.copyfile(built, stage / "html" / PDF_DIR / built.name)
                 pdfs.append(out / "pdf" / built.name)
+        else:
+            _keep_previous_pdfs(stage / "html", out / PDF_DIR, result.corpus)
         _publish(out, {name: stage / name for name in ("html", "pdf") if (stage / name).exists()})
-    finally:
+    finally:  # a failed build leaves nothing behind but the reusable OUT/.work
         shutil.rmtree(stage, ignore_errors=True)
     return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread, src)
+
+
+def _keep_previous_pdfs(html: Path, previous: Path, corpus: Corpus) -> None:
+    """Without PDF rendering, the site keeps linking the last PDF built for each briefing
+    (``OUT/pdf`` is left as it is); a briefing that never had one loses its link."""
+    for briefing_id in sorted(corpus.briefings):
+        last = previous / f"{briefing_id}.pdf"
+        if last.is_file():
+            (html / PDF_DIR).mkdir(exist_ok=True)
+            shutil.copyfile(last, html / PDF_DIR / last.name)
+            continue
+        page = html / "briefings" / f"{briefing_id}.html"
+        if page.is_file():
+            text = page.read_text(encoding="utf-8")
+            page.write_text(_PDF_LINK.sub("", text), encoding="utf-8")

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import gc
+import hashlib
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from . import markup
 from .article import Block
-from .corpus import Corpus, build_corpus
+from .corpus import Briefing, Corpus, build_corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import Loaded, Project, display_path, load_project
-from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Event, Note, Organization, Person
-from .reanchor import review_problems
+from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Entry, Event, Note, Organization, Person
+from .reanchor import review_problems, stale_locks
 from .tradecraft import tradecraft_problems
 from .words import is_date_only, sentence_initial
 
@@ -47,8 +51,8 @@ class CheckResult:
 
 
 def _markup(loaded: Loaded[Any], field: str, text: str) -> Iterator[Diagnostic]:
-    base = loaded.at(field)
     for problem in markup.problems(text):
+        base = loaded.at(field)
         line = base.line + (problem.line if "\n" in text else 0)
         code = Code.LINK_SCHEME if problem.link else Code.MARKUP_FORBIDDEN
         yield Diagnostic(
@@ -86,11 +90,12 @@ def _vocabulary(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
 def _references(project: Project) -> Iterator[Diagnostic]:
     entries, briefings = project.entries, project.briefings
 
-    def missing(entry_id: str, where: Location, what: str) -> Iterator[Diagnostic]:
+    def missing(entry_id: str, where: Callable[[], Location], what: str) -> Iterator[Diagnostic]:
+        """``where`` computes the location, only when there is a problem to report."""
         if entry_id not in entries and entry_id not in project.invalid_entries:
             close = difflib.get_close_matches(entry_id, sorted(entries), n=1)
             yield Diagnostic(
-                where,
+                where(),
                 Code.UNKNOWN_ENTRY,
                 f"{what} `{entry_id}` is not a glossary entry",
                 f"did you mean `{close[0]}`?" if close else "add the entry under seeds/glossary/",
@@ -115,15 +120,35 @@ def _references(project: Project) -> Iterator[Diagnostic]:
                     f"the event starts on {entry.start.isoformat()}",
                 )
             for i, party in enumerate(entry.parties):
-                yield from missing(party, loaded.at("parties", i), "party")
+                yield from missing(party, partial(loaded.at, "parties", i), "party")
         if isinstance(entry, Organization) and entry.country:
-            yield from missing(entry.country, loaded.at("country"), "country")
+            yield from missing(entry.country, partial(loaded.at, "country"), "country")
         if isinstance(entry, Person) and entry.organization:
-            yield from missing(entry.organization, loaded.at("organization"), "organization")
+            yield from missing(entry.organization, partial(loaded.at, "organization"), "organization")
     for source in briefings.values():
         for note in source.notes.values():
             for i, entry_id in enumerate(note.record.entries):
-                yield from missing(entry_id, note.at("entries", i), "entry")
+                yield from missing(entry_id, partial(note.at, "entries", i), "entry")
+    # a record with a field error is still checked for its references: every problem at once
+    for doc in project.rejected:
+        data = doc.data
+        for field, what in (("entries", "entry"), ("parties", "party")):
+            ids = data.get(field)
+            for i, entry_id in enumerate(ids if isinstance(ids, list) else []):
+                if isinstance(entry_id, str):
+                    yield from missing(entry_id, partial(doc.locate, (field, i)), what)
+        for field in ("organization", "country"):
+            if isinstance(data.get(field), str):
+                yield from missing(data[field], partial(doc.locate, (field,)), field)
+        mentions = data.get("mentions")
+        for briefing_id in mentions if isinstance(mentions, dict) else {}:
+            if briefing_id not in briefings:
+                yield Diagnostic(
+                    doc.locate(("mentions", briefing_id), key=True),
+                    Code.UNKNOWN_BRIEFING,
+                    f"briefing `{briefing_id}` does not exist",
+                    "known briefings: " + ", ".join(sorted(briefings)),
+                )
 
 
 def _todos(loaded: Loaded[Any]) -> Iterator[Diagnostic]:
@@ -137,11 +162,45 @@ def _todos(loaded: Loaded[Any]) -> Iterator[Diagnostic]:
         )
 
 
+def _remembered(
+    project: Project, loaded: Loaded[Any], kind: str, compute: Callable[[], Iterable[Diagnostic]]
+) -> Iterator[Diagnostic]:
+    """``compute()``: the diagnostics of one file that depend on its bytes alone, cached by them."""
+    cache, of = project.cache, loaded.digest
+    if cache is None or of is None:
+        yield from compute()
+        return
+    path = loaded.source.path
+    hit = cache.get(kind, of)
+    if hit is None:
+        found = list(compute())
+        hit = [
+            [d.location.line, d.location.col, str(d.code), d.message, d.hint, str(d.severity)]
+            for d in found
+            if d.location.path == path
+        ]
+        if len(hit) == len(found):
+            cache.put(kind, of, hit)
+        yield from found
+        return
+    for line, col, code, message, hint, severity in hit:
+        yield Diagnostic(Location(path, line, col), Code(code), message, hint, Severity(severity))
+
+
+def _entry_content(loaded: Loaded[Entry]) -> Iterator[Diagnostic]:
+    yield from _markup(loaded, "body", loaded.record.body)
+
+
+def _note_content(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
+    yield from _markup(loaded, "body", loaded.record.body)
+    yield from _vocabulary(loaded)
+
+
 def _content(project: Project) -> Iterator[Diagnostic]:
     for loaded in project.entries.values():
         entry = loaded.record
         yield from _todos(loaded)
-        yield from _markup(loaded, "body", entry.body)
+        yield from _remembered(project, loaded, "entry-content", partial(_entry_content, loaded))
         if not entry.sources:
             yield Diagnostic(
                 loaded.at("id"),
@@ -162,8 +221,7 @@ def _content(project: Project) -> Iterator[Diagnostic]:
         yield from _todos(source.meta)
         for note_id, note in source.notes.items():
             yield from _todos(note)
-            yield from _markup(note, "body", note.record.body)
-            yield from _vocabulary(note)
+            yield from _remembered(project, note, "note-content", partial(_note_content, note))
             if not note.record.sources:
                 yield Diagnostic(
                     note.at("kind"),
@@ -231,48 +289,91 @@ def _names(text: str) -> Iterator[tuple[int, str]]:
 
 
 def uncovered_names(corpus: Corpus) -> Iterator[tuple[str, Block, int, str]]:
-    """(briefing, block, column, text) of names no mention covers.
+    """(briefing, block, column, text) of names no mention covers, in every briefing."""
+    for briefing in corpus.briefings.values():
+        for block, at, word in _uncovered_in(briefing):
+            yield briefing.id, block, at, word
+
+
+def _uncovered_in(briefing: Briefing) -> Iterator[tuple[Block, int, str]]:
+    """(block, column, text) of the names in ``briefing`` that no mention covers.
 
     A name is a capitalised word inside a sentence, or several capitalised
     words in a row ("Commerce Minister Wang Wentao"). Bare figures, dates
     ("Tuesday", "14 May") and a lone capitalised word opening a sentence
     ("Shipping", "Chinese") are too often plain words to be worth a warning.
     """
-    for briefing in corpus.briefings.values():
-        spans = [(m.span.start, m.span.end) for m in briefing.mentions]
-        lower_words = set(re.findall(r"\b[a-z][\w’'-]*", briefing.article.text))
-        for block in briefing.article.blocks:
-            for at, word in _names(block.text):
-                if sentence_initial(block.text, at):
-                    first, _, rest = word.partition(" ")
-                    if first in _COMMON_OPENERS or first.lower() in lower_words or not rest:
-                        rest = _LEADING_FILLER.sub("", rest)
-                        if not rest:
-                            continue
-                        at, word = at + len(word) - len(rest), rest
-                if is_date_only(word):
-                    continue
-                lo, hi = block.start + at, block.start + at + len(word)
-                if not any(start < hi and lo < end for start, end in spans):
-                    yield briefing.id, block, at, word
+    spans = sorted((m.span.start, m.span.end) for m in briefing.mentions)
+    starts = [start for start, _ in spans]
+    lower_words = set(re.findall(r"\b[a-z][\w’'-]*", briefing.article.text))
+    for block in briefing.article.blocks:
+        for at, word in _names(block.text):
+            if sentence_initial(block.text, at):
+                first, _, rest = word.partition(" ")
+                if first in _COMMON_OPENERS or first.lower() in lower_words or not rest:
+                    rest = _LEADING_FILLER.sub("", rest)
+                    if not rest:
+                        continue
+                    at, word = at + len(word) - len(rest), rest
+            if is_date_only(word):
+                continue
+            lo, hi = block.start + at, block.start + at + len(word)
+            if not _covered(spans, starts, lo, hi):
+                yield block, at, word
+
+
+def _covered(spans: list[tuple[int, int]], starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a span of ``spans`` (sorted, not overlapping) overlaps ``[lo, hi)``."""
+    i = bisect.bisect_left(starts, hi) - 1  # the last span starting before hi
+    return i >= 0 and spans[i][1] > lo
+
+
+def _coverage_key(briefing: Briefing) -> str:
+    """What the names found in a briefing depend on: its blocks and the spans its mentions cover."""
+    article = briefing.article
+    shape = {
+        "text": article.text,
+        "blocks": [[b.number, b.line, b.start, b.end] for b in article.blocks],
+        "spans": sorted([m.span.start, m.span.end] for m in briefing.mentions),
+    }
+    return hashlib.sha256(json.dumps(shape, ensure_ascii=False).encode()).hexdigest()
 
 
 def _coverage(project: Project, corpus: Corpus) -> Iterator[Diagnostic]:
-    for briefing_id, block, col, word in uncovered_names(corpus):
+    cache = project.cache
+    for briefing_id, briefing in corpus.briefings.items():
+        blocks = briefing.article.blocks
+        found: list[list[Any]]
+        if cache is None:
+            found = [[block.number, at, word] for block, at, word in _uncovered_in(briefing)]
+        else:
+            key = _coverage_key(briefing)
+            found = cache.get("coverage", key)
+            if found is None:
+                found = [[block.number, at, word] for block, at, word in _uncovered_in(briefing)]
+                cache.put("coverage", key, found)
         source = project.briefings[briefing_id]
         article = display_path(source.folder / source.meta.record.article)
-        yield Diagnostic(
-            Location(article, block.line, col + 1),
-            Code.UNCOVERED_NAME,
-            f"“{word}” in paragraph {block.number} is not covered by any mention",
-            "add a mention to the entry it refers to (or a new entry), so readers get it explained",
-            Severity.WARNING,
-        )
+        for number, col, word in found:
+            block = blocks[number - 1]
+            yield Diagnostic(
+                Location(article, block.line, col + 1),
+                Code.UNCOVERED_NAME,
+                f"“{word}” in paragraph {block.number} is not covered by any mention",
+                "add a mention to the entry it refers to (or a new entry), so readers get it explained",
+                Severity.WARNING,
+            )
 
 
-def check_project(seeds: Path) -> CheckResult:
+def check_project(seeds: Path, *, use_cache: bool = True, locked: bool = False) -> CheckResult:
+    """Load, validate and anchor everything under ``seeds``.
+
+    ``use_cache``: reuse and update ``.briefing-cache/`` beside ``seeds``;
+    the diagnostics are the same with it or without it. ``locked``: also
+    report each ``anchors.lock.json`` that ``check --fix`` would change.
+    """
     with _cycle_collector_paused():
-        return _check_project(seeds)
+        return _check_project(seeds, use_cache, locked)
 
 
 @contextmanager
@@ -290,6 +391,11 @@ def _cycle_collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # Everything made meanwhile is still young: the first collection after
+        # enabling would scan it all. Move it among the old objects instead, where
+        # the collector looks only as often as it does at any long-lived data.
+        gc.freeze()
+        gc.unfreeze()
         gc.enable()
 
 
@@ -298,8 +404,12 @@ MAX_BRIEFING_MENTIONS = 3000
 
 
 def _limits(project: Project) -> Iterator[Diagnostic]:
+    counts: dict[str, int] = {}
+    for entry in project.entries.values():
+        for briefing_id, mentions in entry.record.mentions.items():
+            counts[briefing_id] = counts.get(briefing_id, 0) + len(mentions)
     for briefing_id, source in project.briefings.items():
-        count = sum(len(e.record.mentions.get(briefing_id, ())) for e in project.entries.values())
+        count = counts.get(briefing_id, 0)
         if count > MAX_BRIEFING_MENTIONS:
             yield Diagnostic(
                 source.meta.at("id"),
@@ -309,14 +419,18 @@ def _limits(project: Project) -> Iterator[Diagnostic]:
             )
 
 
-def _check_project(seeds: Path) -> CheckResult:
-    project, problems = load_project(seeds)
+def _check_project(seeds: Path, use_cache: bool, locked: bool) -> CheckResult:
+    project, problems = load_project(seeds, use_cache=use_cache)
     problems.extend(_limits(project))
     problems.extend(_references(project))
     problems.extend(_content(project))
     problems.extend(tradecraft_problems(project))
     corpus, anchoring = build_corpus(project)
     problems.extend(review_problems(project, anchoring))
+    if locked and not any(p.is_error for p in problems):
+        problems.extend(stale_locks(project))
     if not any(p.is_error for p in problems):  # gaps are only meaningful in a sound corpus
         problems.extend(_coverage(project, corpus))
+    if project.cache is not None:
+        project.cache.save()
     return CheckResult(corpus, tuple(sorted(problems, key=lambda d: (d.location, d.code))))

@@ -66,7 +66,17 @@ def cli() -> None:
     "anchors.lock.json when nothing is left fuzzy or orphaned. Never changes the article.",
 )
 @click.option("--accept-fuzzy", is_flag=True, help="With --fix: take the fuzzy matches shown as right.")
-def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor update .briefing-cache/ (the results are the same, only slower).",
+)
+@click.option(
+    "--locked",
+    is_flag=True,
+    help="Also fail when an anchors.lock.json is not what --fix would write (as CI does).",
+)
+def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool, locked: bool) -> None:
     """Validate and anchor every annotation; exit 1 if there are errors."""
     if accept_fuzzy and not fix:
         raise click.UsageError("--accept-fuzzy only makes sense with --fix")
@@ -78,7 +88,7 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool) -> None:
             click.echo(f"fixed: {printable(line)}", err=fmt != "text")
         for line in report.held_back:
             click.echo(f"not fixed: {printable(line)}", err=fmt != "text")
-    result = check_project(seeds)
+    result = check_project(seeds, use_cache=not no_cache, locked=locked)
     if result.diagnostics:
         click.echo(render(result.diagnostics, fmt))
     if fmt == "text":

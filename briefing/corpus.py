@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 from .anchoring import AnchorFailure, Span, resolve
 from .article import Article
@@ -17,7 +19,12 @@ class ResolvedMention:
     entry: str
     briefing: str
     span: Span
-    location: Location
+    at: Callable[[], Location] = field(repr=False, compare=False)
+    """Finds the quote in its YAML file: positions are only parsed when asked for."""
+
+    @cached_property
+    def location(self) -> Location:
+        return self.at()
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,11 @@ class ResolvedNote:
     briefing: str
     note: Note
     span: Span | None
-    location: Location
+    at: Callable[[], Location] = field(repr=False, compare=False)
+
+    @cached_property
+    def location(self) -> Location:
+        return self.at()
 
 
 @dataclass(frozen=True)
@@ -74,38 +85,38 @@ def _mentions(
     source: BriefingSource, mentioning: list[tuple[str, Loaded[Entry]]], problems: list[Diagnostic]
 ) -> list[ResolvedMention]:
     briefing = source.meta.record.id
-    found: list[tuple[int, str, str | None, Span, Location]] = []
+    found: list[tuple[int, str, str | None, Span, Callable[[], Location]]] = []
     for entry_id, loaded in mentioning:
         for i, mention in enumerate(loaded.record.mentions.get(briefing, ())):
-            location = loaded.at("mentions", briefing, i, "quote")
+            at = partial(loaded.at, "mentions", briefing, i, "quote")
             span = resolve(source.article, mention)
             if isinstance(span, AnchorFailure):
-                problems.append(_anchor_failure(location, span))
+                problems.append(_anchor_failure(at(), span))
                 continue
-            found.append((span.start, entry_id, mention.id, span, location))
+            found.append((span.start, entry_id, mention.id, span, at))
     found.sort(key=lambda f: (f[3].start, f[3].end))
     counts: dict[str, int] = {}
     resolved: list[ResolvedMention] = []
-    ids: dict[str, Location] = {}
-    for _, entry_id, explicit, span, location in found:
+    ids: dict[str, Callable[[], Location]] = {}
+    for _, entry_id, explicit, span, where in found:
         counts[entry_id] = counts.get(entry_id, 0) + 1
         mention_id = explicit or f"{entry_id}-{counts[entry_id]}"
         if mention_id in ids:
             problems.append(
                 Diagnostic(
-                    location,
+                    where(),
                     Code.DUPLICATE_ID,
-                    f"mention id `{mention_id}` is used twice: here and at {ids[mention_id]}",
+                    f"mention id `{mention_id}` is used twice: here and at {ids[mention_id]()}",
                     "give this mention a different `id`",
                 )
             )
             continue
-        ids[mention_id] = location
+        ids[mention_id] = where
         if resolved and resolved[-1].span.overlaps(span):
             other = resolved[-1]
             problems.append(
                 Diagnostic(
-                    location,
+                    where(),
                     Code.SPAN_OVERLAP,
                     f"this mention of `{entry_id}` overlaps the mention of `{other.entry}` "
                     f"at {other.location}",
@@ -113,32 +124,32 @@ def _mentions(
                 )
             )
             continue
-        resolved.append(ResolvedMention(mention_id, entry_id, briefing, span, location))
+        resolved.append(ResolvedMention(mention_id, entry_id, briefing, span, where))
     return resolved
 
 
 def _notes(source: BriefingSource, problems: list[Diagnostic]) -> list[ResolvedNote]:
     briefing = source.meta.record.id
-    anchored: list[tuple[tuple[int, int, str], str, Note, Span | None, Location]] = []
+    anchored: list[tuple[tuple[int, int, str], str, Note, Span | None, Callable[[], Location]]] = []
     for note_id, loaded in source.notes.items():
         note = loaded.record
         span: Span | None = None
-        location = loaded.at("target", "quote") if note.target else loaded.at("kind")
+        at = partial(loaded.at, "target", "quote") if note.target else partial(loaded.at, "kind")
         if note.target is not None:
             result = resolve(source.article, note.target)
             if isinstance(result, AnchorFailure):
-                problems.append(_anchor_failure(location, result))
+                problems.append(_anchor_failure(at(), result))
                 continue
             span = result
         order = (span.end, span.start, note_id) if span else (-1, -1, note_id)
-        anchored.append((order, note_id, note, span, location))
+        anchored.append((order, note_id, note, span, at))
     anchored.sort(key=lambda a: a[0])
     numbers = {"key-judgment": 0, "other": 0}
     resolved = []
-    for _, note_id, note, span, location in anchored:
+    for _, note_id, note, span, where in anchored:
         series = "key-judgment" if note.kind == "key-judgment" else "other"
         numbers[series] += 1
-        resolved.append(ResolvedNote(note_id, numbers[series], briefing, note, span, location))
+        resolved.append(ResolvedNote(note_id, numbers[series], briefing, note, span, where))
     return resolved
 
 

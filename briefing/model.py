@@ -11,6 +11,7 @@ import re
 from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, Strict, model_validator
+from pydantic_core import PydanticCustomError
 
 from . import core
 
@@ -25,9 +26,13 @@ Slug = Annotated[
 _INVISIBLE = "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0"
 
 
+_SHOWN = re.compile(f"[^\\s{_INVISIBLE}]")
+"""A character that shows."""
+
+
 def _visible(value: str) -> str:
     """Refuse text that shows nothing: only spaces, line separators or zero-width characters."""
-    if not re.sub(f"[\\s{_INVISIBLE}]", "", value):
+    if not _SHOWN.search(value):
         raise ValueError("the text is blank: it holds only spaces or invisible characters")
     return value
 
@@ -130,9 +135,18 @@ class Source(Record):
     @model_validator(mode="after")
     def _graded_whole(self) -> Source:
         if (self.reliability is None) != (self.credibility is None):
-            raise ValueError("grade a source with both `reliability` (A–F) and `credibility` (1–6)")
+            absent = "credibility" if self.credibility is None else "reliability"
+            raise PydanticCustomError(
+                "note_rule",
+                "a graded source needs both `reliability` (A–F) and `credibility` (1–6)",
+                {"field": absent, "missing": True, "hint": f"remove the grade, or add `{absent}`"},
+            )
         if self.offline and self.url is not None:
-            raise ValueError("a source with a `url` is not `offline`")
+            raise PydanticCustomError(
+                "note_rule",
+                "a source with a `url` is not `offline`",
+                {"field": "offline", "missing": False, "hint": "remove `offline: true`"},
+            )
         return self
 
 
@@ -280,15 +294,39 @@ class Note(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Note:
+        # ``field`` names the key the error is about, ``missing`` whether it is absent:
+        # the loader points at that key, or at where it belongs.
         judged = self.kind in ("assessment", "key-judgment")
+        kind = self.kind.replace("-", " ")
         if judged and self.confidence is None:
-            raise ValueError(f"a {self.kind} note needs a `confidence` (low, moderate or high)")
-        if not judged and (self.confidence or self.likelihood):
-            raise ValueError("`confidence` and `likelihood` belong to assessments and key judgments")
+            raise PydanticCustomError(
+                "note_rule",
+                f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} note needs a `confidence`",
+                {"field": "confidence", "missing": True, "hint": "add `confidence: low|moderate|high`"},
+            )
+        for name in ("confidence", "likelihood"):
+            if not judged and getattr(self, name) is not None:
+                raise PydanticCustomError(
+                    "note_rule",
+                    f"`{name}` belongs to assessments and key judgments, not to {kind} notes",
+                    {"field": name, "missing": False, "hint": f"remove `{name}`, or change `kind`"},
+                )
         if not judged and self.indicators:
-            raise ValueError("`indicators` belong to assessments and key judgments")
+            raise PydanticCustomError(
+                "note_rule",
+                f"`indicators` belong to assessments and key judgments, not to {kind} notes",
+                {"field": "indicators", "missing": False, "hint": "remove `indicators`, or change `kind`"},
+            )
         if self.target is None and self.kind != "key-judgment":
-            raise ValueError("a note needs a `target` span (only key judgments may omit it)")
+            raise PydanticCustomError(
+                "note_rule",
+                f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} note needs a `target` span",
+                {
+                    "field": "target",
+                    "missing": True,
+                    "hint": "only key judgments may omit it; add `target:` with the `quote` it is about,",
+                },
+            )
         return self
 
 

@@ -21,7 +21,7 @@ copyright = "the briefing contributors"
 release = version = __version__
 language = "en"
 
-extensions = ["myst_parser", "format_reference"]
+extensions = ["myst_parser", "format_reference", "live_output"]  # live_output: command outputs are run
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 root_doc = "index"
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,12 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``briefing check`` signs its cache with a key in the user's cache folder: a fresh one here."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
 @pytest.fixture

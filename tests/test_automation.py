@@ -82,7 +82,7 @@ def test_pull_request_workflow_checks_builds_and_uploads_like_the_readme() -> No
     runs = [step["run"] for step in _steps(_load(PULL_REQUEST)) if "run" in step]
     assert "python3 noxfile.py -s build" in readme and "python3 noxfile.py -s build" in runs
     assert "python3 noxfile.py -s tests" in readme and "python3 noxfile.py -s tests" in runs
-    assert "python3 noxfile.py -s check -- --format github" in runs
+    assert "python3 noxfile.py -s check -- --format github --locked" in runs  # the lock comes with the change
     uploads = {
         step["with"]["path"]
         for step in _steps(_load(PULL_REQUEST))

@@ -38,7 +38,7 @@ def test_check_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     (seeds / "glossary" / "broken.yaml").write_text("id: broken\ntype: concept\ntitle: X\n")
     assert main(["check", "--seeds", str(seeds), "--format", "github"]) == 1
     out = capsys.readouterr().out
-    assert "::error file=" in out and "broken.yaml,line=1,col=1,title=missing-field::" in out
+    assert "::error file=" in out and "broken.yaml,line=4,col=1,title=missing-field::" in out
     assert main(["check", "--seeds", str(seeds), "--format", "json"]) == 1
     assert '"code": "missing-field"' in capsys.readouterr().out
 
@@ -59,3 +59,74 @@ def test_build_refuses_bad_input_and_keeps_output(tmp_path: Path, capsys: pytest
     err = capsys.readouterr().err
     assert "mofcom.yaml:2:7: error[invalid-value]" in err and "previous output kept" in err
     assert (out / "html" / "index.html").read_bytes() == index
+
+
+def test_failed_first_build_says_so_and_leaves_no_stage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(Path(__file__).parent / "scenarios" / "two-briefings", seeds)
+    out = tmp_path / "out"
+    (seeds / "glossary" / "mofcom.yaml").write_text("id: mofcom\ntype: nonsense\n")
+    assert main(["build", "--seeds", str(seeds), "--out", str(out), "--no-pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "previous output kept" not in err and "nothing was published" in err
+    shutil.copytree(Path(__file__).parent / "scenarios" / "two-briefings", seeds, dirs_exist_ok=True)
+
+    from briefing import build as build_module
+
+    real = build_module.run_sphinx
+
+    def pdf_fails(src: Path, work: Path, builder: str, *args: object) -> tuple[str, ...]:
+        if builder == "briefingpdf":
+            raise build_module.SphinxFailed("the PDF builder failed")
+        return real(src, work, builder, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "run_sphinx", pdf_fails)
+    assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the PDF builder failed" in err and "build stopped; nothing was published" in err
+    assert sorted(p.name for p in out.iterdir()) == [".work"], "a failed build leaves only its reusable cache"
+
+
+def test_site_only_build_keeps_the_last_pdfs_or_drops_the_link(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(Path(__file__).parent / "scenarios" / "two-briefings", seeds)
+    out = tmp_path / "out"
+    (out / "pdf").mkdir(parents=True)
+    last = b"%PDF-1.7 the brief of the last full build"
+    (out / "pdf" / "alpha.pdf").write_bytes(last)  # beta never had a PDF
+    assert main(["build", "--seeds", str(seeds), "--out", str(out), "--no-pdf"]) == 0
+    assert (out / "pdf" / "alpha.pdf").read_bytes() == last
+    assert (out / "html" / "pdf" / "alpha.pdf").read_bytes() == last
+    from bs4 import BeautifulSoup
+
+    for briefing, linked in (("alpha", True), ("beta", False)):
+        page = BeautifulSoup(
+            (out / "html" / "briefings" / f"{briefing}.html").read_text("utf-8"), "html.parser"
+        )
+        links = [a["href"] for a in page.select(".briefing-dateline a") if a.get_text() == "Download PDF"]
+        assert links == ([f"../pdf/{briefing}.pdf"] if linked else []), briefing
+        assert page.select(".briefing-export-link"), "the rest of the dateline stays"
+
+
+def test_check_locked_names_a_stale_lock_until_fix_records_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "glossary" / "concept" / "robots.yaml").write_text(
+        "id: robots\ntype: concept\ntitle: Robots\nsummary: Machines.\nbody: Machines.\n"
+        "sources:\n  - title: Rare-earth magnet\n    publisher: Wikipedia\n"
+        "mentions:\n  rare-earth-licences-2025-06:\n    - quote: robots\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--seeds", str(seeds)]) == 0, "a stale lock is no error without --locked"
+    capsys.readouterr()
+    assert main(["check", "--seeds", str(seeds), "--locked"]) == 1
+    err = capsys.readouterr().out
+    lock = seeds / "briefings" / "rare-earth-licences-2025-06" / "anchors.lock.json"
+    assert f"{lock}:1:1: error[lock-stale]: anchors.lock.json is out of date: 1 annotation(s) added" in err
+    assert "hint: run `briefing check --fix` and commit anchors.lock.json" in err
+    assert main(["check", "--seeds", str(seeds), "--fix"]) == 0
+    assert main(["check", "--seeds", str(seeds), "--locked"]) == 0

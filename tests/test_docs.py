@@ -1,16 +1,8 @@
 """The documentation in docs/: it builds without warnings, documents every error
 code and every field, and its examples still produce the output it shows.
 
-Examples are MyST ``{code-block}`` directives with conventions the tests rely on:
-
-- a ``yaml`` block whose ``:caption:`` is a path is a whole file at that path
-  (``seeds/...`` in contributing.md, a path inside the two-briefings scenario in
-  errors.md); a caption ending in ``(excerpt)`` replaces the top-level keys it
-  shows in the last whole file with that path; in errors.md a ``text`` block
-  whose caption is a ``.txt`` path replaces that article;
-- a ``console`` or ``text`` block with ``:class: check-output`` is the exact
-  output of ``briefing check`` for the file shown just before it (the command
-  line and the closing summary line may be left out).
+The conventions of the examples are in docs/_ext/doc_examples.py; command outputs
+are run at docs build time (docs/_ext/live_output.py).
 """
 
 from __future__ import annotations
@@ -19,11 +11,10 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+import click
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
@@ -36,76 +27,15 @@ from .conftest import ROOT, SCENARIOS, SEEDS
 
 DOCS = ROOT / "docs"
 SCHEMAS = ROOT / "briefing" / "schemas"
-_BLOCK = re.compile(
-    r"^( *)(`{3,})\{code-block\} *(\S+)\n((?:\1:[\w-]+:[^\n]*\n)*)\n?(.*?)^\1\2$", re.M | re.S
-)
-_OPTION = re.compile(r"^:([\w-]+): *(.*)$", re.M)
-_SUMMARY = re.compile(r"^\d+ briefing\(s\), \d+ entries, \d+ anchored annotations: ")
+sys.path.insert(0, str(DOCS / "_ext"))
+from doc_examples import SUMMARY as _SUMMARY  # noqa: E402
+from doc_examples import Block, blocks_of, patch  # noqa: E402
+
 _MODELINE = re.compile(r"\A# yaml-language-server: \$schema=(\S+)\n")
 
 
-@dataclass(frozen=True)
-class Block:
-    lang: str
-    options: dict[str, str]
-    content: str
-    line: int
-
-    @property
-    def path(self) -> str | None:
-        """The file a ``yaml`` block (or a ``text`` block of an article) shows, from its caption."""
-        words = self.options.get("caption", "").split()
-        if not words:
-            return None
-        if (self.lang, Path(words[0]).suffix) in (("yaml", ".yaml"), ("text", ".txt")):
-            return words[0]
-        return None
-
-    @property
-    def excerpt(self) -> bool:
-        return self.options.get("caption", "").endswith("(excerpt)")
-
-    @property
-    def output(self) -> bool:
-        return "check-output" in self.options.get("class", "").split()
-
-    @property
-    def walkthrough(self) -> bool:
-        return "walkthrough" in self.options.get("class", "").split()
-
-
 def blocks(page: str) -> list[Block]:
-    text = (DOCS / page).read_text(encoding="utf-8")
-    found = []
-    for m in _BLOCK.finditer(text):
-        indent, lang, options, content = m.group(1), m.group(3), m.group(4), m.group(5)
-        content = "".join(line.removeprefix(indent) for line in content.splitlines(keepends=True))
-        options = dict(_OPTION.findall(textwrap.dedent(options)))
-        found.append(Block(lang, options, content, text.count("\n", 0, m.start()) + 1))
-    return found
-
-
-def _top_level(text: str) -> Iterator[tuple[str, list[str]]]:
-    """(key, lines) of each top-level key of a YAML mapping written one key per line."""
-    key, lines = "", list[str]()
-    for line in text.splitlines(keepends=True):
-        start = re.match(r"^([A-Za-z_][\w-]*):", line)
-        if start:
-            if key:
-                yield key, lines
-            key, lines = start.group(1), []
-        if key:
-            lines.append(line)
-    if key:
-        yield key, lines
-
-
-def patch(whole: str, excerpt: str) -> str:
-    replace = dict(_top_level(excerpt))
-    known = {key for key, _ in _top_level(whole)}
-    assert set(replace) <= known, f"excerpt keys {set(replace) - known} are not in the file"
-    head = whole[: len(whole) - len("".join(line for _, lines in _top_level(whole) for line in lines))]
-    return head + "".join("".join(replace.get(key, lines)) for key, lines in _top_level(whole))
+    return blocks_of((DOCS / page).read_text(encoding="utf-8"))
 
 
 def run_check(root: Path, seeds: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
@@ -198,6 +128,7 @@ def test_error_examples_print_what_they_show(tmp_path: Path, monkeypatch: pytest
     shown_otherwise = {"file-too-large", "file-encoding", "uncovered-name", "symlink", "ignored-file"}
     shown_otherwise |= {"too-many-annotations", "lock-invalid"}  # not a YAML file one can show
     shown_otherwise |= {"repeated-text"}  # needs three records at once: tests/test_tradecraft.py
+    shown_otherwise |= {"lock-stale"}  # needs `check --locked`: tests/test_cli.py checks its text
     reported = {code.value for code in Code} - shown_otherwise
     assert reported <= replayed, f"codes without a replayed example: {sorted(reported - replayed)}"
 
@@ -243,3 +174,59 @@ def test_docs_load_nothing_from_other_hosts(built_docs: Path) -> None:
             for node in page.find_all(tag):
                 value = str(node.get(attr) or "")
                 assert not re.match(r"^(?:https?:)?//", value), f"{html.name} loads {value}"
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, click.Command]]:
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield " ".join((*prefix, name)), command
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/user-guide.md"])
+def test_command_synopses_match_the_command_line(page: str) -> None:
+    """Each synopsis line ``briefing <command> ...`` names exactly the options of that
+    command (either spelling) and its arguments; every command has one."""
+    text = (ROOT / page).read_text(encoding="utf-8")
+    lines = re.findall(r"^briefing ([a-z ]+?)(?= [-\[A-Z]|$)(.*)$", text, re.M)
+    shown = {name: rest for name, rest in lines}
+    commands = dict(_commands(cli))
+    assert sorted(shown) == sorted(commands), (
+        f"{page}: the synopsis lists other commands than `briefing --help`"
+    )
+    for name, command in commands.items():
+        written = set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", shown[name]))
+        for param in command.params:
+            if isinstance(param, click.Argument):
+                assert param.human_readable_name in shown[name].split(), f"{page}: `briefing {name}` {param}"
+                continue
+            if "--help" in param.opts:
+                continue
+            spellings = set(param.opts) | set(param.secondary_opts)
+            assert written & spellings, f"{page}: `briefing {name}` does not show {param.opts[-1]}"
+            written -= spellings
+        assert not written, f"{page}: `briefing {name}` shows options it does not have: {sorted(written)}"
+
+
+def _pre_blocks(built_docs: Path, page: str) -> list[str]:
+    html = BeautifulSoup((built_docs / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    return [pre.get_text() for pre in html.find_all("pre")]
+
+
+def test_docs_show_the_figures_of_the_current_seeds(
+    built_docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outputs are run when the docs are built: whatever the seeds hold, the
+    figures shown are the ones the commands print now."""
+    monkeypatch.chdir(ROOT)
+    real = CliRunner().invoke(cli, ["check", "--seeds", str(SEEDS)]).output.splitlines()[-1]
+    guide = _pre_blocks(built_docs, "contributing")
+    assert f"$ briefing check\n{real}\n" in guide, "contributing.md does not show today's summary line"
+    entries = int(re.search(r"(\d+) entries", real).group(1))  # type: ignore[union-attr]
+    user_guide = "\n".join(_pre_blocks(built_docs, "user-guide"))
+    annotations = int(re.search(r"(\d+) anchored annotations", real).group(1))  # type: ignore[union-attr]
+    assert f"checking {annotations} annotation(s) against" in user_guide
+    assert f"{entries} entries, {annotations - 1} anchored annotations: 1 error(s)" in user_guide
+    assert re.search(r"^· building the site with Sphinx \(\d+ source file\(s\) changed\)$", user_guide, re.M)
+    assert re.search(r"^built in \d+\.\d s$", user_guide, re.M)

@@ -12,8 +12,7 @@ from pypdf import PageObject, PdfReader
 from pypdf.generic import Destination
 
 from briefing.build import BuildResult, build
-from briefing.pdf._builder import PDFTimeout, render_pdf
-from briefing.pdf._fetcher import BuildFolderFetcher
+from briefing.pdf._typst import Job, compile_brief
 
 BRIEFING = "rare-earth-licences-2025-06"
 
@@ -35,7 +34,7 @@ def test_metadata_language_and_tags(reader: PdfReader) -> None:
     assert root["/Lang"] == "en"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
-    assert b'pdfuaid:part="1"' in reader.xmp_metadata.stream.get_data()
+    assert re.search(rb'pdfuaid:part(="|>)1', reader.xmp_metadata.stream.get_data())
 
 
 def test_every_font_is_embedded(reader: PdfReader) -> None:
@@ -94,7 +93,7 @@ def test_contents_page_numbers_point_at_their_sections(reader: PdfReader) -> Non
 
 def test_footnote_page_references_reach_the_full_note(reader: PdfReader) -> None:
     texts = page_texts(reader)
-    refs = re.findall(r"— note (\d+), p\. (\d+)", "\n".join(texts[:4]))
+    refs = re.findall(r"— note (\d+), p\.\s(\d+)", "\n".join(texts[:4]))
     assert len(refs) >= 10
     for number, page in refs:
         heading = rf"^{number}\s*(context|fact check|assessment|question)"
@@ -118,8 +117,9 @@ def text_runs(page: PageObject) -> list[tuple[float, float, str]]:
 def page_references(reader: PdfReader) -> list[tuple[int, int, int]]:
     """(number printed, page linked to, page it is printed on) for every page reference.
 
-    A page reference is an internal link whose whole text is a page number,
-    with the contents' dot leader or the glossary's "(see p. N)" around it.
+    A page reference is an internal link whose whole text is "p. N", the
+    glossary's "(see p. N)", or a contents line ending in a dot leader and N.
+    (Footnote marks are links whose text is a bare number: not page references.)
     """
     page_numbers = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages, start=1)}
     named = reader.named_destinations
@@ -130,7 +130,7 @@ def page_references(reader: PdfReader) -> list[tuple[int, int, int]]:
             annot = annot.get_object()
             if annot.get("/Subtype") != "/Link" or "/URI" in annot.get("/A", {}):
                 continue
-            dest = annot.get("/Dest") or annot["/A"]["/D"]
+            dest = (annot.get("/Dest") or annot["/A"]["/D"]).get_object()
             if isinstance(dest, list):
                 target = page_numbers[dest[0].idnum]
             else:
@@ -138,8 +138,8 @@ def page_references(reader: PdfReader) -> list[tuple[int, int, int]]:
             x0, x1 = sorted(float(v) for v in annot["/Rect"][0::2])
             y0, y1 = sorted(float(v) for v in annot["/Rect"][1::2])
             text = "".join(t for x, y, t in runs if x0 - 0.5 <= x < x1 - 0.5 and y0 <= y <= y1).strip()
-            if m := re.fullmatch(r"\(see p\.\s(\d+)\)|[.\s]*(\d+)", text):
-                found.add((int(m[1] or m[2]), target, number, x0, y0))
+            if m := re.fullmatch(r"\(see p\.\s(\d+)\)|p\.\s(\d+)|\D*?(?:\s?\.){3,}\s*(\d+)", text):
+                found.add((int(m[1] or m[2] or m[3]), target, number, x0, y0))
     return [(printed, target, on) for printed, target, on, *_ in found]
 
 
@@ -161,6 +161,7 @@ def test_internal_links_resolve(reader: PdfReader) -> None:
             if annot.get("/Subtype") != "/Link":
                 continue
             target = annot.get("/Dest") or annot.get("/A", {}).get("/D")
+            target = target.get_object() if target is not None else None
             uri = annot.get("/A", {}).get("/URI")
             if target is not None:
                 links += 1
@@ -195,45 +196,18 @@ def test_letter_paper(scenario: Callable[[str], Path], tmp_path: Path) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
-def test_fetcher_serves_only_the_build_folder(tmp_path: Path) -> None:
-    (tmp_path / "ok.css").write_text("p{}")
-    (tmp_path.parent / "secret.txt").write_text("no")
-    fetcher = BuildFolderFetcher(tmp_path)
-    assert fetcher.fetch((tmp_path / "ok.css").as_uri()).read() == b"p{}"
-    for url in (
-        (tmp_path.parent / "secret.txt").as_uri(),
-        (tmp_path / ".." / "secret.txt").as_uri(),
-        "https://example.org/style.css",
-        "http://127.0.0.1/x",
-        "file://otherhost/etc/passwd",
-        "data:text/css,p{}",
-    ):
-        with pytest.raises(ValueError, match="refusing"):
-            fetcher.fetch(url)
+def test_typst_reads_nothing_outside_the_build_folder(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    (tmp_path / "secret.txt").write_text("no")
+    fonts = root / ".fonts"
+    fonts.mkdir()
+    for attempt in ('#read("/etc/hostname")', '#read("../secret.txt")', '#image("/etc/hostname")'):
+        (root / "brief.typ").write_text(attempt)
+        outcome = compile_brief(Job("t", root / "brief.typ", root / "out.pdf", root, (fonts,), 0))
+        assert outcome.error is not None and re.search(r"not found|outside|access", outcome.error), outcome
 
 
-def test_remote_and_outside_resources_are_refused(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    (tmp_path / "page.html").write_text(
-        '<html><body><p>x</p><img src="https://example.org/a.png"><img src="file:///etc/hostname"></body></html>'
-    )
-    render_pdf(tmp_path / "page.html", tmp_path / "out.pdf", "t", timeout=60)
-    assert (tmp_path / "out.pdf").is_file()
-    refused = [r.getMessage() for r in caplog.records if "refusing to fetch" in r.getMessage()]
-    assert any("https://example.org/a.png" in m for m in refused)
-    assert any("/etc/hostname" in m for m in refused)
-
-
-def test_runaway_rendering_is_stopped_with_a_clear_error(tmp_path: Path) -> None:
-    (tmp_path / "page.html").write_text("<html><body>" + "<p>words " * 20000 + "</body></html>")
-    with pytest.raises(PDFTimeout, match=r"did not finish within 0\.05 s"):
-        render_pdf(tmp_path / "page.html", tmp_path / "out.pdf", "t", timeout=0.05)
-
-
-def test_rendering_leaves_the_logging_configuration_as_it_found_it(tmp_path: Path) -> None:
-    import logging
-
-    (tmp_path / "page.html").write_text("<html><body><p>x</p></body></html>")
-    weasy, fonts = logging.getLogger("weasyprint"), logging.getLogger("fontTools")
-    before = (weasy.propagate, weasy.handlers[:], fonts.level)
-    render_pdf(tmp_path / "page.html", tmp_path / "out.pdf", "t", timeout=60)
-    assert (weasy.propagate, weasy.handlers, fonts.level) == before
+def test_a4_by_default(reader: PdfReader) -> None:
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)

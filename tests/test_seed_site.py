@@ -110,7 +110,10 @@ def test_glossary_index_groups_every_entry_by_type(seed_build: BuildResult) -> N
 
 def test_pdf_link_and_file(seed_build: BuildResult) -> None:
     page_path = article_page(seed_build)
-    link = soup(page_path).select_one(".briefing-pdf-link a")
+    page = soup(page_path)
+    link = page.select_one(".briefing-pdf-link a")
+    assert link.get_text() == "Download PDF"
+    assert page.select_one(".briefing-export-link a").get_text() == "Annotations (W3C JSON-LD)"
     target, _ = resolve(page_path, link["href"])
     assert target.is_file() and target.read_bytes()[:5] == b"%PDF-"
     assert (seed_build.html.parent / "pdf" / f"{BRIEFING}.pdf").read_bytes() == target.read_bytes()

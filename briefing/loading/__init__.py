@@ -16,6 +16,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -24,6 +25,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ..article import Article, segment
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
 from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note
+from ._cache import Cache, digest
 from ._yaml import LocatedYaml, load_yaml
 
 __all__ = [
@@ -45,12 +47,20 @@ _NOTE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 T = TypeVar("T")
 
 _ENTRY = TypeAdapter(Entry)
+_NOTE = TypeAdapter(Note)
+_META = TypeAdapter(ArticleMeta)
+_ENTRY_MODELS: dict[str, Any] = {
+    cls.model_fields["type"].annotation.__args__[0]: cls
+    for cls in Entry.__args__[0].__args__  # type: ignore[attr-defined]
+}
 
 
 @dataclass(frozen=True)
 class Loaded(Generic[T]):
     record: T
     source: LocatedYaml
+    digest: str | None = None
+    """SHA-256 of the file's bytes, when it loaded cleanly (what cached results are keyed by)."""
 
     def at(self, *loc: str | int, key: bool = False) -> Location:
         return self.source.locate(loc, key=key)
@@ -73,10 +83,20 @@ class Project:
     """Ids of entry files that exist but failed validation (already reported)."""
     invalid_briefings: frozenset[str] = frozenset()
     """Folders of briefings that exist but could not be loaded (already reported)."""
+    cache: Cache | None = None
+    """Results remembered from earlier runs, by file content; ``None`` when not in use."""
+    rejected: tuple[LocatedYaml, ...] = ()
+    """The files of entries and notes that failed validation: their references are still checked."""
 
 
 def display_path(path: Path) -> Path:
     """``path`` relative to the working directory when it lies below it."""
+    if not path.is_absolute():
+        return path  # a relative path is never below the (absolute) working directory: as is
+    cwd = os.getcwd()
+    text = str(path)
+    if text.startswith(cwd + os.sep) and ".." not in path.parts:
+        return Path(text[len(cwd) + 1 :])
     try:
         return Path(os.path.relpath(path)) if path.is_relative_to(Path.cwd()) else path
     except ValueError:
@@ -116,8 +136,9 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        record = exc.title
         if strip_tag and loc and loc[0] in ENTRY_TYPES:
-            loc = loc[1:]
+            record, loc = _ENTRY_MODELS[loc[0]].__name__, loc[1:]
         kind = err["type"]
         if kind == "extra_forbidden":
             name = str(loc[-1])
@@ -127,14 +148,24 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
                 Diagnostic(doc.locate(loc, key=True), Code.UNKNOWN_FIELD, f"unknown field `{name}`", hint)
             )
         elif kind == "missing":
+            where, place = _where_missing(doc, loc, _field_order(record, loc))
             out.append(
                 Diagnostic(
-                    doc.locate(loc[:-1]),
-                    Code.MISSING_FIELD,
-                    f"missing field `{loc[-1]}`",
-                    f"add `{loc[-1]}: ...`",
+                    where, Code.MISSING_FIELD, f"missing field `{loc[-1]}`", f"add `{loc[-1]}: ...` {place}"
                 )
             )
+        elif kind == "note_rule":
+            ctx = err["ctx"]
+            field_loc = (*loc, ctx["field"])
+            if ctx["missing"]:
+                where, place = _where_missing(doc, field_loc, list(Note.model_fields))
+                out.append(Diagnostic(where, Code.MISSING_FIELD, err["msg"], f"{ctx['hint']} {place}"))
+            else:
+                out.append(
+                    Diagnostic(doc.locate(field_loc, key=True), Code.INVALID_VALUE, err["msg"], ctx["hint"])
+                )
+        elif kind in ("literal_error", "enum"):
+            out.append(_not_allowed(doc, loc, err))
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             out.append(
                 Diagnostic(
@@ -158,6 +189,57 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
     return out
 
 
+def _field_order(record: str, loc: tuple[Any, ...]) -> list[str]:
+    """The fields of a top-level record, in the order the format reference lists them."""
+    models = {model.__name__: model for model in (Note, ArticleMeta, *_ENTRY_MODELS.values())}
+    if len(loc) != 1 or record not in models:
+        return []
+    fields = [name for name in models[record].model_fields if name != "type"]
+    # an entry's `type` is declared by its subclass, but written second, after `id`
+    return [*fields[:1], "type", *fields[1:]] if "type" in models[record].model_fields else fields
+
+
+def _where_missing(doc: LocatedYaml, loc: tuple[Any, ...], order: list[str]) -> tuple[Location, str]:
+    """Where the missing key ``loc[-1]`` belongs, and those words for a hint: on the line
+    of the key it should come before (in the record's field order), else just below the
+    keys of its mapping."""
+    parent, name = tuple(loc[:-1]), loc[-1]
+    present = [key[-1] for key in doc.keys if key[:-1] == parent]
+    if name in order:
+        after = order[order.index(name) + 1 :]
+        following = [key for key in present if key in after]
+        if following:
+            before = min(following, key=after.index)
+            return doc.locate((*parent, before), key=True), f"above `{before}`"
+    if present and parent in doc.ends:
+        return Location(
+            doc.path, doc.ends[parent], doc.keys[(*parent, present[0])][1]
+        ), f"below `{present[-1]}`"
+    return doc.locate(parent), "here"
+
+
+def _not_allowed(doc: LocatedYaml, loc: tuple[Any, ...], err: Any) -> Diagnostic:
+    """A value outside a fixed list: name the list and the closest choice."""
+    field = ".".join(str(p) for p in loc)
+    allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+    value = err.get("input")
+    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5) if allowed else []
+    hint: str | None
+    if close:
+        hint = f"did you mean `{close[0]}`?"
+    elif allowed:
+        hint = f"use one of: {', '.join(allowed)}"
+    else:
+        hint = _hint_for(err)
+    shown = f"`{value}`" if isinstance(value, str | int | float) else "this value"
+    return Diagnostic(
+        doc.locate(loc),
+        Code.INVALID_VALUE,
+        f"`{field}`: {shown} is not one of {', '.join(allowed)}" if allowed else f"`{field}`: {err['msg']}",
+        hint,
+    )
+
+
 def _hint_for(err: Any) -> str | None:
     ctx = err.get("ctx") or {}
     if "expected" in ctx:
@@ -172,20 +254,55 @@ def _hint_for(err: Any) -> str | None:
 
 
 def _load(
-    path: Path, model: Any, problems: list[Diagnostic], strip_tag: bool = False
-) -> tuple[LocatedYaml | None, Any]:
+    path: Path, model: Any, problems: list[Diagnostic], cache: Cache | None, strip_tag: bool = False
+) -> tuple[LocatedYaml | None, Any, str | None]:
     """Read ``path`` and validate it against ``model``; problems go to ``problems``.
 
-    Returns the located YAML (None if unreadable) and the record (None if invalid).
+    Returns the located YAML (None if unreadable), the record (None if
+    invalid) and, when it loaded without a problem, the digest of its bytes.
+
+    With a cache, a file whose bytes loaded cleanly before is not parsed
+    again: its record is validated from the cached JSON, and its positions
+    are parsed only if a diagnostic asks for one. Files with problems are
+    never cached, so their diagnostics are always computed afresh.
     """
-    doc, errs = load_yaml(path, display_path(path))
+    shown = display_path(path)
+    raw = path.read_bytes()
+    if cache is None:
+        doc, record = _validate(path, shown, raw, model, problems, strip_tag)
+        return doc, record, None
+    kind, of = _kind(model), digest(raw)
+    hit = cache.get(kind, of)
+    if hit is not None:
+        try:
+            record = model.validate_json(hit["record"])
+            todos = tuple((int(line), int(col), str(text)) for line, col, text in hit["todos"])
+            return LocatedYaml.deferred(shown, raw.decode("utf-8"), todos), record, of
+        except (ValidationError, ValueError, TypeError, KeyError):
+            pass  # not what this program writes: load the file itself
+    found: list[Diagnostic] = []
+    doc, record = _validate(path, shown, raw, model, found, strip_tag)
+    problems.extend(found)
+    if doc is None or record is None or found:
+        return doc, record, None
+    dumped = model.dump_json(record, exclude_unset=True).decode()
+    cache.put(kind, of, {"record": dumped, "todos": [list(t) for t in doc.todos]})
+    return doc, record, of
+
+
+def _kind(model: Any) -> str:
+    return "entry" if model is _ENTRY else "note" if model is _NOTE else "meta"
+
+
+def _validate(
+    path: Path, shown: Path, raw: bytes, model: Any, problems: list[Diagnostic], strip_tag: bool
+) -> tuple[LocatedYaml | None, Any]:
+    doc, errs = load_yaml(path, shown, raw)
     problems.extend(errs)
     if doc is None:
         return None, None
     try:
-        if isinstance(model, TypeAdapter):
-            return doc, model.validate_python(doc.data)
-        return doc, model.model_validate(doc.data)
+        return doc, model.validate_python(doc.data)
     except ValidationError as exc:
         problems.extend(_diagnose(exc, doc, strip_tag))
         return doc, None
@@ -234,16 +351,42 @@ def _yaml_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
     return sorted(found)
 
 
-def _load_entries(seeds: Path, problems: list[Diagnostic], invalid: set[str]) -> dict[str, Loaded[Entry]]:
+def _folder_mismatch(glossary: Path, path: Path, doc: LocatedYaml, entry: Entry | None) -> list[Diagnostic]:
+    """An entry in a folder below glossary/ sits in the folder of its type."""
+    folders = path.relative_to(glossary).parts[:-1]
+    if not folders:
+        return []
+    kind = entry.type if entry is not None else doc.data.get("type")
+    if not folders or kind not in ENTRY_TYPES or folders[0] == kind:
+        return []
+    return [
+        Diagnostic(
+            doc.locate(("type",)),
+            Code.FOLDER_MISMATCH,
+            f"a `{kind}` entry is in the folder `glossary/{folders[0]}/`",
+            f"move the file to `glossary/{kind}/{path.name}`, or correct `type`",
+        )
+    ]
+
+
+def _load_entries(
+    seeds: Path,
+    problems: list[Diagnostic],
+    invalid: set[str],
+    rejected: list[LocatedYaml],
+    cache: Cache | None,
+) -> dict[str, Loaded[Entry]]:
     entries: dict[str, Loaded[Entry]] = {}
     for path in _yaml_files(seeds / "glossary", problems):
-        doc, entry = _load(path, _ENTRY, problems, strip_tag=True)
+        doc, entry, of = _load(path, _ENTRY, problems, cache, strip_tag=True)
         if doc is None:
             continue
+        problems.extend(_folder_mismatch(seeds / "glossary", path, doc, entry))
         if entry is None:
             invalid.add(str(doc.data.get("id", path.stem)))
+            rejected.append(doc)
             continue
-        loaded = Loaded(entry, doc)
+        loaded = Loaded(entry, doc, of)
         if entry.id != path.stem:
             problems.append(
                 Diagnostic(
@@ -268,7 +411,9 @@ def _load_entries(seeds: Path, problems: list[Diagnostic], invalid: set[str]) ->
     return entries
 
 
-def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource | None:
+def _load_briefing(
+    folder: Path, problems: list[Diagnostic], rejected: list[LocatedYaml], cache: Cache | None
+) -> BriefingSource | None:
     meta_path = folder / "briefing.yaml"
     if meta_path.is_symlink():
         return None  # reported by symlinks()
@@ -282,10 +427,10 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
             )
         )
         return None
-    doc, meta = _load(meta_path, ArticleMeta, problems)
+    doc, meta, of = _load(meta_path, _META, problems, cache)
     if doc is None or meta is None:
         return None
-    loaded = Loaded(meta, doc)
+    loaded = Loaded(meta, doc, of)
     if meta.id != folder.name:
         problems.append(
             Diagnostic(
@@ -336,7 +481,7 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
     problems.extend(odd)
     if any(p.is_error for p in odd):
         return None
-    article, errs = segment(meta, text, loaded.at("lines"))
+    article, errs = segment(meta, text, partial(loaded.at, "lines"))
     problems.extend(errs)
     notes: dict[str, Loaded[Note]] = {}
     paths = _yaml_files(folder / "notes", problems)
@@ -374,9 +519,11 @@ def _load_briefing(folder: Path, problems: list[Diagnostic]) -> BriefingSource |
             )
             continue
         first[path.stem] = path
-        ndoc, note = _load(path, Note, problems)
+        ndoc, note, of = _load(path, _NOTE, problems, cache)
         if ndoc is not None and note is not None:
-            notes[path.stem] = Loaded(note, ndoc)
+            notes[path.stem] = Loaded(note, ndoc, of)
+        elif ndoc is not None:
+            rejected.append(ndoc)
     return BriefingSource(folder, loaded, article, notes)
 
 
@@ -418,7 +565,12 @@ def _article_characters(text: str, path: Path) -> list[Diagnostic]:
     return found
 
 
-def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
+def load_project(seeds: Path, use_cache: bool = False) -> tuple[Project, list[Diagnostic]]:
+    """Every record under ``seeds``, and the problems found loading them.
+
+    With ``use_cache``, files unchanged since an earlier run are taken from
+    ``.briefing-cache/`` beside ``seeds`` (see ``_cache``); the results are the same.
+    """
     problems: list[Diagnostic] = []
     if seeds.is_symlink():
         problems.append(
@@ -442,13 +594,15 @@ def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
         return Project(seeds, {}, {}), problems
     problems.extend(symlinks(seeds))
     invalid: set[str] = set()
-    entries = _load_entries(seeds, problems, invalid)
+    cache = Cache.open(seeds) if use_cache else None
+    rejected: list[LocatedYaml] = []
+    entries = _load_entries(seeds, problems, invalid, rejected, cache)
     briefings: dict[str, BriefingSource] = {}
     broken: set[str] = set()
     folders = seeds / "briefings"
     listed = sorted(folders.iterdir()) if folders.is_dir() and not folders.is_symlink() else []
     for folder in (p for p in listed if p.is_dir() and not p.is_symlink()):
-        source = _load_briefing(folder, problems)
+        source = _load_briefing(folder, problems, rejected, cache)
         if source is not None:
             briefings[folder.name] = source
         else:
@@ -462,4 +616,13 @@ def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
                 "add seeds/briefings/<id>/briefing.yaml",
             )
         )
-    return Project(seeds, entries, briefings, frozenset(invalid), frozenset(broken)), problems
+    project = Project(
+        seeds,
+        entries,
+        briefings,
+        invalid_entries=frozenset(invalid),
+        invalid_briefings=frozenset(broken),
+        cache=cache,
+        rejected=tuple(rejected),
+    )
+    return project, problems

@@ -45,6 +45,8 @@ class LocatedYaml:
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     todos: tuple[tuple[int, int, str], ...] = ()
     """(line, column, line text) of each ``TODO`` left in the file, comments included."""
+    ends: dict[PathKey, int] = field(default_factory=dict)
+    """The line just below each mapping: where a key missing from it can be added."""
 
     def locate(self, loc: PathKey, *, key: bool = False) -> Location:
         """The position of ``loc``, or of its nearest enclosing part that exists."""
@@ -58,6 +60,26 @@ class LocatedYaml:
             parts = parts[:-1]
             key = False
         return Location(self.path, *self.values.get((), (1, 1)))
+
+    @classmethod
+    def deferred(cls, path: Path, text: str, todos: tuple[tuple[int, int, str], ...]) -> LocatedYaml:
+        """A file already known to load cleanly: its data and positions are parsed when first asked for."""
+        doc = object.__new__(cls)
+        object.__setattr__(doc, "path", path)
+        object.__setattr__(doc, "todos", todos)
+        object.__setattr__(doc, "_text", text)
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        text = self.__dict__.get("_text")
+        if text is None or name not in ("data", "values", "keys"):
+            raise AttributeError(name)
+        doc, problems = parse_text(text, self.path)
+        if doc is None:  # the text was read and checked before: cannot happen
+            raise RuntimeError(f"{self.path} no longer parses: {problems}")
+        for part in ("data", "values", "keys"):
+            object.__setattr__(self, part, getattr(doc, part))
+        return getattr(self, name)
 
 
 class _Problem(Exception):
@@ -124,9 +146,13 @@ def _walk(
     at: PathKey,
     values: dict[PathKey, tuple[int, int]],
     keys: dict[PathKey, tuple[int, int]],
+    ends: dict[PathKey, int] | None = None,
 ) -> Any:
     values[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
+        if ends is not None:
+            end = node.end_mark
+            ends[at] = end.line + (1 if end.column == 0 else 2)
         out: dict[str, Any] = {}
         seen: dict[str, yaml.Mark] = {}
         for key_node, value_node in node.value:
@@ -143,10 +169,10 @@ def _walk(
                 )
             seen[name] = key_node.start_mark
             keys[(*at, name)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[name] = _walk(value_node, (*at, name), values, keys)
+            out[name] = _walk(value_node, (*at, name), values, keys, ends)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, (*at, i), values, keys) for i, item in enumerate(node.value)]
+        return [_walk(item, (*at, i), values, keys, ends) for i, item in enumerate(node.value)]
     try:
         return _StrictLoader.construct_object(_CONSTRUCTOR, node)  # type: ignore[arg-type]
     except (ValueError, OverflowError) as exc:  # an impossible date or time: 2025-02-30, hour 25
@@ -190,10 +216,16 @@ def _parse(text: str) -> yaml.Node | None:
     return _compose(_StrictLoader, text)
 
 
-def load_yaml(path: Path, display: Path | None = None) -> tuple[LocatedYaml | None, list[Diagnostic]]:
-    """Load one YAML file; on failure return ``None`` and the located problem."""
+def load_yaml(
+    path: Path, display: Path | None = None, raw: bytes | None = None
+) -> tuple[LocatedYaml | None, list[Diagnostic]]:
+    """Load one YAML file; on failure return ``None`` and the located problem.
+
+    ``raw``: the file's bytes, when the caller has already read them.
+    """
     shown = display or path
-    raw = path.read_bytes()
+    if raw is None:
+        raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         return None, [
             Diagnostic(
@@ -227,11 +259,17 @@ def load_yaml(path: Path, display: Path | None = None) -> tuple[LocatedYaml | No
                 "delete it; YAML files may hold only printable text",
             )
         ]
+    return parse_text(text, shown)
+
+
+def parse_text(text: str, shown: Path) -> tuple[LocatedYaml | None, list[Diagnostic]]:
+    """Parse the decoded text of one file shown as ``shown``."""
     values: dict[PathKey, tuple[int, int]] = {(): (1, 1)}
     keys: dict[PathKey, tuple[int, int]] = {}
+    ends: dict[PathKey, int] = {}
     try:
         root = _parse(text)
-        data = None if root is None else _walk(root, (), values, keys)
+        data = None if root is None else _walk(root, (), values, keys, ends)
     except _Problem as problem:
         mark = problem.mark
         loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
@@ -252,7 +290,7 @@ def load_yaml(path: Path, display: Path | None = None) -> tuple[LocatedYaml | No
                 "start with `id: ...` (entries) or `kind: ...` (notes)",
             )
         ]
-    doc = LocatedYaml(shown, data, values, keys, _todos(text))
+    doc = LocatedYaml(shown, data, values, keys, _todos(text), ends)
     problems = list(_odd_characters(doc, (), data))
     if any(p.severity is Severity.ERROR for p in problems):
         return None, problems

@@ -1,16 +1,33 @@
-"""The PDF brief: a Sphinx builder that renders each briefing with WeasyPrint."""
+"""The PDF brief: a Sphinx extension whose builder writes each briefing as Typst and compiles it.
 
-from typing import Any
+The builder is imported on first use, so that the worker processes of
+``build -j N``, which only need :mod:`briefing.pdf._typst`, start without Sphinx.
+"""
 
-from sphinx.application import Sphinx
+from __future__ import annotations
 
-from .. import __version__
-from ._builder import BriefingPDFBuilder, setup_pdf
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from ._builder import BriefingPDFBuilder, setup_pdf
 
 __all__ = ["BriefingPDFBuilder", "setup", "setup_pdf"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from .. import __version__
+    from ._builder import setup_pdf
+
     app.setup_extension("briefing.sphinxext")
     setup_pdf(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("BriefingPDFBuilder", "setup_pdf"):
+        from . import _builder
+
+        return getattr(_builder, name)
+    raise AttributeError(name)

@@ -33,7 +33,7 @@ from __future__ import annotations
 from ._fix import FixReport, fix
 from ._lock import LOCK_NAME
 from ._report import review_problems, selector_fields
-from ._review import Annotation, Result, Review, Status, annotations_of, lock_for, review
+from ._review import Annotation, Result, Review, Status, annotations_of, lock_for, review, stale_locks
 
 __all__ = [
     "LOCK_NAME",
@@ -48,4 +48,5 @@ __all__ = [
     "review",
     "review_problems",
     "selector_fields",
+    "stale_locks",
 ]

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from ..anchoring import AnchorFailure, Span, find_all, resolve, unique_selector
 from ..article import Article
-from ..diagnostics import Location
+from ..diagnostics import Code, Diagnostic, Location
 from ..fuzzy import distance, leading_similarity, search
-from ..loading import BriefingSource, Project
+from ..loading import BriefingSource, Project, display_path
 from ..model import Selector
-from ._lock import Lock, LockInvalid, Record, read_lock, record
+from ._lock import LOCK_NAME, Lock, LockInvalid, Record, read_lock, record
 
 CONTEXT_AGREES = 0.8
 """Similarity of one side's context above which a candidate is taken to be the same place."""
@@ -270,3 +270,32 @@ def lock_for(project: Project, source: BriefingSource) -> Lock | None:
             return None
         anchors[ann.key] = record(source.article, span, ann.selector)
     return Lock(source.meta.record.article, digest(source.article), anchors)
+
+
+def stale_locks(project: Project) -> Iterator[Diagnostic]:
+    """Each ``anchors.lock.json`` that is not what ``check --fix`` would write now.
+
+    Only briefings whose article still matches its checksum are compared: a
+    replaced article is reported (and re-anchored) on its own.
+    """
+    for source in project.briefings.values():
+        if source.meta.record.sha256 != digest(source.article):
+            continue
+        current = lock_for(project, source)
+        try:
+            recorded = read_lock(source.folder)
+        except LockInvalid:
+            continue  # reported as such
+        if current is None or recorded == current:
+            continue
+        old = recorded.anchors if recorded is not None else {}
+        added = len(current.anchors.keys() - old.keys())
+        removed = len(old.keys() - current.anchors.keys())
+        changed = sum(1 for key in current.anchors.keys() & old.keys() if current.anchors[key] != old[key])
+        yield Diagnostic(
+            Location(display_path(source.folder / LOCK_NAME)),
+            Code.LOCK_STALE,
+            f"{LOCK_NAME} is out of date: {added} annotation(s) added, {changed} changed, "
+            f"{removed} removed since it was written",
+            f"run `briefing check --fix` and commit {LOCK_NAME} with your change",
+        )

@@ -40,6 +40,11 @@ def _add_static(app: Sphinx) -> None:
         app.add_js_file(script, defer="defer")
 
 
+def _add_templates(app: Sphinx, config: Any) -> None:
+    """Theme components we override (sphinxext/templates/), found before the theme's own."""
+    config.templates_path.insert(0, str(Path(str(resources.files(__package__) / "templates"))))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_nodes(app)
@@ -49,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_resolve(app)
     setup_escape(app)
     setup_figures(app)
+    app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

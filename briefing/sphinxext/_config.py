@@ -18,12 +18,10 @@ class BriefingConfig:
     """Folder, relative to the site root, where each briefing's PDF is published."""
     paper: str = "a4"
     """Page size of the PDF brief: ``a4`` or ``letter``."""
-    pdf_timeout: float = 120.0
-    """Seconds WeasyPrint may take for one brief before the build stops with an error."""
 
 
 PAPER_SIZES = ("a4", "letter")
-_OUTPUT_ONLY = {"paper", "pdf_timeout"}  # changing these re-reads nothing
+_OUTPUT_ONLY = {"paper"}  # changing these re-reads nothing
 _RELATIVE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
 
 
@@ -36,8 +34,6 @@ def _validate(app: Sphinx, config: Config) -> None:
         raise ConfigError(
             f"briefing_paper must be one of {', '.join(PAPER_SIZES)}, not {config.briefing_paper!r}"
         )
-    if not isinstance(config.briefing_pdf_timeout, int | float) or config.briefing_pdf_timeout <= 0:
-        raise ConfigError("briefing_pdf_timeout must be a positive number of seconds")
 
 
 def setup_config(app: Sphinx) -> None:

@@ -176,12 +176,12 @@ class ArticleMetaDirective(_DataDirective):
             )
         pdf = f"{self.config.briefing_pdf_dir}/{data.id}.pdf"
         para += nodes.inline(
-            "", " · ", bn.briefing_site_file("Download PDF", path=pdf), classes=["briefing-pdf-link"]
+            "", " · ", bn.briefing_site_file("", "Download PDF", path=pdf), classes=["briefing-pdf-link"]
         )
         para += nodes.inline(
             "",
             " · ",
-            bn.briefing_site_file("Annotations (W3C JSON-LD)", path=EXPORT_FILE),
+            bn.briefing_site_file("", "Annotations (W3C JSON-LD)", path=EXPORT_FILE),
             classes=["briefing-export-link"],
         )
         out: list[nodes.Node] = [para]

@@ -1,7 +1,7 @@
 """Format-neutral nodes of an annotated article, with a visitor for every builder.
 
-HTML (and the PDF builder, which writes HTML for WeasyPrint) get semantic
-markup; text-like builders simply render the children.
+HTML gets semantic markup; text-like builders simply render the children. The
+PDF builder has a translator of its own (briefing/pdf/_translator.py).
 """
 
 from __future__ import annotations

@@ -4,10 +4,13 @@ Run with ``python3 noxfile.py -s bench`` or ``python -m tests.benchmarks.site_sc
 (``--sizes 200 1000`` for the full SPEC run). It prints, in one run:
 
 * for each size of a synthetic project (N articles × 40 annotations, one
-  shared glossary): the time of ``briefing check`` (load, anchor, validate;
-  target under 1 s at 1,000 articles) and of an HTML-only build, in total and
-  per article, and how the per-article build time grows from the smallest
-  size to the largest (linear: about 1.0);
+  shared glossary): the time of ``briefing check`` without its cache (load,
+  anchor, validate) and of an HTML-only build, in total and per article, and
+  how the per-article build time grows from the smallest size to the largest
+  (linear: about 1.0);
+* ``briefing check`` alone at ``--check-sizes`` (200 by default; ``200 1000``
+  for the issue's figures): cold (no ``.briefing-cache/``, which it writes),
+  warm (reading it; target under 1 s at 1,000 articles) and with the cache off;
 * for the seed briefing: our HTML build against plain Sphinx building
   equivalent hand-written MyST pages (same content and links, same theme,
   extensions and options, minus ours; target: at most 1.15×).
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,6 +38,7 @@ from briefing.checks import check_project
 from briefing.core import NOTE_KINDS as KIND_LABELS
 from briefing.core import long_date, type_heading
 from briefing.corpus import Briefing, Corpus, ResolvedNote
+from briefing.loading._cache import CACHE_DIR
 from briefing.model import ENTRY_TYPES, Entry, Event, Source
 from briefing.render import _entry_fields
 from tests.benchmarks.synthetic import generate
@@ -265,7 +270,7 @@ def scale(sizes: list[int], annotations: int, runs: int, tmp: Path) -> None:
     per_article: list[float] = []
     for n in sizes:
         seeds = generate(tmp / f"synthetic-{n}", n, annotations)
-        check = best(runs, partial(timed, partial(check_project, seeds)))
+        check = best(runs, partial(timed, partial(check_project, seeds, use_cache=False)))
         built = best(runs, partial(our_build, seeds, tmp))
         per_article.append(built / n)
         print(f"{n:>6} {check:>9.2f} {check / n * 1000:>11.1f} {built:>9.1f} {built / n * 1000:>11.1f}")
@@ -274,6 +279,27 @@ def scale(sizes: list[int], annotations: int, runs: int, tmp: Path) -> None:
             f"Build time per article at {sizes[-1]} vs {sizes[0]}: "
             f"{per_article[-1] / per_article[0]:.2f}× (linear: about 1.0)"
         )
+
+
+def check_scale(sizes: list[int], annotations: int, runs: int, tmp: Path) -> None:
+    """``briefing check`` cold (no ``.briefing-cache/``; it is written) and warm (it is read)."""
+    print(
+        f"briefing check, N articles × {annotations} annotations; best of {runs} (target: warm < 1 s at 1000)"
+    )
+    print(f"{'N':>6} {'cold s':>8} {'warm s':>8} {'no cache s':>11}")
+    for n in sizes:
+        seeds = generate(tmp / f"check-{n}", n, annotations)
+        cache = seeds.parent / CACHE_DIR
+
+        def cold(seeds: Path = seeds, cache: Path = cache) -> float:
+            shutil.rmtree(cache, ignore_errors=True)
+            return timed(partial(check_project, seeds))
+
+        cold_s = best(runs, cold)
+        warm_s = best(runs, partial(timed, partial(check_project, seeds)))
+        plain_s = best(runs, partial(timed, partial(check_project, seeds, use_cache=False)))
+        print(f"{n:>6} {cold_s:>8.2f} {warm_s:>8.2f} {plain_s:>11.2f}")
+        shutil.rmtree(seeds.parent, ignore_errors=True)
 
 
 def seed_against_baseline(runs: int, tmp: Path) -> None:
@@ -299,12 +325,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2, help="repeats; the best is shown")
     parser.add_argument("--no-baseline", action="store_true", help="skip the seed vs plain Sphinx run")
     parser.add_argument("--no-scale", action="store_true", help="skip the synthetic corpus runs")
+    parser.add_argument(
+        "--check-sizes", type=int, nargs="*", default=[200], help="articles per check-only run (cold, warm)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_baseline:
             seed_against_baseline(args.runs, Path(tmp))
         if not args.no_scale:
             scale(sorted(args.sizes), args.annotations, args.runs, Path(tmp))
+        if args.check_sizes:
+            check_scale(sorted(args.check_sizes), args.annotations, args.runs, Path(tmp))
 
 
 if __name__ == "__main__":

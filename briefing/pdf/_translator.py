@@ -1,0 +1,397 @@
+"""A docutils translator that writes a briefing doctree as Typst markup.
+
+Like Sphinx's LaTeX writer, one visitor per node class; the print design
+lives in the template's functions (``brief-title``, ``key-judgments``,
+``note``, …), so the translator only says what each piece is. Text is always
+escaped (:meth:`Markup.text`), links go to labels that exist in the brief or
+become plain text, and nodes no visitor knows are rendered by their children.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Set
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ..sphinxext import _nodes as bn
+from ._print import briefing_footnote, page_reference
+from ._typst import Markup, label, string
+
+_EXTERNAL = re.compile(r"^(https?|mailto):", re.I)
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+PARAGRAPH_STYLES = {
+    "briefing-subtitle": "subtitle",
+    "briefing-dateline": "dateline",
+    "briefing-note-head": "note-head",
+    "briefing-note-meta": "note-meta",
+    "briefing-note-back": "note-back",
+    "briefing-kj-line": "kj-line",
+}
+INLINE_STYLES = {"briefing-note-number": "note-number", "briefing-note-kind": "note-kind"}
+WEB_ONLY = {"briefing-pdf-link", "briefing-export-link", "briefing-margin-toggle"}
+
+
+class TypstTranslator(nodes.NodeVisitor):
+    """Walk a briefing doctree; ``body`` collects the Typst markup.
+
+    ``targets`` maps every anchor the brief contains to the label placed for
+    it (an entry page anchor maps to its glossary appendix entry); links to
+    anything else print as text. ``glossary`` maps entry ids to the label of
+    their appendix entry, for the "(see p. N)" after a first mention.
+    """
+
+    def __init__(
+        self, document: nodes.document, markup: Markup, targets: dict[str, str], glossary: dict[str, str]
+    ) -> None:
+        super().__init__(document)
+        self.markup = markup
+        self.targets = targets
+        self.glossary = glossary
+        self.body: list[str] = []
+        self.section_level = 0
+        self.placed: set[str] = set()
+        self.seen_entries: set[str] = set()
+        self.closers: list[str] = []
+
+    # -- helpers -------------------------------------------------------------
+
+    def text(self, text: str) -> str:
+        return self.markup.text(text)
+
+    def anchors(self, node: nodes.Element) -> None:
+        """Place a label for each id of ``node`` that something in the brief may point at."""
+        for ident in node.get("ids", ()):
+            name = label(ident)
+            if name in self.placed:
+                continue
+            self.placed.add(name)
+            self.body.append(f"#metadata(none)<{name}>")
+
+    def target(self, node: nodes.Element) -> str | None:
+        if node.get("refid"):
+            anchor = node["refid"]
+        else:
+            uri = node.get("refuri", "")
+            if "#" not in uri or _EXTERNAL.match(uri):
+                return None
+            anchor = uri.split("#", 1)[1]
+        return self.targets.get(anchor)
+
+    def open(self, opening: str, closing: str = "]") -> None:
+        self.body.append(opening)
+        self.closers.append(closing)
+
+    def close(self, node: nodes.Node | None = None) -> None:
+        self.body.append(self.closers.pop())
+
+    def unknown_visit(self, node: nodes.Node) -> None:
+        """Nodes without a visitor of their own print their content."""
+        if isinstance(node, nodes.Element):
+            self.anchors(node)
+
+    def unknown_departure(self, node: nodes.Node) -> None:
+        pass
+
+    # -- structure -----------------------------------------------------------
+
+    def visit_document(self, node: nodes.document) -> None:
+        pass
+
+    def depart_document(self, node: nodes.document) -> None:
+        pass
+
+    def visit_section(self, node: nodes.section) -> None:
+        self.section_level += 1
+
+    def depart_section(self, node: nodes.section) -> None:
+        self.section_level -= 1
+
+    def visit_title(self, node: nodes.title) -> None:
+        if self.section_level <= 1:
+            self.anchors(node.parent)
+            self.open("#brief-title[", "]\n\n")
+            return
+        level = self.section_level - 1
+        ids = node.parent.get("ids", [])
+        first = label(ids[0]) if ids and label(ids[0]) not in self.placed else None
+        if first:
+            self.placed.add(first)
+        for ident in ids[1:]:
+            self.anchors(nodes.Element(ids=[ident]))
+        self.open(f"#heading(level: {level})[", f"]{f' <{first}>' if first else ''}\n\n")
+
+    depart_title = close
+
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        self.anchors(node)
+        style = next((PARAGRAPH_STYLES[c] for c in node["classes"] if c in PARAGRAPH_STYLES), None)
+        if style:
+            self.open(f"#{style}[", "]\n\n")
+        else:
+            self.open("", "\n\n")
+
+    depart_paragraph = close
+
+    def visit_rubric(self, node: nodes.rubric) -> None:
+        self.anchors(node)
+        self.open("#rubric[", "]\n\n")
+
+    depart_rubric = close
+
+    def visit_container(self, node: nodes.container) -> None:
+        self.anchors(node)
+        if "briefing-lead" in node["classes"]:
+            self.open("#key-judgments[", "]\n\n#brief-contents()\n\n")
+        else:
+            self.open("", "")
+
+    depart_container = close
+
+    def visit_compound(self, node: nodes.Element) -> None:
+        self.anchors(node)
+
+    def depart_compound(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_bullet_list(self, node: nodes.bullet_list) -> None:
+        self.anchors(node)
+        self.open("#list(tight: false, ", ")\n\n")
+
+    depart_bullet_list = close
+
+    def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
+        self.anchors(node)
+        self.open("#enum(tight: false, ", ")\n\n")
+
+    depart_enumerated_list = close
+
+    def visit_list_item(self, node: nodes.list_item) -> None:
+        self.anchors(node)
+        self.open("[", "],")
+
+    depart_list_item = close
+
+    def visit_field_list(self, node: nodes.field_list) -> None:
+        self.open("#fields(", ")\n\n")
+
+    depart_field_list = close
+
+    def visit_field(self, node: nodes.field) -> None:
+        pass
+
+    def depart_field(self, node: nodes.field) -> None:
+        pass
+
+    def visit_field_name(self, node: nodes.Element) -> None:
+        self.open("[", "],")
+
+    depart_field_name = close
+    visit_field_body = visit_field_name
+    depart_field_body = close
+
+    def visit_table(self, node: nodes.table) -> None:
+        self.anchors(node)
+        group = next(iter(node.findall(nodes.tgroup)))
+        self.open(f"#brief-table(columns: {group['cols']}, ", ")\n\n")
+
+    depart_table = close
+
+    def visit_tgroup(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_tgroup(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_colspec(self, node: nodes.Element) -> None:
+        raise nodes.SkipNode
+
+    def visit_thead(self, node: nodes.Element) -> None:
+        self.open("table.header(", "),")
+
+    depart_thead = close
+
+    def visit_tbody(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_tbody(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_row(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_row(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_entry(self, node: nodes.Element) -> None:
+        self.open("[", "],")
+
+    depart_entry = close
+
+    # -- inline --------------------------------------------------------------
+
+    def visit_Text(self, node: nodes.Text) -> None:
+        self.body.append(self.text(node.astext()))
+
+    def depart_Text(self, node: nodes.Text) -> None:
+        pass
+
+    def visit_strong(self, node: nodes.Element) -> None:
+        self.anchors(node)
+        self.open("#strong[")
+
+    depart_strong = close
+
+    def visit_emphasis(self, node: nodes.Element) -> None:
+        self.anchors(node)
+        self.open("#emph[")
+
+    depart_emphasis = close
+
+    def visit_literal(self, node: nodes.Element) -> None:
+        self.anchors(node)
+        self.open('#text(font: "DejaVu Sans Mono", size: 0.9em)[')
+
+    depart_literal = close
+
+    def visit_inline(self, node: nodes.inline) -> None:
+        if WEB_ONLY.intersection(node["classes"]):
+            raise nodes.SkipNode
+        self.anchors(node)
+        style = next((INLINE_STYLES[c] for c in node["classes"] if c in INLINE_STYLES), None)
+        self.open(f"#{style}[" if style else "", "]" if style else "")
+
+    depart_inline = close
+
+    def visit_reference(self, node: nodes.Element) -> None:
+        self.anchors(node)
+        uri = node.get("refuri", "")
+        if target := self.target(node):
+            self.open(f"#link(<{target}>)[")
+        elif _EXTERNAL.match(uri):
+            self.open(f"#link({string(uri)})[")
+        else:
+            self.open("", "")
+
+    depart_reference = close
+
+    def visit_pending_xref(self, node: addnodes.pending_xref) -> None:
+        pass  # unresolved: its text
+
+    def depart_pending_xref(self, node: addnodes.pending_xref) -> None:
+        pass
+
+    def visit_toctree(self, node: nodes.Element) -> None:
+        raise nodes.SkipNode
+
+    visit_comment = visit_toctree
+    visit_raw = visit_toctree
+    visit_substitution_definition = visit_toctree
+    visit_target = unknown_visit
+
+    def depart_target(self, node: nodes.Element) -> None:
+        pass
+
+    # -- the article ---------------------------------------------------------
+
+    def visit_briefing_article(self, node: bn.briefing_article) -> None:
+        lang = node.get("lang", "")
+        self.open(
+            f"#text(lang: {string(lang)})[" if _LANG.match(lang) else "", "]\n\n" if _LANG.match(lang) else ""
+        )
+
+    depart_briefing_article = close
+
+    def visit_briefing_block(self, node: bn.briefing_block) -> None:
+        self.anchors(node)
+
+    def depart_briefing_block(self, node: bn.briefing_block) -> None:
+        pass
+
+    def visit_briefing_caption(self, node: bn.briefing_caption) -> None:
+        self.anchors(node)
+        self.open("#caption-block[", "]\n\n")
+
+    depart_briefing_caption = close
+
+    def visit_briefing_mention(self, node: bn.briefing_mention) -> None:
+        self.anchors(node)
+        target = self.target(node)
+        self.open(f"#mention(<{target}>)[" if target else "", "]" if target else "")
+
+    def depart_briefing_mention(self, node: bn.briefing_mention) -> None:
+        self.close()
+        entry = node["entry"]
+        glossary = self.glossary.get(entry)
+        if glossary and entry not in self.seen_entries:
+            self.seen_entries.add(entry)
+            self.body.append(f"#see-page(<{glossary}>)")
+
+    def visit_briefing_noted(self, node: bn.briefing_noted) -> None:
+        self.anchors(node)
+
+    def depart_briefing_noted(self, node: bn.briefing_noted) -> None:
+        pass
+
+    def visit_briefing_note_ref(self, node: bn.briefing_note_ref) -> None:
+        raise nodes.SkipNode  # notes become footnotes in print (see _print)
+
+    def visit_briefing_note_permalink(self, node: bn.briefing_note_permalink) -> None:
+        raise nodes.SkipNode
+
+    def visit_briefing_note(self, node: bn.briefing_note) -> None:
+        self.anchors(node)
+        self.open(f"#note(kind: {string(node['kind'])})[", "]\n\n")
+
+    depart_briefing_note = close
+
+    def visit_briefing_note_sources(self, node: bn.briefing_note_sources) -> None:
+        self.open("#note-sources[", "]\n\n")
+
+    depart_briefing_note_sources = close
+
+    def visit_briefing_type_group(self, node: bn.briefing_type_group) -> None:
+        self.anchors(node)
+
+    def depart_briefing_type_group(self, node: bn.briefing_type_group) -> None:
+        pass
+
+    def visit_briefing_placeholder(self, node: bn.briefing_placeholder) -> None:
+        raise nodes.SkipNode  # listings are resolved before writing; the brief builds its own
+
+    def visit_briefing_figure(self, node: nodes.Element) -> None:
+        """The who's who as lists of people by organization; the strip and the time axis
+        are the site's pictures of the tables the appendices print."""
+        self.anchors(node)
+        if node.get("kind") == "cast" and node.get("data"):
+            for side in json.loads(node["data"]):
+                self.body.append(f"#rubric[{self.text(side.get('title') or '')}]\n\n")
+                for team in side.get("teams", ()):
+                    org = (team.get("organization") or {}).get("title", "")
+                    people = "; ".join(
+                        self.text(p["title"] + (f", {p['detail']}" if p.get("detail") else ""))
+                        for p in team.get("people", ())
+                    )
+                    self.body.append(
+                        f"#cast-line[#strong[{self.text(org)}]{': ' if people else ''}{people}]\n\n"
+                    )
+        raise nodes.SkipNode
+
+    def visit_briefing_footnote(self, node: briefing_footnote) -> None:
+        self.anchors(node)
+        self.open("#footnote[")
+
+    depart_briefing_footnote = close
+
+    def visit_page_reference(self, node: page_reference) -> None:
+        target = self.target(node)
+        if target:
+            self.body.append(f"#page-of(<{target}>)")
+        raise nodes.SkipNode
+
+
+def known_anchors(document: nodes.document) -> Set[str]:
+    return {ident for node in document.findall(nodes.Element) for ident in node["ids"]}
