@@ -344,6 +344,11 @@ class TypstTranslator(nodes.NodeVisitor):
     def visit_briefing_note_permalink(self, node: bn.briefing_note_permalink) -> None:
         raise nodes.SkipNode
 
+    def visit_briefing_grade(self, node: bn.briefing_grade) -> None:
+        """On paper the grade's meaning cannot wait for a hover: it is printed beside it."""
+        self.body.append(self.text(f"({node['grade']}: {node['meaning']})"))
+        raise nodes.SkipNode
+
     def visit_briefing_note(self, node: bn.briefing_note) -> None:
         self.anchors(node)
         self.open(f"#note(kind: {string(node['kind'])})[", "]\n\n")
