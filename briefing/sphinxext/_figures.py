@@ -98,6 +98,10 @@ class DrawFigures:
         return f"{self.builder.get_relative_uri(self.docname, record.docname)}#{record.anchor}"
 
     def run(self) -> None:
+        if self.builder.format != "html":  # SVG is for web pages; the tables carry the same data
+            for node in list(self.document.findall(briefing_figure)):
+                node.parent.remove(node)
+            return
         for group in list(self.document.findall(bn.briefing_type_group)):
             if group["type"] == "element":
                 heading = 1 if len(group) and isinstance(group[0], nodes.rubric) else 0
