@@ -211,3 +211,68 @@ def test_typst_reads_nothing_outside_the_build_folder(tmp_path: Path) -> None:
 def test_a4_by_default(reader: PdfReader) -> None:
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def figures(reader: PdfReader) -> list[tuple[str, int]]:
+    """(alt text, page index) of every /Figure in the structure tree, in reading order."""
+    found: list[tuple[str, int]] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, dict):
+            return
+        if node.get("/S") == "/Figure":
+            found.append((str(node.get("/Alt", "")), reader.get_page_number(node["/Pg"].get_object())))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_each_figure_is_a_tagged_figure_with_alt_text_as_vector_art(reader: PdfReader) -> None:
+    found = figures(reader)
+    titles = ["Who's who: China and United States", "The rare earths on the periodic table", "Timeline"]
+    assert [alt for alt, _ in found if any(alt.startswith(t) for t in titles)] == [alt for alt, _ in found]
+    assert len(found) == 3
+    texts = page_texts(reader)
+    for (alt, page), title in zip(found, titles, strict=True):
+        assert alt.startswith(title) and len(alt) > len(title) + 40  # title and description
+        caption = re.search(rf"Figure\s\d+: {re.escape(title)}", texts[page])
+        assert caption, (title, page)
+        xobjects = reader.pages[page]["/Resources"].get("/XObject", {})
+        kinds = {xobjects[name].get_object()["/Subtype"] for name in xobjects}
+        assert "/Image" not in kinds  # vector art, not a picture of it
+
+
+def test_figures_print_where_the_brief_says(reader: PdfReader) -> None:
+    texts = page_texts(reader)
+    (_, cast), (_, strip), (_, axis) = figures(reader)
+    contents = next(i for i, t in enumerate(texts) if "CONTENTS" in t)
+    assert cast <= contents + 1  # near the start, before the article
+    assert "Wang Wentao, Minister of Commerce" in flat_text(texts[cast])  # the text equivalent stays
+    assert "Glossary" in texts[strip] and texts[strip].index("Figure") < texts[strip].index("Atomic number")
+    assert "Timeline" in texts[axis] and "What happened" in "".join(texts[axis : axis + 2])
+    # the strip's cells: every element symbol is drawn on the strip's page
+    for symbol in ("Sc", "Y", "La", "Nd", "Dy", "Lu"):
+        assert re.search(rf"\b{symbol}\b", texts[strip]), symbol
+    assert "Hover" not in texts[strip]  # no interactive hint on paper
+
+
+def flat_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_the_timeline_figure_is_the_briefings(seed_build: BuildResult, reader: PdfReader) -> None:
+    """Only the dated entries the briefing mentions, and its publication date."""
+    svg = (seed_build.html.parent / ".work" / "briefingpdf" / f"{BRIEFING}.timeline.svg").read_text()
+    site = (seed_build.html / "timeline.html").read_text()
+    labels = re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+    assert "Published 8 June 2025: China Says Some…" in labels
+    assert "Busan" in site and "Busan" not in svg  # a later event the briefing does not mention
+    alt = next(alt for alt, _ in figures(reader) if alt.startswith("Timeline"))
+    count = int(re.search(r"(\d+) dated entries", alt).group(1))
+    text = flat_text(" ".join(page_texts(reader)))
+    table = text.split("What happened", 1)[1].split("Sources", 1)[0]
+    assert count == table.count("(see p.")  # one row, one page reference, per dated entry

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from briefing.build import build
 from briefing.checks import check_project
+from briefing.figures import Figure, Node, Side, Team, cast_figure
+from briefing.pdf._figures import Figures, print_svg
 from briefing.pdf._typst import FONT_FAMILIES, Job, Markup, compile_brief, font_chain
 from tests.conftest import SCENARIOS
 
@@ -207,3 +209,41 @@ def test_typst_warnings_are_reported_with_their_briefing_and_never_fatal(
     assert any(m.startswith("PDF alpha: unknown font family: noto color emoji") for m in messages), messages
     assert any(m.startswith("PDF alpha: no font draws U+1F9F2") for m in messages), messages
     assert len(messages) == len(set(messages)), "each warning once"
+
+
+def _cast_with(title: str) -> Figure:
+    person = Node("p", title, "person", title)
+    org = Node("o", title, "organization")
+    return cast_figure((Side(title, None, (Team(org, (person,)),)),), {"p": "#p", "o": "#o"})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.characters(codec="utf-8"), min_size=1, max_size=30))
+@example(text="emoji 😀👍🏽 👨‍👩‍👧 CJK 中文字 Arabic مرحبا e\u0301 \ue000 \U0001f8ff")
+def test_any_label_in_a_figure_compiles_under_pdf_ua(text: str, tmp_path: Path, fonts: Path) -> None:
+    markup = Markup(font_chain().coverage)
+    figures = Figures("t", markup)
+    placed = figures.place(_cast_with(text))
+    for name, svg in figures.files.items():
+        (tmp_path / name).write_text(svg, encoding="utf-8")
+    (tmp_path / "t.typ").write_text(
+        '#set document(title: "t")\n#set text(lang: "en")\n'
+        '#let brief-figure(file, alt: "", caption: []) = figure(image(file, format: "svg", alt: alt),'
+        " caption: caption)\n" + placed + "\n",
+        encoding="utf-8",
+    )
+    outcome = compile_brief(Job("t", tmp_path / "t.typ", tmp_path / "t.pdf", tmp_path, (fonts,), 0))
+    assert outcome.error is None, outcome
+
+
+def test_the_print_svg_has_no_links_styles_or_unpinned_fonts() -> None:
+    svg = print_svg(_cast_with("Wang Wentao").svg, Markup(font_chain().coverage))
+    assert "Wang Wentao" in svg
+    for absent in ("<a ", "href", "class=", "aria-", "<title", "var(", "<style", "system-ui"):
+        assert absent not in svg, absent
+    families = re.search(r'font-family="([^"]+)"', svg).group(1)
+    assert [f.strip(" '") for f in families.split(",")] == [
+        "DejaVu Sans",
+        *(f for f in FONT_FAMILIES if f != "DejaVu Sans"),
+    ]
+    assert set(re.findall(r'font-family="([^"]+)"', svg)) == {families}

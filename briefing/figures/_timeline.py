@@ -237,7 +237,9 @@ def timeline_figure(
 
     if marks:
         span_text = f"{date_range(marks[0].start)} to {long_date(max(m.end or m.start for m in marks))}"
-        desc = f"{len(marks)} dated entries from {span_text}, each linked to its entry"
+        desc = f"{len(marks)} dated entries from {span_text}"
+        if all(m.href for m in marks):
+            desc += ", each linked to its entry"
     else:
         desc = "No dated entries yet"
     if milestones:

@@ -1,17 +1,20 @@
 """The brief's appendices, written as Typst from the domain's records.
 
-Glossary (the elements also as a table), timeline and sources list only what
-the briefing mentions or cites; each entry lists the paragraphs, and pages,
-that mention it.
+Glossary (the elements also as a periodic strip and a table), timeline (a time
+axis over a table) and sources list only what the briefing mentions or cites;
+each entry lists the paragraphs, and pages, that mention it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .. import core
+from .. import figures as fig
 from ..core import long_date
 from ..sphinxext._domain import BriefingDomain, BriefingRecord, EntryRecord, MentionRecord
+from ._figures import Figures
 from ._typst import Markup, label, string
 
 
@@ -26,6 +29,7 @@ class Appendices:
     markup: Markup
     targets: dict[str, str]
     """Anchor -> label of everything the brief contains; links elsewhere print as text."""
+    figures: Figures
 
     def __post_init__(self) -> None:
         self.placed: set[str] = set()
@@ -67,9 +71,21 @@ class Appendices:
             group = [e for e in self.entries if e.type == kind]
             out.append(f"#rubric[{self.t(core.type_heading(kind))}]")
             if kind == "element":
+                out.append(self.figures.place(self.strip()))
                 out.append(self.element_table(group))
             out.extend(self.entry(e) for e in group)
         return "\n\n".join(out)
+
+    def strip(self) -> fig.Figure:
+        """Every element of the glossary on the strip, as on the site: the table lists the mentioned."""
+        cells = [
+            fig.Cell(
+                r.id, r.title, r.symbol or "", r.atomic_number or 0, r.group, _day(r.controlled_since), ""
+            )
+            for r in self.domain.entries.values()
+            if r.type == "element" and r.symbol and r.atomic_number
+        ]
+        return fig.strip_figure(cells)
 
     def element_table(self, elements: list[EntryRecord]) -> str:
         cells: list[str] = []
@@ -145,8 +161,16 @@ class Appendices:
             cells.extend([f"[{self.t(when)}]", f"[{event}]", f"[{self.t(e.summary)}]"])
         header = "[Date], [Event], [What happened]"
         table = f"#brief-table(columns: (auto, 1fr, 1.6fr), table.header({header}), {', '.join(cells)})"
+        marks = [
+            fig.Mark(e.id, e.title, e.type, dt.date.fromisoformat(e.start or ""), _day(e.end), "")
+            for e in events
+        ]
+        b = self.briefing
+        axis = self.figures.place(
+            fig.timeline_figure(marks, [fig.Milestone(b.id, b.title, dt.date.fromisoformat(b.published), "")])
+        )
         self.placed.add("appendix-timeline")
-        return f"#heading(level: 1)[Timeline] <appendix-timeline>\n\n{table}"
+        return f"#heading(level: 1)[Timeline] <appendix-timeline>\n\n{axis}\n\n{table}"
 
     # -- sources -------------------------------------------------------------
 
@@ -184,3 +208,7 @@ class Appendices:
         return (
             "#heading(level: 1)[Sources] <appendix-sources>\n\n#list(tight: false, " + ", ".join(items) + ")"
         )
+
+
+def _day(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None

@@ -5,7 +5,7 @@ framed by ``templates/pdf/brief.typ.j2`` with appendices built from the
 domain's records, and compiled in-process (or in ``-j N`` worker processes)
 with the project folder as Typst's root and a pinned font chain. A brief is
 compiled only when the digest of its inputs (source, attachment, template,
-fonts, engine version, date) differs from the one recorded with its PDF.
+figures, fonts, engine version, date) differs from the one recorded with its PDF.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from sphinx.util import logging
 from ..paths import templates_dir
 from ..sphinxext._domain import BriefingDomain, BriefingRecord
 from ._appendices import Appendices, glossary_label
+from ._figures import Figures
 from ._print import notes_to_footnotes
 from ._translator import TypstTranslator, known_anchors
 from ._typst import (
@@ -146,7 +147,8 @@ class BriefingPDFBuilder(Builder):
     ) -> tuple[Job, str]:
         """Write the briefing's Typst source and attachment; return its job and input digest."""
         markup = Markup(coverage)
-        source = self.typst_source(record, markup)
+        figures = Figures(record.id, markup)
+        source = self.typst_source(record, markup, figures)
         if report := markup.report():
             notices.warning("PDF %s: %s", record.id, report)
         out = Path(self.outdir)
@@ -156,8 +158,12 @@ class BriefingPDFBuilder(Builder):
         attachment.write_bytes(data.read_bytes())
         typ = out / f"{record.id}.typ"
         typ.write_text(source, encoding="utf-8")
+        drawings = []
+        for name, svg in sorted(figures.files.items()):
+            (out / name).write_text(svg, encoding="utf-8")
+            drawings += [name, svg]
         epoch = int(_timestamp(record).timestamp())
-        key = digest(stamp, source, attachment.read_bytes(), str(epoch))
+        key = digest(stamp, source, attachment.read_bytes(), str(epoch), *drawings)
         job = Job(record.id, typ, out / f"{record.id}.pdf", out, (fonts,), epoch)
         return job, key
 
@@ -170,15 +176,15 @@ class BriefingPDFBuilder(Builder):
             doctree[0].append(notes)
         return doctree
 
-    def typst_source(self, record: BriefingRecord, markup: Markup) -> str:
+    def typst_source(self, record: BriefingRecord, markup: Markup, figures: Figures) -> str:
         doctree = self.assemble(record)
         targets = {anchor: label(anchor) for anchor in known_anchors(doctree)}
-        appendices = Appendices(self.domain, record, markup, targets)
+        appendices = Appendices(self.domain, record, markup, targets, figures)
         glossary = {e.id: glossary_label(e.id) for e in appendices.entries}
         for entry in appendices.entries:
             targets[entry.anchor] = glossary[entry.id]
         while True:
-            translator = TypstTranslator(doctree, markup, targets, glossary)
+            translator = TypstTranslator(doctree, markup, targets, glossary, figures)
             doctree.walkabout(translator)
             body, back = "".join(translator.body), appendices.render()
             placed = translator.placed | appendices.placed

@@ -16,7 +16,10 @@ from collections.abc import Set
 from docutils import nodes
 from sphinx import addnodes
 
+from .. import figures as fig
 from ..sphinxext import _nodes as bn
+from ..sphinxext._figures import cast_sides
+from ._figures import Figures
 from ._print import briefing_footnote, page_reference
 from ._typst import Markup, label, string
 
@@ -42,13 +45,20 @@ class TypstTranslator(nodes.NodeVisitor):
     it (an entry page anchor maps to its glossary appendix entry); links to
     anything else print as text. ``glossary`` maps entry ids to the label of
     their appendix entry, for the "(see p. N)" after a first mention.
+    ``figures`` collects the drawings the brief places.
     """
 
     def __init__(
-        self, document: nodes.document, markup: Markup, targets: dict[str, str], glossary: dict[str, str]
+        self,
+        document: nodes.document,
+        markup: Markup,
+        targets: dict[str, str],
+        glossary: dict[str, str],
+        figures: Figures,
     ) -> None:
         super().__init__(document)
         self.markup = markup
+        self.figures = figures
         self.targets = targets
         self.glossary = glossary
         self.body: list[str] = []
@@ -365,11 +375,13 @@ class TypstTranslator(nodes.NodeVisitor):
         raise nodes.SkipNode  # listings are resolved before writing; the brief builds its own
 
     def visit_briefing_figure(self, node: nodes.Element) -> None:
-        """The who's who as lists of people by organization; the strip and the time axis
-        are the site's pictures of the tables the appendices print."""
+        """The who's who drawn, then as lists of people by organization (its text
+        equivalent); the strip and the time axis print in the appendices."""
         self.anchors(node)
         if node.get("kind") == "cast" and node.get("data"):
-            for side in json.loads(node["data"]):
+            data = json.loads(node["data"])
+            self.body.append(self.figures.place(fig.cast_figure(cast_sides(data), {})) + "\n\n")
+            for side in data:
                 self.body.append(f"#rubric[{self.text(side.get('title') or '')}]\n\n")
                 for team in side.get("teams", ()):
                     org = (team.get("organization") or {}).get("title", "")

@@ -1,6 +1,7 @@
 """Benchmark: the PDF briefs' cost, in the four figures of the Typst move.
 
-1. the seed PDF's compile time (Typst only, the generated source as is);
+1. the seed PDF's compile time (Typst only, the generated source as is, with its
+   three figures), and each figure's print SVG compiled alone;
 2. the seed's full build with PDFs and with ``--no-pdf``;
 3. a no-op rebuild of 20 synthetic briefings with PDFs and without;
 4. a clean build of ``--clean-size`` (default 200) synthetic briefings with PDFs
@@ -53,6 +54,16 @@ def seed_figures(tmp: Path, runs: int, jobs: int) -> None:
         seconds = best(runs, lambda job=job: compile_brief(job))
         pages = len(PdfReader(tmp / "bench.pdf").pages)
         print(f"1. seed PDF compile ({source.stem}, {pages} pages): {seconds:.3f} s best of {runs}")
+        for svg in sorted(work.glob(f"{source.stem}.*.svg")):
+            alone = work / "bench-figure.typ"
+            alone.write_text(
+                f'#set document(title: "t")\n#set text(lang: "en")\n'
+                f'#figure(image("{svg.name}", alt: "t"), caption: [t])\n',
+                encoding="utf-8",
+            )
+            job = Job("figure", alone, tmp / "figure.pdf", work, (work / ".fonts",), 0)
+            seconds = best(runs, lambda job=job: compile_brief(job))
+            print(f"   {svg.name} alone ({svg.stat().st_size} bytes): {seconds:.3f} s best of {runs}")
 
     def clean(pdf: bool) -> float:
         target = tmp / f"seed-clean-{pdf}"

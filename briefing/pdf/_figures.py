@@ -1,0 +1,89 @@
+"""The site's figures in the brief: a print variant of each SVG, placed as a tagged Typst figure.
+
+The drawings are the site's (:mod:`briefing.figures`); for print their SVG is
+rewritten so that Typst's SVG renderer needs nothing it cannot find or must
+guess: no links (a PDF image cannot hold them), no CSS classes or ARIA, no
+tooltips or hover hints, one ``font-family`` made of the pinned fonts (the site names
+``system-ui`` and friends, which are not in the chain, so every label went
+through font fallback), and label text limited to characters the chain draws
+one by one (under PDF/UA-1 a glyph Typst cannot draw is a compile error).
+The figure's title and description become the image's alt text; the file is
+written into the compile root next to the brief's source.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from .. import figures as fig
+from ._typst import FONT_FAMILIES, Markup, string
+
+SVG = "http://www.w3.org/2000/svg"
+PRINT_FONT = ", ".join(f"'{f}'" for f in ("DejaVu Sans", *[f for f in FONT_FAMILIES if f != "DejaVu Sans"]))
+"""The chain with its sans face first, as the brief's headings use it; the widths
+the drawings estimate for their labels assume a sans-serif."""
+_DROPPED = {"class", "role", "aria-label", "aria-labelledby", "aria-describedby", "tabindex"}
+_UNTAGGED = (f"{{{SVG}}}title", f"{{{SVG}}}desc")
+_INTERACTIVE = "bf-hint"
+"""Text that speaks of hovering and focusing: meaningless on paper."""
+
+ET.register_namespace("", SVG)
+
+
+def drawable(markup: Markup, text: str) -> str:
+    """``text`` with only characters the SVG renderer draws on their own.
+
+    Characters the fonts lack are replaced (and reported) as in the brief's
+    text; marks that join or modify a neighbour (combining marks, joiners,
+    variation selectors, emoji skin tones) are dropped: the SVG renderer
+    looks each up alone, and one it cannot place fails the PDF/UA-1 compile.
+    """
+    out = []
+    for char in markup.clean(text):
+        category = unicodedata.category(char)
+        if category in ("Mn", "Me", "Mc", "Cf", "Co", "Cn") or 0x1F3FB <= ord(char) <= 0x1F3FF:
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def print_svg(svg: str, markup: Markup) -> str:
+    """The print variant of a figure's SVG (see the module's docstring)."""
+    root = ET.fromstring(svg)
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag in _UNTAGGED or _INTERACTIVE in child.get("class", "").split():
+                parent.remove(child)
+    for element in root.iter():
+        if element.tag == f"{{{SVG}}}a":
+            element.tag = f"{{{SVG}}}g"
+            element.attrib.clear()
+        for name in [n for n in element.attrib if n in _DROPPED or n.startswith("aria-")]:
+            del element.attrib[name]
+        if element.text:
+            element.text = drawable(markup, element.text)
+        if element.tail:
+            element.tail = drawable(markup, element.tail)
+    root.set("font-family", PRINT_FONT)
+    return ET.tostring(root, encoding="unicode")
+
+
+@dataclass
+class Figures:
+    """The figures a brief places, by file name, and the Typst that places them."""
+
+    prefix: str
+    markup: Markup
+    files: dict[str, str] = field(default_factory=dict)
+
+    def place(self, figure: fig.Figure) -> str:
+        """``#brief-figure(…)`` for ``figure``; its print SVG is kept for the builder to write."""
+        name = f"{self.prefix}.{figure.kind}.svg"
+        self.files[name] = print_svg(figure.svg, self.markup)
+        alt = f"{figure.title}. {figure.desc}"
+        return (
+            f"#brief-figure({string(name)}, alt: {self.markup.string(alt)}, "
+            f"caption: [{self.markup.text(figure.title)}])"
+        )
