@@ -98,9 +98,7 @@ class DrawFigures:
         return f"{self.builder.get_relative_uri(self.docname, record.docname)}#{record.anchor}"
 
     def run(self) -> None:
-        if self.builder.format != "html":  # SVG is for web pages; the tables carry the same data
-            for node in list(self.document.findall(briefing_figure)):
-                node.parent.remove(node)
+        if self.builder.format != "html":  # other writers skip figures or draw their own (the PDF)
             return
         for group in list(self.document.findall(bn.briefing_type_group)):
             if group["type"] == "element":
