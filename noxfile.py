@@ -68,10 +68,16 @@ MINIMUM = (
 
 @nox.session(name="tests-min")
 def tests_min(session: nox.Session) -> None:
-    """The non-browser suite at the lowest declared Sphinx, docutils, MyST-Parser and theme."""
+    """The non-browser suite at the lowest declared Sphinx, docutils, MyST-Parser and theme.
+
+    The floors are those of the ``briefing`` package. This project's own documentation
+    (tests/test_docs.py builds it) is built with the pinned versions of constraints.txt,
+    as the `docs` session does: its links to `(label)=` targets in other pages need a
+    newer MyST-Parser than the package does.
+    """
     _system_packages(session, "pdf")
     session.install("-e", ".[test]", *MINIMUM)
-    session.run("pytest", "--ignore=tests/browser", *session.posargs)
+    session.run("pytest", "--ignore=tests/browser", "--ignore=tests/test_docs.py", *session.posargs)
 
 
 @nox.session

@@ -84,6 +84,10 @@ def sphinx_config(site_title: str = SITE_TITLE, paper: str = "a4") -> dict[str, 
         # the article and every contributor text are shown as written: no curly
         # quotes, no dashes or ellipses made from hyphens and dots
         "smartquotes": False,
+        # `sphinx-build -b epub SRC OUT` keeps its doctrees in OUT/.doctrees, where the
+        # EPUB builder then finds them and warns once per file; these sources hold no
+        # other file of a type EPUB does not know
+        "suppress_warnings": ["epub.unknown_project_files"],
     }
 
 

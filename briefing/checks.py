@@ -22,6 +22,7 @@ from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import Loaded, Project, display_path, load_project
 from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Entry, Event, Note, Organization, Person
 from .reanchor import review_problems, stale_locks
+from .tradecraft import tradecraft_problems
 from .words import is_date_only, sentence_initial
 
 _TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
@@ -423,6 +424,7 @@ def _check_project(seeds: Path, use_cache: bool, locked: bool) -> CheckResult:
     problems.extend(_limits(project))
     problems.extend(_references(project))
     problems.extend(_content(project))
+    problems.extend(tradecraft_problems(project))
     corpus, anchoring = build_corpus(project)
     problems.extend(review_problems(project, anchoring))
     if locked and not any(p.is_error for p in problems):

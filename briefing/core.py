@@ -75,6 +75,10 @@ class SourceData:
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+    offline: bool = False
+    grade: str | None = None
+    """The Admiralty code, e.g. ``B2``, when the source is graded."""
+    grade_meaning: str | None = None
 
     def line(self) -> str:
         """What follows the title in a source list: publisher and date."""
@@ -141,6 +145,27 @@ class MentionData:
 
 
 @dataclass(frozen=True, kw_only=True)
+class IndicatorData:
+    """A signpost that would ``raises`` or ``lowers`` the likelihood of a judgment."""
+
+    signpost: str
+    direction: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteLinkData:
+    """Another note of the same briefing that a note links to."""
+
+    id: str
+    number: int
+    label: str
+
+    @property
+    def anchor(self) -> str:
+        return note_anchor(self.id)
+
+
+@dataclass(frozen=True, kw_only=True)
 class NoteData:
     id: str
     number: int
@@ -155,6 +180,8 @@ class NoteData:
     entries: tuple[str, ...] = ()
     block: int | None = None
     quote: str | None = None
+    indicators: tuple[IndicatorData, ...] = ()
+    see_also: tuple[NoteLinkData, ...] = ()
 
     @property
     def anchor(self) -> str:

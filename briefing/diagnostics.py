@@ -58,6 +58,10 @@ class Code(enum.StrEnum):
     IGNORED_FILE = "ignored-file"
     TOO_MANY_ANNOTATIONS = "too-many-annotations"
     LOCK_INVALID = "lock-invalid"
+    JUDGMENT_FORM = "judgment-form"
+    UNGRADED_SOURCE = "ungraded-source"
+    SOURCE_WITHOUT_URL = "source-without-url"
+    REPEATED_TEXT = "repeated-text"
 
 
 _UNSAFE = re.compile(

@@ -37,7 +37,7 @@ from . import __version__, core
 from .anchoring import Span
 from .article import Article
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
-from .model import Source
+from .model import Note, Source
 from .render import briefing_data
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -229,6 +229,7 @@ class _Exporter:
                 {"type": "SpecificResource", "purpose": "tagging", "source": self.iris.entry(entry_id)}
             )
         body += [_source(s) for s in note.sources]
+        body += _tradecraft_bodies(note)
         motivation = NOTE_MOTIVATIONS[note.kind]
         return self.annotation(briefing, f"notes/{resolved.id}", motivation, resolved.span, body, about)
 
@@ -272,6 +273,30 @@ def _source(source: Source) -> dict[str, Any]:
         "purpose": "linking",
         "source": {"id": str(source.url), "label": _citation(source)},
     }
+
+
+def _tradecraft_bodies(note: Note) -> list[dict[str, Any]]:
+    """Source grades and indicators of a note, as plain-text bodies in the W3C vocabulary."""
+    out = [
+        {
+            "type": "TextualBody",
+            "purpose": "assessing",
+            "value": f"Admiralty grade {s.grade} ({s.grade_meaning}): {_citation(s)}",
+            "format": "text/plain",
+        }
+        for s in note.sources
+        if s.grade
+    ]
+    out += [
+        {
+            "type": "TextualBody",
+            "purpose": "describing",
+            "value": f"Indicator ({i.direction} the likelihood): {i.signpost}",
+            "format": "text/plain",
+        }
+        for i in note.indicators
+    ]
+    return out
 
 
 def annotation_collection(

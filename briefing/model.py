@@ -74,6 +74,29 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Credibility = Literal[1, 2, 3, 4, 5, 6]
+
+RELIABILITY: dict[str, str] = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+"""The Admiralty (NATO) scale for the source: its record, not this item."""
+CREDIBILITY: dict[int, str] = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+"""The Admiralty (NATO) scale for the information this source gives."""
+
+
 class Source(Record):
     """A published source: an announcement, readout, report or article."""
 
@@ -81,6 +104,59 @@ class Source(Record):
     publisher: Line | None = None
     date: dt.date | None = None
     url: HttpUrl | None = None
+    offline: bool = Field(
+        default=False,
+        description="True when the source has no public address to give, so no `url` is expected.",
+    )
+    reliability: Reliability | None = Field(
+        default=None,
+        description="Admiralty grade of the source's record: A completely reliable … "
+        "E unreliable, F cannot be judged.",
+    )
+    credibility: Credibility | None = Field(
+        default=None,
+        description="Admiralty grade of the information: 1 confirmed by other sources … "
+        "5 improbable, 6 cannot be judged.",
+    )
+
+    @property
+    def grade(self) -> str | None:
+        """The Admiralty code, e.g. ``B2``, when the source is fully graded."""
+        if self.reliability is None or self.credibility is None:
+            return None
+        return f"{self.reliability}{self.credibility}"
+
+    @property
+    def grade_meaning(self) -> str | None:
+        if self.reliability is None or self.credibility is None:
+            return None
+        return f"source {RELIABILITY[self.reliability]}; information {CREDIBILITY[self.credibility]}"
+
+    @model_validator(mode="after")
+    def _graded_whole(self) -> Source:
+        if (self.reliability is None) != (self.credibility is None):
+            absent = "credibility" if self.credibility is None else "reliability"
+            raise PydanticCustomError(
+                "note_rule",
+                "a graded source needs both `reliability` (A–F) and `credibility` (1–6)",
+                {"field": absent, "missing": True, "hint": f"remove the grade, or add `{absent}`"},
+            )
+        if self.offline and self.url is not None:
+            raise PydanticCustomError(
+                "note_rule",
+                "a source with a `url` is not `offline`",
+                {"field": "offline", "missing": False, "hint": "remove `offline: true`"},
+            )
+        return self
+
+
+class Indicator(Record):
+    """An observable signpost that would change the likelihood of a judgment."""
+
+    signpost: Line = Field(description="What to watch for, stated so it can be observed.")
+    direction: Literal["raises", "lowers"] = Field(
+        description="Whether seeing the signpost raises or lowers the likelihood."
+    )
 
 
 class Selector(Record):
@@ -111,6 +187,11 @@ class EntryBase(Record):
     mentions: dict[Slug, Annotated[list[Mention], Field(max_length=MAX_MENTIONS)]] = Field(
         default_factory=dict,
         description="Spans of each briefing's article that refer to this entry, by briefing id.",
+    )
+    see_also: list[Slug] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Entry ids of entries that explain shared background, linked from this one.",
     )
 
 
@@ -200,6 +281,16 @@ class Note(Record):
         default=None, description="ICD 203 likelihood term, where a probability is stated."
     )
     entries: list[Slug] = Field(default_factory=list, max_length=MAX_ITEMS, description="Related entry ids.")
+    see_also: list[Slug] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Ids of other notes of the same briefing that this note relies on.",
+    )
+    indicators: list[Indicator] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Signposts that would raise or lower the likelihood (judged notes only).",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Note:
@@ -220,6 +311,12 @@ class Note(Record):
                     f"`{name}` belongs to assessments and key judgments, not to {kind} notes",
                     {"field": name, "missing": False, "hint": f"remove `{name}`, or change `kind`"},
                 )
+        if not judged and self.indicators:
+            raise PydanticCustomError(
+                "note_rule",
+                f"`indicators` belong to assessments and key judgments, not to {kind} notes",
+                {"field": "indicators", "missing": False, "hint": "remove `indicators`, or change `kind`"},
+            )
         if self.target is None and self.kind != "key-judgment":
             raise PydanticCustomError(
                 "note_rule",

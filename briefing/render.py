@@ -76,6 +76,9 @@ def _sources(sources: Iterable[Source]) -> tuple[core.SourceData, ...]:
             publisher=s.publisher,
             date=s.date.isoformat() if s.date else None,
             url=str(s.url) if s.url else None,
+            offline=s.offline,
+            grade=s.grade,
+            grade_meaning=s.grade_meaning,
         )
         for s in sources
     )
@@ -96,7 +99,9 @@ def _entry_fields(entry: Entry) -> list[core.FieldData]:
             continue
         if isinstance(entry, Element) and name == "export_control":
             value = f"Controlled since {long_date(value.since)} ({value.measure})"
-        elif name in ("parties", "organization") or (isinstance(entry, Organization) and name == "country"):
+        elif name in ("parties", "organization", "see_also") or (
+            isinstance(entry, Organization) and name == "country"
+        ):
             refs = value if isinstance(value, list) else [value]
             out.append(core.FieldData(label=label, entries=tuple(refs)))
             continue
@@ -155,6 +160,20 @@ def _note_data(note: ResolvedNote, briefing: Briefing) -> core.NoteData:
         entries=tuple(n.entries),
         block=note.span.block if note.span else None,
         quote=briefing.article.text[note.span.start : note.span.end] if note.span else None,
+        indicators=tuple(
+            core.IndicatorData(signpost=i.signpost, direction=i.direction) for i in n.indicators
+        ),
+        see_also=_see_also(n.see_also, briefing),
+    )
+
+
+def _see_also(note_ids: Iterable[str], briefing: Briefing) -> tuple[core.NoteLinkData, ...]:
+    """Number and label of each note this one links to."""
+    by_id = {n.id: n for n in briefing.notes}
+    return tuple(
+        core.NoteLinkData(id=i, number=by_id[i].number, label=by_id[i].note.title or by_id[i].note.kind)
+        for i in note_ids
+        if i in by_id
     )
 
 

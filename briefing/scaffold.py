@@ -166,18 +166,33 @@ def note_text(
     ]
     if judged:
         lines.append("confidence: moderate  # TODO: low, moderate or high\n")
-        lines.append(
-            "# likelihood:  # only when the judgment states a probability: "
-            + ", ".join(LIKELIHOOD_TERMS)
-            + "\n"
-        )
+        lines.append(_likelihood_line(kind))
     if selector is not None:
         lines.append(f"target:\n  {_selector_lines(selector, '  ')}")
     what = "the judgment" if judged else "what the reader should know"
     lines.append(f"body: |\n  TODO: {what}, in restricted Markdown.\n")
     lines.append(_SOURCE)
+    if judged:
+        lines.append(_INDICATORS)
     lines.append("# entries:  # ids of related glossary entries, one per line\n")
     return "".join(lines)
+
+
+_INDICATORS = (
+    "indicators:  # two or three signposts that would change the likelihood\n"
+    "- signpost: 'TODO: something readers could observe'\n"
+    "  direction: raises  # or lowers\n"
+    "- signpost: 'TODO: something readers could observe'\n"
+    "  direction: lowers  # or raises\n"
+)
+
+
+def _likelihood_line(kind: str) -> str:
+    """Key judgments state the likelihood of their claim; assessments only when they judge one."""
+    terms = ", ".join(LIKELIHOOD_TERMS)
+    if kind == "key-judgment":
+        return f"likelihood: likely  # TODO: {terms}\n"
+    return f"# likelihood:  # only when the judgment states a probability: {terms}\n"
 
 
 def entry_path(seeds: Path, entry_type: str, entry_id: str) -> Path:

@@ -29,9 +29,6 @@ from briefing.loading import MAX_ARTICLE_BYTES, MAX_NOTES
 
 from .conftest import SCENARIOS
 
-BUILD_PDF = False
-"""Build PDFs in the property test too; off until the PDF engine escapes for itself."""
-
 MARKUP = [
     "<img src=x onerror=alert(1)>",
     "</script><script>alert(1)</script>",
@@ -183,7 +180,7 @@ def visible_article(html: Path) -> list[str]:
 def plain_shapes(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str]]:
     root = tmp_path_factory.mktemp("plain")
     seeds = write_project(root, PLAIN)
-    result = build(seeds, root / "out", pdf=BUILD_PDF)
+    result = build(seeds, root / "out")
     return shapes(result.html)
 
 
@@ -223,7 +220,7 @@ def test_a_passing_project_builds_inert_and_verbatim(
         assert_located(result.diagnostics, seeds)
         if not result.ok:
             return
-        built = build(seeds, Path(tmp) / "out", pdf=BUILD_PDF)
+        built = build(seeds, Path(tmp) / "out")
         assert shapes(built.html) - plain_shapes == set()
         source = (seeds / "briefings/b/article.txt").read_bytes().decode("utf-8").split("\n")
         expected = [line.removesuffix("\r") for line in source[1:] if line.strip()]
@@ -233,7 +230,7 @@ def test_a_passing_project_builds_inert_and_verbatim(
 def test_markup_in_every_field_is_accepted_and_shown_as_text(tmp_path: Path) -> None:
     seeds = write_project(tmp_path, HOSTILE)
     assert check_project(seeds).ok
-    html = build(seeds, tmp_path / "out", pdf=BUILD_PDF).html
+    html = build(seeds, tmp_path / "out").html
     for page in html.rglob("*.html"):
         parsed = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         assert not parsed.find_all("img", src="x"), page

@@ -315,3 +315,40 @@ def test_an_entry_edit_rewrites_the_pages_that_preview_it(
     assert previews is not None
     assert previews["beta"]["summary"] == "A meeting of two."
     assert previews["alpha"]["fields"][-1] == ["Neighbour", "Beta meeting"]  # shown by its title
+
+
+@pytest.fixture(scope="module")
+def generated_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Sphinx source folder `briefing build` writes for a two-briefing project."""
+    from briefing.build import build
+
+    from .conftest import SCENARIOS
+
+    out = tmp_path_factory.mktemp("generated")
+    build(SCENARIOS / "two-briefings", out, pdf=False)
+    return out / ".work" / "src"
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "dirhtml", "singlehtml", "epub"])
+def test_plain_sphinx_build_on_the_generated_sources(
+    generated_sources: Path, tmp_path: Path, builder: str
+) -> None:
+    """What a maintainer runs by hand: `sphinx-build -W -b BUILDER` on the folder `build` prints."""
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "-q",
+            "-b",
+            builder,
+            str(generated_sources),
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.errors import SphinxError
 from sphinx.util import logging
@@ -71,6 +72,8 @@ class BriefingPDFBuilder(Builder):
             keep_trailing_newline=True,
         )
         self.compiled: list[str] = []
+        self.jobs = 1
+        """Processes that compile PDFs: Sphinx's ``-j``, set on ``builder-inited``."""
 
     def get_outdated_docs(self) -> str:  # type: ignore[override]
         return "all briefings (compiled only if their digest changed)"
@@ -132,7 +135,7 @@ class BriefingPDFBuilder(Builder):
         return folder
 
     def compile_all(self, jobs: list[Job]) -> Iterator[Outcome]:
-        workers = min(self._app.parallel, len(jobs))
+        workers = min(self.jobs, len(jobs))
         if workers <= 1:
             yield from map(compile_brief, jobs)
             return
@@ -223,5 +226,11 @@ def _timestamp(record: BriefingRecord) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(record.published), dt.time(), dt.UTC)
 
 
-def setup_pdf(app) -> None:
+def _take_jobs(app: Sphinx) -> None:
+    if isinstance(app.builder, BriefingPDFBuilder):
+        app.builder.jobs = max(1, app.parallel)
+
+
+def setup_pdf(app: Sphinx) -> None:
     app.add_builder(BriefingPDFBuilder)
+    app.connect("builder-inited", _take_jobs)

@@ -156,6 +156,8 @@ class TypstTranslator(nodes.NodeVisitor):
         self.anchors(node)
         if "briefing-lead" in node["classes"]:
             self.open("#key-judgments[", "]\n\n#brief-contents()\n\n")
+        elif "briefing-note-sources" in node["classes"]:
+            self.open("#note-sources[", "]\n\n")
         else:
             self.open("", "")
 
@@ -352,16 +354,16 @@ class TypstTranslator(nodes.NodeVisitor):
     def visit_briefing_note_permalink(self, node: bn.briefing_note_permalink) -> None:
         raise nodes.SkipNode
 
+    def visit_briefing_grade(self, node: bn.briefing_grade) -> None:
+        """On paper the grade's meaning cannot wait for a hover: it is printed beside it."""
+        self.body.append(self.text(f"({node['grade']}: {node['meaning']})"))
+        raise nodes.SkipNode
+
     def visit_briefing_note(self, node: bn.briefing_note) -> None:
         self.anchors(node)
         self.open(f"#note(kind: {string(node['kind'])})[", "]\n\n")
 
     depart_briefing_note = close
-
-    def visit_briefing_note_sources(self, node: bn.briefing_note_sources) -> None:
-        self.open("#note-sources[", "]\n\n")
-
-    depart_briefing_note_sources = close
 
     def visit_briefing_type_group(self, node: bn.briefing_type_group) -> None:
         self.anchors(node)

@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx_design.shared import PassthroughTextElement, create_component, is_component
 
 from .. import core
+from . import _nodes as bn
 
 SOURCES_FOLD = 3
 """Source lists longer than this fold into a dropdown; shorter ones stay plain."""
@@ -103,8 +104,16 @@ def source_list(sources: tuple[core.SourceData, ...]) -> nodes.bullet_list:
             para += nodes.Text(source.title)
         if source.line():
             para += nodes.Text(", " + source.line())
+        if source.grade and source.grade_meaning:
+            para += nodes.Text(" ")
+            para += grade_badge(source.grade, source.grade_meaning)
         items += nodes.list_item("", para)
     return items
+
+
+def grade_badge(grade: str, meaning: str) -> nodes.Node:
+    """The Admiralty grade as a compact badge; its meaning shows on hover and focus."""
+    return bn.briefing_grade(grade, grade, grade=grade, meaning=meaning)
 
 
 def sources_block(sources: tuple[core.SourceData, ...], classes: Iterable[str] = ()) -> nodes.container:

@@ -34,6 +34,33 @@ from ._markup import markdown_nodes
 R = TypeVar("R")
 
 
+def indicator_list(indicators: tuple[core.IndicatorData, ...]) -> list[nodes.Node]:
+    """The signposts that would raise or lower a judgment's likelihood."""
+    if not indicators:
+        return []
+    items = nodes.bullet_list(classes=["briefing-indicators"])
+    for indicator in indicators:
+        para = nodes.paragraph()
+        word = "Raises" if indicator.direction == "raises" else "Lowers"
+        para += nodes.inline(word, word, classes=[f"briefing-indicator-{indicator.direction}"])
+        para += nodes.Text(": " + indicator.signpost)
+        items += nodes.list_item("", para)
+    return [nodes.rubric("Indicators", "Indicators", classes=["briefing-indicators-head"]), items]
+
+
+def see_also_line(links: tuple[core.NoteLinkData, ...]) -> list[nodes.Node]:
+    if not links:
+        return []
+    para = nodes.paragraph(classes=["briefing-note-see-also"])
+    para += nodes.Text("See also: ")
+    for i, link in enumerate(links):
+        if i:
+            para += nodes.Text("; ")
+        label = f"note {link.number} ({link.label})"
+        para += nodes.reference(label, label, refid=link.anchor, internal=True)
+    return [para]
+
+
 def note_content(note: core.NoteData) -> list[nodes.Node]:
     """Heading line, provenance and judgement terms, body and sources of a note."""
     head = nodes.paragraph(classes=["briefing-note-head"])
@@ -49,6 +76,8 @@ def note_content(note: core.NoteData) -> list[nodes.Node]:
         meta += badge_node
     body = nodes.container(classes=["briefing-note-body"])
     body.extend(markdown_nodes(note.body))
+    body.extend(indicator_list(note.indicators))
+    body.extend(see_also_line(note.see_also))
     out: list[nodes.Node] = [head, meta, body]
     if note.sources:
         out.append(sources_block(note.sources, ["briefing-note-sources"]))

@@ -98,6 +98,8 @@ class DrawFigures:
         return f"{self.builder.get_relative_uri(self.docname, record.docname)}#{record.anchor}"
 
     def run(self) -> None:
+        if self.builder.format != "html":  # other writers skip figures or draw their own (the PDF)
+            return
         for group in list(self.document.findall(bn.briefing_type_group)):
             if group["type"] == "element":
                 heading = 1 if len(group) and isinstance(group[0], nodes.rubric) else 0

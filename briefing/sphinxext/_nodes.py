@@ -51,6 +51,10 @@ class briefing_note_permalink(nodes.Inline, nodes.Element):
     """A visible link to the note it sits in; attributes ``note``, ``number``."""
 
 
+class briefing_grade(nodes.Inline, nodes.TextElement):
+    """An Admiralty source grade such as ``B2``; attributes ``grade``, ``meaning``."""
+
+
 class briefing_type_group(nodes.General, nodes.Element):
     """One entry type's part of a glossary index; attributes ``type``, ``count``."""
 
@@ -149,6 +153,14 @@ def visit_note_permalink(self: HTML5Translator, node: briefing_note_permalink) -
     raise nodes.SkipNode
 
 
+def visit_grade(self: HTML5Translator, node: briefing_grade) -> None:
+    text = f"Admiralty grade {node['grade']}: {node['meaning']}"
+    self.body.append(self.starttag(node, "span", "", CLASS="briefing-grade", tabindex="0", title=text))
+    self.body.append(self.encode(node["grade"]))
+    self.body.append(f'<span class="briefing-grade-tip" role="tooltip">{self.encode(text)}</span></span>')
+    raise nodes.SkipNode
+
+
 def visit_type_group(self: HTML5Translator, node: briefing_type_group) -> None:
     self.body.append(self.starttag(node, "div", CLASS="briefing-type-group", **_attrs(node, "type", "count")))
 
@@ -189,6 +201,7 @@ def setup_nodes(app: Sphinx) -> None:
         briefing_note: (visit_note, depart_note),
         briefing_note_permalink: (visit_note_permalink, None),
         briefing_type_group: (visit_type_group, depart_div),
+        briefing_grade: (visit_grade, None),
         briefing_placeholder: (_skip, None),
         briefing_site_file: (_passthrough, _passthrough),
     }

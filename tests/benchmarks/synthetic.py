@@ -70,12 +70,12 @@ _SENTENCES = (
 _NOTE_KINDS = ("context", "fact-check", "question", "assessment")
 _NOTE_BODIES = {
     "context": "This passage refers to {}, whose background is set out in its glossary entry. "
-    "The wider setting is the dispute over export licences that began in the spring.",
+    "The wider setting is the licence dispute.",
     "fact-check": "The statement matches the published record on {}. We found no source that contradicts it.",
     "question": "What does {} gain from the new licensing rules, and who decides?",
     "assessment": "The arrangement around {} is likely to hold through the next round of talks.\n\n"
     "We hold this with moderate confidence: the record is short.",
-    "key-judgment": "The licensing regime is very likely to stay in place this year.\n\n"
+    "key-judgment": "The licensing regime for {} is very likely to stay in place this year.\n\n"
     "We hold this judgment with high confidence.",
 }
 
@@ -146,8 +146,7 @@ def _glossary(count: int, words: list[str]) -> list[_Entry]:
             "title": title,
             **_entry_fields(kind, i, title.split()[0], organizations),
             "summary": f"A synthetic {kind} used to measure how the site scales.",
-            "body": f"{title} is an invented {kind}. It exists so that the benchmark has "
-            "realistic glossary pages to build.\n",
+            "body": f"{title} is an invented {kind}. It gives the benchmark a realistic page.\n",
             "sources": [_source(f"Profile of {title}", i)],
         }
         entries.append(_Entry(entry_id, kind, title, data))
@@ -207,6 +206,13 @@ def _briefing(
             note["likelihood"] = "very likely" if kind == "key-judgment" else "likely"
         note["body"] = _NOTE_BODIES[kind].format(subject.title) + "\n"
         note["sources"] = [_source(f"Report on {subject.title}", number * 100 + n)]
+        if kind in ("assessment", "key-judgment"):
+            note["sources"][0] |= {"reliability": "B", "credibility": 2}
+        if kind == "key-judgment":
+            note["indicators"] = [
+                {"signpost": f"New licences are published for {subject.title}", "direction": "raises"},
+                {"signpost": "Shipments are halted again", "direction": "lowers"},
+            ]
         note["entries"] = [subject.id]
         (folder / "notes" / f"note-{n + 1:02d}.yaml").write_text(_dump(note), encoding="utf-8")
     return {e.id: [{"quote": e.title}] for e in mentioned}

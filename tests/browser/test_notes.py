@@ -98,12 +98,12 @@ def test_a_cut_note_opens_and_the_notes_below_make_room(page: Page) -> None:
 def test_keyboard_focus_inside_a_cut_note_opens_it(page: Page) -> None:
     page.goto(BRIEFING)
     note = page.locator("aside.briefing-note.briefing-note-more").first
-    # No seed note links out from its body, but contributors' Markdown may: add one at its end.
+    # Contributors' Markdown may link out from a note's body: add a link at its end.
     note.evaluate("""n => {
       const a = Object.assign(document.createElement('a'), {href: '#p-1', textContent: 'a link'});
       n.querySelector('.briefing-note-body > :last-child').append(' ', a);
     }""")
-    link = note.locator(".briefing-note-body a")
+    link = note.locator(".briefing-note-body a[href='#p-1']")
     in_cut_part = """a => a.getBoundingClientRect().top
       >= a.closest('.briefing-note-body').getBoundingClientRect().bottom - 1"""
     assert link.evaluate(in_cut_part)
@@ -160,7 +160,9 @@ def test_each_note_shows_kind_author_and_date(page: Page) -> None:
         assert meta.is_visible() and note.evaluate(UNCLIPPED_META), note.get_attribute("id")
         assert "Briefing desk" in meta.inner_text() and " 2025" in meta.inner_text()
     judgment = page.locator("aside#note-kj-licences-are-leverage .briefing-note-meta")
-    assert "Likelihood: likely" in judgment.inner_text() and "Confidence: moderate" in judgment.inner_text()
+    assert (
+        "Likelihood: very likely" in judgment.inner_text() and "Confidence: moderate" in judgment.inner_text()
+    )
 
 
 def test_without_scripts_every_note_shows_in_full_beside_its_paragraph(
