@@ -15,6 +15,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from briefing.build import build
 from briefing.checks import check_project
@@ -22,6 +23,7 @@ from briefing.figures import Figure, Node, Side, Team, cast_figure
 from briefing.pdf._figures import Figures, print_svg
 from briefing.pdf._typst import FONT_FAMILIES, Job, Markup, compile_brief, font_chain
 from tests.conftest import SCENARIOS
+from tests.test_pdf import figures
 
 INJECTIONS = (
     '#read("/etc/passwd")',
@@ -123,12 +125,15 @@ def test_contributor_text_never_becomes_typst_code(text: str, tmp_path: Path) ->
     shutil.copytree(SCENARIOS / "two-briefings", seeds)
     _set_text_fields(seeds, text)
     assume(check_project(seeds).ok)
-    [alpha, _] = build(seeds, work / "out").pdfs
+    [alpha, beta] = build(seeds, work / "out").pdfs
     printed = pdf_text(alpha)
     expected = flat(Markup(font_chain().coverage).clean(text))
     for field in ("Alpha", "Sub", "Ministry", "Summary", "Table", "Pub", "Line"):
         assert flat(field) + expected in printed, field
     assert "root:" not in printed  # nothing of /etc/passwd
+    # the figures' alt text (a Typst string) holds it too: MOFCOM is on a who's who
+    alts = " ".join(alt for pdf in (alpha, beta) for alt, _ in figures(PdfReader(pdf)))
+    assert "Ministry " + Markup(font_chain().coverage).clean(text).strip() in " ".join(alts.split())
 
 
 def test_undrawable_characters_are_a_warning_with_the_briefing(

@@ -191,7 +191,10 @@ class BriefingPDFBuilder(Builder):
             if set(_LABELS.findall(body + back)) <= placed:
                 break
             # an anchor on something print leaves out: links to it become text
-            targets = {anchor: name for anchor, name in targets.items() if name in placed}
+            kept = {anchor: name for anchor, name in targets.items() if name in placed}
+            if kept == targets:  # nothing left to drop: a label Typst will report, not a loop
+                break
+            targets = kept
             appendices.targets = targets
         keywords = sorted({e.title for e in appendices.entries if e.type == "concept"})
         date = _timestamp(record)

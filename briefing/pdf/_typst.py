@@ -47,11 +47,17 @@ def label(anchor: str) -> str:
 
 
 def string(text: str) -> str:
-    """A Typst string literal holding ``text`` exactly (control characters dropped)."""
+    """A Typst string literal holding ``text`` exactly (control characters dropped).
+
+    ``<`` and ``>`` are written as escapes, so generated Typst never holds label
+    syntax that is not a label, in strings as in markup.
+    """
     out = []
     for char in text:
         if char in '"\\':
             out.append("\\" + char)
+        elif char in "<>":
+            out.append(f"\\u{{{ord(char):x}}}")
         elif unicodedata.category(char) == "Cc" or unicodedata.category(char) == "Cs":
             out.append(" " if char in "\t\n\r" else "")
         else:
