@@ -24,7 +24,10 @@ def _table(headers: tuple[str, ...], classes: list[str]) -> nodes.table:
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(headers))
     table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    # Widths are relative for HTML and LaTeX, but the text writer takes them as
+    # characters: a width of 1 wraps every word a letter a line (and Sphinx 8.1's
+    # text wrapper never finishes). Room for the header's longest word, at least 12.
+    group.extend(nodes.colspec(colwidth=max(12, *map(len, h.split()))) for h in headers)
     head = nodes.thead()
     head += nodes.row("", *(nodes.entry("", nodes.paragraph(h, h)) for h in headers))
     group += head
