@@ -61,6 +61,21 @@ def test_editing_a_note_rereads_only_its_briefing(scenario: Callable[[str], Path
     assert third.reread == () and third.changed_sources == ()
 
 
+def test_a_rebuild_with_nothing_changed_writes_no_page(
+    scenario: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """Twice in one process, as `briefing serve` does: no setting carries over
+    from one build to the next and makes Sphinx think the configuration changed."""
+    seeds = scenario("two-briefings")
+    out = tmp_path / "out"
+    build(seeds, out, pdf=True)
+    extra = {"genindex.html", "search.html"}  # Sphinx writes these on every build
+    pages = sorted(p for p in (out / ".work" / "html").rglob("*.html") if p.name not in extra)
+    before = {page: page.stat().st_mtime_ns for page in pages}
+    build(seeds, out, pdf=True)
+    assert {page: page.stat().st_mtime_ns for page in pages} == before
+
+
 def test_new_mention_rewrites_the_entry_page_without_rereading_it(
     scenario: Callable[[str], Path], tmp_path: Path
 ) -> None:

@@ -29,7 +29,9 @@ def _add_static(app: Sphinx) -> None:
     if app.builder.format != "html" or app.builder.name == "briefingpdf":
         return
     static = Path(str(resources.files(__package__) / "static"))
-    app.config.html_static_path.append(str(static))
+    # a new list: Sphinx shares a setting's default list between applications, so
+    # appending to it would carry this run's folders into the next build in the process
+    app.config.html_static_path = [*app.config.html_static_path, str(static)]
     app.add_css_file("briefing.css")
     labels = {kind: label for kind, (label, _) in core.ENTRY_TYPES.items()}
     app.add_js_file(None, body=f"window.briefingTypes = {json.dumps(labels, sort_keys=True)};")
@@ -39,7 +41,8 @@ def _add_static(app: Sphinx) -> None:
 
 def _add_templates(app: Sphinx, config: Any) -> None:
     """Theme components we override (sphinxext/templates/), found before the theme's own."""
-    config.templates_path.insert(0, str(Path(str(resources.files(__package__) / "templates"))))
+    ours = str(Path(str(resources.files(__package__) / "templates")))
+    config.templates_path = [ours, *config.templates_path]  # a new list, as in _add_static
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
