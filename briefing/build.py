@@ -25,6 +25,7 @@ from .checks import CheckResult, check_project
 from .corpus import Corpus
 from .diagnostics import BriefingError
 from .export import DEFAULT_BASE_URL, EXPORT_FILE, article_path, to_jsonld
+from .pdf._builder import BriefInputs, briefs_outdated
 from .render import DATA_DIR, site_files, write_tree
 
 SITE_TITLE = "Briefings"
@@ -174,7 +175,8 @@ def build(
     src = work / "src"
     progress(f"rendering MyST sources into {src}")
     files = site_files(result.corpus, SITE_TITLE)
-    files["conf.py"] = conf_py(sphinx_config(SITE_TITLE, paper))
+    config = sphinx_config(SITE_TITLE, paper)
+    files["conf.py"] = conf_py(config)
     changed = write_tree(src, files)
     progress(f"building the site with Sphinx ({len(changed)} source file(s) changed)")
     reread = run_sphinx(src, work, "html", jobs)
@@ -188,8 +190,11 @@ def build(
         _add_export(stage / "html", result.corpus, base_url)
         pdfs: list[Path] = []
         if pdf:
-            progress("typesetting the PDF briefs with Typst")
-            run_sphinx(src, work, "briefingpdf", jobs)
+            inputs = BriefInputs.of(config, src, work / "doctrees", work / "briefingpdf")
+            dated = [(b.id, b.meta.published.isoformat()) for b in result.corpus.briefings.values()]
+            if briefs_outdated(inputs, dated):  # else not even Sphinx is started
+                progress("typesetting the PDF briefs with Typst")
+                run_sphinx(src, work, "briefingpdf", jobs)
             (stage / "pdf").mkdir()
             for briefing_id in sorted(result.corpus.briefings):
                 built = work / "briefingpdf" / f"{briefing_id}.pdf"

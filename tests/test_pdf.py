@@ -191,9 +191,16 @@ def test_same_inputs_give_identical_bytes(
 
 
 def test_letter_paper(scenario: Callable[[str], Path], tmp_path: Path) -> None:
-    [pdf, _] = build(scenario("two-briefings"), tmp_path / "out", paper="letter").pdfs
-    box = PdfReader(pdf).pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    def size(pdf: Path) -> tuple[int, int]:
+        box = PdfReader(pdf).pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    seeds, out = scenario("two-briefings"), tmp_path / "out"
+    [pdf, _] = build(seeds, out, paper="letter").pdfs
+    assert size(pdf) == (612, 792)
+    # a setting no document depends on still makes the briefs outdated
+    [pdf, _] = build(seeds, out, paper="a4").pdfs
+    assert size(pdf) == (595, 842)
 
 
 def test_typst_reads_nothing_outside_the_build_folder(tmp_path: Path) -> None:

@@ -163,8 +163,10 @@ def test_only_briefings_whose_inputs_changed_are_compiled(
     first = _compiled_at(out)
     assert set(first) == {"alpha", "beta"}
 
+    sources = {typ: typ.stat().st_mtime_ns for typ in (out / ".work" / "briefingpdf").glob("*.typ")}
     build(seeds, out)
     assert _compiled_at(out) == first, "a build with nothing changed compiled a PDF"
+    assert {typ: typ.stat().st_mtime_ns for typ in sources} == sources, "and wrote no Typst source"
 
     note = seeds / "briefings/alpha/notes/context-licences.yaml"
     note.write_text(note.read_text().replace("per shipment", "per consignment"))

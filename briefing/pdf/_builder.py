@@ -15,17 +15,22 @@ import logging as stdlib_logging
 import os
 import re
 import shutil
-from collections.abc import Iterator, Set
+from collections.abc import Iterable, Iterator, Set
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from docutils import nodes
-from sphinx.application import Sphinx
+from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.builders import Builder
 from sphinx.errors import SphinxError
 from sphinx.util import logging
+from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from ..paths import templates_dir
 from ..sphinxext._domain import BriefingDomain, BriefingRecord
@@ -35,6 +40,7 @@ from ._print import notes_to_footnotes
 from ._translator import TypstTranslator, known_anchors
 from ._typst import (
     FONT_FILES,
+    FontChain,
     Job,
     Markup,
     Outcome,
@@ -57,6 +63,28 @@ _LABELS = re.compile(r"(?<!\\)<([A-Za-z_][A-Za-z0-9_.:-]*)>")
 
 class PDFFailed(SphinxError):
     category = "PDF brief failed"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What every brief of a build shares."""
+
+    coverage: frozenset[int]
+    stamp: str
+    """Digest of the engine version, the fonts and the template."""
+    fonts: Path
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A brief whose Typst source is written (in a forked process under ``-j N``)."""
+
+    job: Job
+    inputs: str
+    source: str
+    """Digest of the Typst source and of every file it reads."""
+    compile: bool
+    report: str | None
 
 
 class BriefingPDFBuilder(Builder):
@@ -98,32 +126,54 @@ class BriefingPDFBuilder(Builder):
         return self.env.get_domain("briefing")  # type: ignore[return-value]
 
     def write_documents(self, docnames: Set[str]) -> None:
-        fonts = font_chain(Path(self.doctreedir), FONT_FILES)
+        inputs = BriefInputs.of(self.config, Path(self.srcdir), Path(self.doctreedir), Path(self.outdir))
+        fonts, stamp, shared = inputs.shared()
         if fonts.missing:
             notices.warning(
                 "PDF fonts not found: %s (install the `pdf` group of .ci/system-packages); "
                 "characters only they cover print as \N{REPLACEMENT CHARACTER}",
                 ", ".join(fonts.missing),
             )
-        template = (templates_dir() / "pdf" / TEMPLATE).read_text(encoding="utf-8")
-        stamp = engine_version() + "\0" + fonts.digest + "\0" + template
-        jobs = []
-        font_folder = self.pin_fonts(fonts.files)
+        plan = Plan(fonts.coverage, stamp, self.pin_fonts(fonts.files))
+        outdated = []  # (briefing, its inputs key, the source digest recorded with its PDF)
         for record in sorted(self.domain.briefings.values(), key=lambda b: b.id):
-            job, key = self.prepare(record, fonts.coverage, stamp, font_folder)
-            recorded = job.target.with_suffix(".digest")
-            if job.target.is_file() and recorded.is_file() and recorded.read_text() == key:
-                continue
-            recorded.unlink(missing_ok=True)
-            jobs.append((job, key))
-        self.compiled = [job.briefing for job, _ in jobs]
-        for (job, key), outcome in zip(jobs, self.compile_all([j for j, _ in jobs]), strict=True):
+            key, (before, source) = (
+                inputs.key(shared, record.id, record.published),
+                inputs.recorded(record.id),
+            )
+            if key != before:  # unchanged inputs: not even the Typst source is written
+                outdated.append((record, key, source))
+                # a brief that fails to compile is outdated next time too
+                inputs.digest_file(record.id).unlink(missing_ok=True)
+
+        def prepare_all(chunk: list[tuple[BriefingRecord, str, str]]) -> list[Prepared]:
+            return [self.prepare(record, plan, key, source) for record, key, source in chunk]
+
+        prepared: list[Prepared] = []
+        if self.jobs > 1 and parallel_available and len(outdated) > 1:
+            tasks = ParallelTasks(self.jobs)  # forked: the children share the loaded environment
+            for chunk in make_chunks(outdated, self.jobs):  # type: ignore[arg-type]
+                tasks.add_task(prepare_all, chunk, lambda _, done: prepared.extend(done))
+            tasks.join()
+        else:
+            prepared = prepare_all(outdated)
+        prepared.sort(key=lambda p: p.job.briefing)
+        for item in prepared:
+            if item.report:
+                notices.warning("PDF %s: %s", item.job.briefing, item.report)
+        todo = [p for p in prepared if p.compile]
+        self.compiled = [p.job.briefing for p in todo]
+        for item, outcome in zip(todo, self.compile_all([p.job for p in todo]), strict=True):
             for warning in dict.fromkeys(outcome.warnings):
                 notices.warning("PDF %s: %s", outcome.briefing, warning)
             if outcome.error is not None:
                 raise PDFFailed(f"{outcome.briefing}: Typst could not compile the brief: {outcome.error}")
-            job.target.with_suffix(".digest").write_text(key)
-            logger.info("wrote %s", job.target)
+            logger.info("wrote %s", item.job.target)
+        for item in prepared:
+            inputs.digest_file(item.job.briefing).write_text(f"{item.inputs}\n{item.source}\n")
+
+    def data_file(self, record: BriefingRecord) -> Path:
+        return Path(self.srcdir) / self.config.briefing_data_dir / "briefings" / f"{record.id}.json"
 
     def pin_fonts(self, files: tuple[Path, ...]) -> Path:
         """A folder holding (links to) exactly the fonts of the chain: Typst scans folders."""
@@ -139,33 +189,29 @@ class BriefingPDFBuilder(Builder):
         if workers <= 1:
             yield from map(compile_brief, jobs)
             return
+        # spawned, not forked: Typst's worker threads do not survive a fork
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
             yield from pool.map(compile_brief, jobs)
 
-    def prepare(
-        self, record: BriefingRecord, coverage: frozenset[int], stamp: str, fonts: Path
-    ) -> tuple[Job, str]:
-        """Write the briefing's Typst source and attachment; return its job and input digest."""
-        markup = Markup(coverage)
+    def prepare(self, record: BriefingRecord, plan: Plan, inputs: str, before: str) -> Prepared:
+        """Write the briefing's Typst source and attachment; it needs compiling unless its
+        digest is ``before``, the one recorded with its PDF."""
+        markup = Markup(plan.coverage)
         figures = Figures(record.id, markup)
         source = self.typst_source(record, markup, figures)
-        if report := markup.report():
-            notices.warning("PDF %s: %s", record.id, report)
         out = Path(self.outdir)
-        out.mkdir(parents=True, exist_ok=True)
-        data = Path(self.srcdir) / self.config.briefing_data_dir / "briefings" / f"{record.id}.json"
         attachment = out / f"{record.id}.annotations.json"
-        attachment.write_bytes(data.read_bytes())
+        attachment.write_bytes(self.data_file(record).read_bytes())
         typ = out / f"{record.id}.typ"
         typ.write_text(source, encoding="utf-8")
         drawings = []
         for name, svg in sorted(figures.files.items()):
             (out / name).write_text(svg, encoding="utf-8")
             drawings += [name, svg]
-        epoch = int(_timestamp(record).timestamp())
-        key = digest(stamp, source, attachment.read_bytes(), str(epoch), *drawings)
-        job = Job(record.id, typ, out / f"{record.id}.pdf", out, (fonts,), epoch)
-        return job, key
+        epoch = _epoch(record.published)
+        key = digest(plan.stamp, source, attachment.read_bytes(), str(epoch), *drawings)
+        job = Job(record.id, typ, out / f"{record.id}.pdf", out, (plan.fonts,), epoch)
+        return Prepared(job, inputs, key, key != before, markup.report())
 
     def assemble(self, record: BriefingRecord) -> nodes.document:
         """The briefing page with its notes moved into a section of their own."""
@@ -197,7 +243,7 @@ class BriefingPDFBuilder(Builder):
             targets = kept
             appendices.targets = targets
         keywords = sorted({e.title for e in appendices.entries if e.type == "concept"})
-        date = _timestamp(record)
+        date = _timestamp(record.published)
         return self.templates.get_template(TEMPLATE).render(
             title=markup.string(record.title),
             running_title=markup.text(record.title),
@@ -214,16 +260,82 @@ class BriefingPDFBuilder(Builder):
         )
 
 
+@dataclass(frozen=True)
+class BriefInputs:
+    """What a build's briefs are made from, read without starting Sphinx: enough to know
+    that no brief is outdated (see :func:`briefs_outdated`)."""
+
+    data: Path
+    """The generated JSON data (``briefing_data_dir`` of the source folder)."""
+    doctrees: Path
+    out: Path
+    settings: tuple[str, ...]
+    """The settings that shape a brief but make Sphinx read no document again."""
+
+    @classmethod
+    def of(cls, config: Any, src: Path, doctrees: Path, out: Path) -> BriefInputs:
+        names = ("briefing_paper", "briefing_data_dir", "project", "language")
+        return cls(src / config["briefing_data_dir"], doctrees, out, tuple(str(config[n]) for n in names))
+
+    def shared(self) -> tuple[FontChain, str, str]:
+        """The font chain, the stamp (engine, fonts, template) and the digest of everything
+        every brief depends on."""
+        fonts = font_chain(self.doctrees, FONT_FILES)
+        template = (templates_dir() / "pdf" / TEMPLATE).read_text(encoding="utf-8")
+        stamp = digest(engine_version(), fonts.digest, template)
+        env = self.doctrees / ENV_PICKLE_FILENAME
+        # every doctree, record and setting the sources are made from is in the pickled
+        # environment, rewritten whenever a document is read again; no file, no shortcut
+        environment = digest(env.read_bytes()) if env.is_file() else os.urandom(16).hex()
+        return fonts, stamp, digest(stamp, code_digest(), environment, *self.settings)
+
+    def key(self, shared: str, briefing: str, published: str) -> str:
+        data = self.data / "briefings" / f"{briefing}.json"
+        attachment = data.read_bytes() if data.is_file() else b""
+        return digest(shared, briefing, str(_epoch(published)), attachment)
+
+    def digest_file(self, briefing: str) -> Path:
+        return self.out / f"{briefing}.digest"
+
+    def recorded(self, briefing: str) -> tuple[str, str]:
+        """The inputs key and source digest recorded with the briefing's PDF (empty if none)."""
+        file = self.digest_file(briefing)
+        if not (file.is_file() and (self.out / f"{briefing}.pdf").is_file()):
+            return "", ""
+        inputs, _, source = file.read_text(encoding="utf-8").strip().partition("\n")
+        return inputs, source
+
+
+def briefs_outdated(inputs: BriefInputs, briefings: Iterable[tuple[str, str]]) -> bool:
+    """Whether any of ``briefings`` (id, publication date) needs its brief written again."""
+    _, _, shared = inputs.shared()
+    return any(inputs.key(shared, b, published) != inputs.recorded(b)[0] for b, published in briefings)
+
+
+@cache
+def code_digest() -> str:
+    """Our code, templates and the libraries that read the sources: a new version of any
+    may write other Typst for the same environment."""
+    package = Path(__file__).resolve().parents[1]
+    files = sorted(package.rglob("*.py")) + sorted(p for p in templates_dir().rglob("*") if p.is_file())
+    parts = [f"{name}={version(name)}" for name in ("sphinx", "docutils", "myst-parser", "jinja2")]
+    return digest(*parts, *(part for file in files for part in (file.name, file.read_bytes())))
+
+
 def _is_lang(code: str) -> bool:
     return code.isascii() and code.isalpha() and 2 <= len(code) <= 3 and code.islower()
 
 
-def _timestamp(record: BriefingRecord) -> dt.datetime:
+def _timestamp(published: str) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set, else the article's date: never the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.combine(dt.date.fromisoformat(record.published), dt.time(), dt.UTC)
+    return dt.datetime.combine(dt.date.fromisoformat(published), dt.time(), dt.UTC)
+
+
+def _epoch(published: str) -> int:
+    return int(_timestamp(published).timestamp())
 
 
 def _take_jobs(app: Sphinx) -> None:
