@@ -129,6 +129,8 @@ class Markup:
 
     def clean(self, text: str) -> str:
         """``text`` with control characters dropped and undrawable ones replaced."""
+        if text.isascii() and text.isprintable():
+            return text  # printable ASCII: the text face draws it all (see font_chain)
         out = []
         for char in text:
             category = unicodedata.category(char)
