@@ -151,7 +151,12 @@ def sources_without_url(loaded: Loaded[Any]) -> Iterator[Diagnostic]:
 @dataclass(frozen=True)
 class _Occurrence:
     record: str
-    location: Location
+    loaded: Loaded[Any]
+    field: str
+
+    @property
+    def location(self) -> Location:
+        return self.loaded.at(self.field)  # found in the YAML only when reported
 
 
 def repeated_text(project: Project) -> Iterator[Diagnostic]:
@@ -166,7 +171,7 @@ def repeated_text(project: Project) -> Iterator[Diagnostic]:
                 continue
             key = " ".join(words)
             first_text.setdefault(key, sentence)
-            seen[key].setdefault(record, _Occurrence(record, loaded.at(field)))
+            seen[key].setdefault(record, _Occurrence(record, loaded, field))
 
     for entry_id, entry in sorted(project.entries.items()):
         collect(f"entry `{entry_id}`", entry, "summary", entry.record.summary)
@@ -180,10 +185,10 @@ def repeated_text(project: Project) -> Iterator[Diagnostic]:
     for key, where in seen.items():
         if len(where) < REPEAT_MIN_RECORDS:
             continue
-        places = sorted(where.values(), key=lambda o: o.location)
-        names = ", ".join(o.record for o in places)
+        places = sorted((o.location, o.record) for o in where.values())
+        names = ", ".join(record for _, record in places)
         yield Diagnostic(
-            places[0].location,
+            places[0][0],
             Code.REPEATED_TEXT,
             f"the same {len(key.split())}-word sentence is in {len(places)} records: "
             f"“{_short(first_text[key])}”",

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from briefing.checks import check_project
 from briefing.cli import cli
 from briefing.diagnostics import Code
-from briefing.loading import _cache
+from briefing.loading import _cache, _yaml
 from tests.conftest import SEEDS
 
 NOTES = Path("seeds/briefings/rare-earth-licences-2025-06/notes")
@@ -86,6 +86,23 @@ def test_warm_check_prints_byte_for_byte_what_a_cold_one_prints(project: Path, b
         assert "coverage" in kinds
     if fmt == "json":
         assert json.loads(cold[1]) == [d.as_json() for d in uncached.diagnostics]
+
+
+def test_a_second_warm_check_locates_its_warnings_without_parsing_yaml(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentence = "The same long sentence about export licences appears in three records of this project."
+    for name in ("critical-minerals", "export-licence", "tariffs"):
+        _edit(project / f"seeds/glossary/concept/{name}.yaml", "\nsummary: ", f"\nsummary: {sentence} ")
+    cold = _run()
+    assert "repeated-text" in cold[1]
+    assert _run() == cold  # records the positions its warnings asked for
+
+    def parse_text(*args: object) -> None:
+        raise AssertionError("a cached file was parsed again")
+
+    monkeypatch.setattr(_yaml, "parse_text", parse_text)
+    assert _run() == cold
 
 
 def test_editing_a_file_replaces_its_cached_entry(project: Path) -> None:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -26,7 +27,7 @@ from ..article import Article, segment
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
 from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note
 from ._cache import Cache, digest
-from ._yaml import LocatedYaml, load_yaml
+from ._yaml import LocatedYaml, PathKey, load_yaml
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -93,10 +94,9 @@ def display_path(path: Path) -> Path:
     """``path`` relative to the working directory when it lies below it."""
     if not path.is_absolute():
         return path  # a relative path is never below the (absolute) working directory: as is
-    cwd = os.getcwd()
-    text = str(path)
-    if text.startswith(cwd + os.sep) and ".." not in path.parts:
-        return Path(text[len(cwd) + 1 :])
+    if ".." not in path.parts:  # then "below" is a matter of the text alone
+        cwd, text = os.getcwd(), str(path)
+        return Path(text[len(cwd) + 1 :]) if text.startswith(cwd + os.sep) else path
     try:
         return Path(os.path.relpath(path)) if path.is_relative_to(Path.cwd()) else path
     except ValueError:
@@ -272,22 +272,29 @@ def _load(
         doc, record = _validate(path, shown, raw, model, problems, strip_tag)
         return doc, record, None
     kind, of = _kind(model), digest(raw)
+
+    def found(loc: PathKey, key: bool, position: tuple[int, int]) -> None:
+        cache.add(kind, of, "at", [list(loc), key, *position])
+
     hit = cache.get(kind, of)
     if hit is not None:
         try:
             record = model.validate_json(hit["record"])
             todos = tuple((int(line), int(col), str(text)) for line, col, text in hit["todos"])
-            return LocatedYaml.deferred(shown, raw.decode("utf-8"), todos), record, of
+            known = {
+                (tuple(loc), bool(key)): (int(line), int(col)) for loc, key, line, col in hit.get("at", [])
+            }
+            return LocatedYaml.deferred(shown, raw.decode("utf-8"), todos, known, found), record, of
         except (ValidationError, ValueError, TypeError, KeyError):
             pass  # not what this program writes: load the file itself
-    found: list[Diagnostic] = []
-    doc, record = _validate(path, shown, raw, model, found, strip_tag)
-    problems.extend(found)
-    if doc is None or record is None or found:
+    problems_here: list[Diagnostic] = []
+    doc, record = _validate(path, shown, raw, model, problems_here, strip_tag)
+    problems.extend(problems_here)
+    if doc is None or record is None or problems_here:
         return doc, record, None
     dumped = model.dump_json(record, exclude_unset=True).decode()
-    cache.put(kind, of, {"record": dumped, "todos": [list(t) for t in doc.todos]})
-    return doc, record, of
+    cache.put(kind, of, {"record": dumped, "todos": [list(t) for t in doc.todos], "at": []})
+    return replace(doc, found=found), record, of
 
 
 def _kind(model: Any) -> str:
@@ -308,22 +315,32 @@ def _validate(
         return doc, None
 
 
+def _tree(folder: Path) -> Iterator[os.DirEntry[str]]:
+    """Everything below ``folder`` in name order; links are listed, never followed.
+
+    ``DirEntry`` answers "link? folder? file?" from the directory listing itself,
+    without a ``stat`` per file: this walk is most of what a cached check costs.
+    """
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        yield entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _tree(Path(entry.path))
+
+
 def symlinks(seeds: Path) -> list[Diagnostic]:
     """Every symbolic link under ``seeds``: none is followed, each is an error."""
-    found = []
-    for top, dirs, files in os.walk(seeds, followlinks=False):
-        for name in sorted(dirs + files):
-            path = Path(top, name)
-            if path.is_symlink():
-                found.append(
-                    Diagnostic(
-                        Location(display_path(path)),
-                        Code.SYMLINK,
-                        f"`{name}` is a symbolic link to `{os.readlink(path)}`",
-                        "replace the link with the file itself; nothing under seeds/ may be a link",
-                    )
-                )
-    return found
+    return [
+        Diagnostic(
+            Location(display_path(Path(entry.path))),
+            Code.SYMLINK,
+            f"`{entry.name}` is a symbolic link to `{os.readlink(entry.path)}`",
+            "replace the link with the file itself; nothing under seeds/ may be a link",
+        )
+        for entry in _tree(seeds)
+        if entry.is_symlink()
+    ]
 
 
 def _yaml_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
@@ -331,23 +348,21 @@ def _yaml_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
     found: list[Path] = []
     if folder.is_symlink() or not folder.is_dir():
         return found
-    for top, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not Path(top, d).is_symlink())
-        for name in files:
-            path = Path(top, name)
-            if path.is_symlink() or not path.is_file():
-                continue
-            if path.suffix == ".yaml":
-                found.append(path)
-            elif path.suffix.lower() in (".yaml", ".yml"):
-                problems.append(
-                    Diagnostic(
-                        Location(display_path(path)),
-                        Code.IGNORED_FILE,
-                        f"`{name}` is not read: records must end in `.yaml`",
-                        f"rename it to `{path.stem}.yaml`",
-                    )
+    for entry in _tree(folder):
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        path = Path(entry.path)
+        if path.suffix == ".yaml":
+            found.append(path)
+        elif path.suffix.lower() in (".yaml", ".yml"):
+            problems.append(
+                Diagnostic(
+                    Location(display_path(path)),
+                    Code.IGNORED_FILE,
+                    f"`{entry.name}` is not read: records must end in `.yaml`",
+                    f"rename it to `{path.stem}.yaml`",
                 )
+            )
     return sorted(found)
 
 

@@ -3,7 +3,9 @@
 The cache is one JSON file, ``.briefing-cache/records.json``, in the folder
 that holds the seeds folder (never inside it). Each entry is keyed by what
 it describes (``entry``, ``note``, ``meta``, ``content``, ``coverage``) and
-the SHA-256 of the bytes it was computed from; the whole file is stamped
+the SHA-256 of the bytes it was computed from; a record's entry also keeps the
+line and column of each part a diagnostic asked for, so a warning on an
+unchanged file is located without parsing it again. The whole file is stamped
 with a fingerprint of this program's own source and of the Python version,
 so any change to either empties it.
 
@@ -116,6 +118,13 @@ class Cache:
     def put(self, kind: str, of: str, value: Any) -> None:
         self._used[f"{kind}:{of}"] = value
         self._added = True
+
+    def add(self, kind: str, of: str, field: str, item: Any) -> None:
+        """Append ``item`` to the list ``field`` of an entry this run got or put."""
+        entry = self._used.get(f"{kind}:{of}")
+        if isinstance(entry, dict):
+            entry.setdefault(field, []).append(item)
+            self._added = True
 
     def save(self) -> None:
         """Write what this run used; entries of files that are gone or changed are dropped."""

@@ -47,26 +47,46 @@ class LocatedYaml:
     """(line, column, line text) of each ``TODO`` left in the file, comments included."""
     ends: dict[PathKey, int] = field(default_factory=dict)
     """The line just below each mapping: where a key missing from it can be added."""
+    known: dict[tuple[PathKey, bool], tuple[int, int]] = field(default_factory=dict, compare=False)
+    """Positions found by an earlier run for these bytes (see :meth:`deferred`)."""
+    found: Callable[[PathKey, bool, tuple[int, int]], None] | None = field(default=None, compare=False)
+    """Told each position :meth:`locate` finds, so a cache can keep it."""
 
     def locate(self, loc: PathKey, *, key: bool = False) -> Location:
         """The position of ``loc``, or of its nearest enclosing part that exists."""
-        parts = tuple(loc)
+        asked = (tuple(loc), key)
+        position = self.known.get(asked)
+        if position is None:
+            position = self._position(*asked)
+            if self.found is not None:
+                self.found(*asked, position)
+        return Location(self.path, *position)
+
+    def _position(self, parts: PathKey, key: bool) -> tuple[int, int]:
         while parts:
             table = self.keys if key else self.values
             if parts in table:
-                return Location(self.path, *table[parts])
+                return table[parts]
             if parts in self.values:
-                return Location(self.path, *self.values[parts])
+                return self.values[parts]
             parts = parts[:-1]
             key = False
-        return Location(self.path, *self.values.get((), (1, 1)))
+        return self.values.get((), (1, 1))
 
     @classmethod
-    def deferred(cls, path: Path, text: str, todos: tuple[tuple[int, int, str], ...]) -> LocatedYaml:
-        """A file already known to load cleanly: its data and positions are parsed when first asked for."""
+    def deferred(
+        cls,
+        path: Path,
+        text: str,
+        todos: tuple[tuple[int, int, str], ...],
+        known: dict[tuple[PathKey, bool], tuple[int, int]],
+        found: Callable[[PathKey, bool, tuple[int, int]], None],
+    ) -> LocatedYaml:
+        """A file already known to load cleanly: its data and positions are parsed only when
+        asked for and not ``known`` (positions an earlier run located in the same bytes)."""
         doc = object.__new__(cls)
-        object.__setattr__(doc, "path", path)
-        object.__setattr__(doc, "todos", todos)
+        for name, value in (("path", path), ("todos", todos), ("known", known), ("found", found)):
+            object.__setattr__(doc, name, value)
         object.__setattr__(doc, "_text", text)
         return doc
 
