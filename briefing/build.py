@@ -1,4 +1,8 @@
-"""``briefing build``: check, render MyST, run Sphinx (HTML, then PDF), publish.
+"""``briefing build``: check, render MyST, run Sphinx (HTML, and PDF beside it), publish.
+
+The PDF builder starts in a process of its own as soon as the HTML build has
+saved the environment both read, so the briefs are typeset while the site's
+pages are written.
 
 Work happens in ``OUT/.work`` (kept between runs for incremental builds). The
 published ``OUT/html`` and ``OUT/pdf`` are replaced only once everything has
@@ -8,16 +12,21 @@ succeeded, so a failed build leaves the previous output untouched.
 from __future__ import annotations
 
 import io
+import logging as stdlib_logging
 import os
 import pprint
 import re
 import shutil
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from . import __version__
@@ -26,6 +35,7 @@ from .corpus import Corpus
 from .diagnostics import BriefingError
 from .export import DEFAULT_BASE_URL, EXPORT_FILE, article_path, to_jsonld
 from .pdf._builder import BriefInputs, briefs_outdated
+from .pdf._builder import notices as pdf_notices
 from .render import DATA_DIR, site_files, write_tree
 
 SITE_TITLE = "Briefings"
@@ -103,10 +113,14 @@ def conf_py(config: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_sphinx(src: Path, work: Path, builder: str, jobs: int = 1) -> tuple[str, ...]:
+def run_sphinx(
+    src: Path, work: Path, builder: str, jobs: int = 1, *, env_saved: Callable[[], None] | None = None
+) -> tuple[str, ...]:
     """Build ``src`` (configured by its ``conf.py``) with ``builder`` into ``work/builder``.
 
-    Returns the docnames re-read.
+    ``env_saved`` is called once Sphinx has saved the environment it read again
+    (not at all when it read nothing), before it writes any page. Returns the
+    docnames re-read.
     """
     log = io.StringIO()
     reread: list[str] = []
@@ -122,10 +136,63 @@ def run_sphinx(src: Path, work: Path, builder: str, jobs: int = 1) -> tuple[str,
             parallel=jobs,
         )
         app.connect("env-before-read-docs", lambda _app, _env, docnames: reread.extend(docnames))
+        if env_saved is not None:  # Sphinx emits it right after pickling the environment
+            app.connect("env-check-consistency", lambda _app, _env: env_saved())
         app.build()
     if app.statuscode or log.getvalue().strip():
         raise SphinxFailed(log.getvalue().strip() or f"sphinx exited with status {app.statuscode}")
     return tuple(sorted(reread))
+
+
+class PDFStage:
+    """The PDF builder in a process of its own, so that Typst typesets the briefs while
+    Sphinx is still writing the site's pages (a build's two halves share the machine)."""
+
+    def __init__(self, src: Path, work: Path, jobs: int) -> None:
+        context = get_context("spawn")  # a fresh interpreter: nothing of this Sphinx is shared
+        self._results, results = context.Pipe(duplex=False)
+        self._process = context.Process(target=_typeset, args=(src, work, jobs, results))
+        self._process.start()
+        results.close()
+
+    def wait(self) -> None:
+        """Wait for the briefs; their notices are logged here, their failure raised here."""
+        try:
+            status, message, notes = self._results.recv()
+        except EOFError:
+            status, message, notes = "failed", f"the PDF process stopped ({self._process.exitcode})", []
+        self._process.join()
+        for level, text in notes:
+            pdf_notices.log(level, "%s", text)
+        if status != "ok":
+            raise SphinxFailed(message)
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._results.close()
+
+
+def _typeset(src: Path, work: Path, jobs: int, results: Connection) -> None:
+    """In the PDF process: build the briefs, send back the outcome and the notices."""
+    notes: list[tuple[int, str]] = []
+
+    class Forward(stdlib_logging.Handler):
+        def emit(self, record: stdlib_logging.LogRecord) -> None:
+            notes.append((record.levelno, record.getMessage()))
+
+    pdf_notices.addHandler(Forward())
+    pdf_notices.propagate = False
+    try:
+        run_sphinx(src, work, "briefingpdf", jobs)
+        outcome = ("ok", "", notes)
+    except (SphinxFailed, SphinxError) as exc:
+        outcome = ("failed", str(exc), notes)
+    except Exception:  # a bug: its traceback, for the report
+        outcome = ("failed", traceback.format_exc(), notes)
+    results.send(outcome)
+    results.close()
 
 
 def _publish(out: Path, staged: dict[str, Path]) -> None:
@@ -178,11 +245,20 @@ def build(
     config = sphinx_config(SITE_TITLE, paper)
     files["conf.py"] = conf_py(config)
     changed = write_tree(src, files)
-    progress(f"building the site with Sphinx ({len(changed)} source file(s) changed)")
-    reread = run_sphinx(src, work, "html", jobs)
+    inputs = BriefInputs.of(config, src, work / "doctrees", work / "briefingpdf")
+    dated = [(b.id, b.meta.published.isoformat()) for b in result.corpus.briefings.values()]
+    typesetting: PDFStage | None = None
+
+    def start_pdfs() -> None:  # the environment the PDF builder reads is saved: start it now
+        nonlocal typesetting
+        if pdf and briefs_outdated(inputs, dated):
+            typesetting = PDFStage(src, work, jobs)
+
     stage = out / f".stage-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     try:
+        progress(f"building the site with Sphinx ({len(changed)} source file(s) changed)")
+        reread = run_sphinx(src, work, "html", jobs, env_saved=start_pdfs)
         shutil.copytree(
             work / "html", stage / "html", ignore=shutil.ignore_patterns(".doctrees", ".buildinfo")
         )
@@ -190,9 +266,10 @@ def build(
         _add_export(stage / "html", result.corpus, base_url)
         pdfs: list[Path] = []
         if pdf:
-            inputs = BriefInputs.of(config, src, work / "doctrees", work / "briefingpdf")
-            dated = [(b.id, b.meta.published.isoformat()) for b in result.corpus.briefings.values()]
-            if briefs_outdated(inputs, dated):  # else not even Sphinx is started
+            if typesetting is not None:
+                progress("typesetting the PDF briefs with Typst (started beside the site's pages)")
+                typesetting.wait()
+            elif briefs_outdated(inputs, dated):  # Sphinx read no page, yet a setting changed
                 progress("typesetting the PDF briefs with Typst")
                 run_sphinx(src, work, "briefingpdf", jobs)
             (stage / "pdf").mkdir()
@@ -206,6 +283,8 @@ def build(
             _keep_previous_pdfs(stage / "html", out / PDF_DIR, result.corpus)
         _publish(out, {name: stage / name for name in ("html", "pdf") if (stage / name).exists()})
     finally:  # a failed build leaves nothing behind but the reusable OUT/.work
+        if typesetting is not None:
+            typesetting.stop()
         shutil.rmtree(stage, ignore_errors=True)
     return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread, src)
 

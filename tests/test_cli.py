@@ -75,14 +75,17 @@ def test_failed_first_build_says_so_and_leaves_no_stage(
 
     from briefing import build as build_module
 
-    real = build_module.run_sphinx
+    class FailingPDFs:  # the PDF process's failure, as PDFStage.wait reports it
+        def __init__(self, *args: object) -> None:
+            pass
 
-    def pdf_fails(src: Path, work: Path, builder: str, *args: object) -> tuple[str, ...]:
-        if builder == "briefingpdf":
+        def wait(self) -> None:
             raise build_module.SphinxFailed("the PDF builder failed")
-        return real(src, work, builder, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_module, "run_sphinx", pdf_fails)
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(build_module, "PDFStage", FailingPDFs)
     assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "the PDF builder failed" in err and "build stopped; nothing was published" in err

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from briefing.build import build
+from briefing.build import PDFStage, SphinxFailed, build, run_sphinx
 from briefing.checks import check_project
 from briefing.figures import Figure, Node, Side, Team, cast_figure
 from briefing.pdf._figures import Figures, print_svg
@@ -197,6 +197,13 @@ def test_parallel_build_compiles_the_same_pdfs(
     assert [p.read_bytes() for p in serial] == [p.read_bytes() for p in parallel]
 
 
+def test_a_failure_in_the_pdf_process_is_raised_in_the_build(tmp_path: Path) -> None:
+    stage = PDFStage(tmp_path / "no-sources", tmp_path / "work", 1)
+    with pytest.raises(SphinxFailed, match="no-sources"):
+        stage.wait()
+    stage.stop()
+
+
 def test_typst_warnings_are_reported_with_their_briefing_and_never_fatal(
     scenario: Callable[[str], Path],
     tmp_path: Path,
@@ -209,9 +216,10 @@ def test_typst_warnings_are_reported_with_their_briefing_and_never_fatal(
     monkeypatch.setattr(_builder, "FONT_FILES", tuple(f for f in _builder.FONT_FILES if "Emoji" not in f))
     seeds = scenario("two-briefings")
     _set_text_fields(seeds, "magnet 🧲")
-    with caplog.at_level(logging.WARNING, logger="briefing.pdf"):
-        pdfs = build(seeds, tmp_path / "out").pdfs
-    assert all(p.is_file() for p in pdfs)
+    work = build(seeds, tmp_path / "out", pdf=False).sources.parent
+    with caplog.at_level(logging.WARNING, logger="briefing.pdf"):  # the builder, in this process
+        run_sphinx(work / "src", work, "briefingpdf")
+    assert all((work / "briefingpdf" / f"{b}.pdf").is_file() for b in ("alpha", "beta"))
     messages = [r.getMessage() for r in caplog.records if r.name == "briefing.pdf"]
     assert any(m.startswith("PDF alpha: unknown font family: noto color emoji") for m in messages), messages
     assert any(m.startswith("PDF alpha: no font draws U+1F9F2") for m in messages), messages
