@@ -3,9 +3,13 @@
 Each briefing's doctree is written as Typst markup by :class:`TypstTranslator`,
 framed by ``templates/pdf/brief.typ.j2`` with appendices built from the
 domain's records, and compiled in-process (or in ``-j N`` worker processes)
-with the project folder as Typst's root and a pinned font chain. A brief is
-compiled only when the digest of its inputs (source, attachment, template,
-figures, fonts, engine version, date) differs from the one recorded with its PDF.
+with the project folder as Typst's root and a pinned font chain.
+
+Two digests are recorded with each PDF (see :class:`BriefInputs`). The first,
+of what the brief is made from (the pickled environment, its data and date,
+template, fonts, engine, our code, settings), lets a build skip the brief
+without writing its Typst source; the second, of that source and every file it
+reads, lets it skip compiling a source that came out the same.
 """
 
 from __future__ import annotations
@@ -99,7 +103,7 @@ class BriefingPDFBuilder(Builder):
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
-        self.compiled: list[str] = []
+        self.inputs = BriefInputs.of(self.config, Path(self.srcdir), Path(self.doctreedir), Path(self.outdir))
         self.jobs = 1
         """Processes that compile PDFs: Sphinx's ``-j``, set on ``builder-inited``."""
 
@@ -126,7 +130,7 @@ class BriefingPDFBuilder(Builder):
         return self.env.get_domain("briefing")  # type: ignore[return-value]
 
     def write_documents(self, docnames: Set[str]) -> None:
-        inputs = BriefInputs.of(self.config, Path(self.srcdir), Path(self.doctreedir), Path(self.outdir))
+        inputs = self.inputs
         fonts, stamp, shared = inputs.shared()
         if fonts.missing:
             notices.warning(
@@ -137,10 +141,8 @@ class BriefingPDFBuilder(Builder):
         plan = Plan(fonts.coverage, stamp, self.pin_fonts(fonts.files))
         outdated = []  # (briefing, its inputs key, the source digest recorded with its PDF)
         for record in sorted(self.domain.briefings.values(), key=lambda b: b.id):
-            key, (before, source) = (
-                inputs.key(shared, record.id, record.published),
-                inputs.recorded(record.id),
-            )
+            key = inputs.key(shared, record.id, record.published)
+            before, source = inputs.recorded(record.id)
             if key != before:  # unchanged inputs: not even the Typst source is written
                 outdated.append((record, key, source))
                 # a brief that fails to compile is outdated next time too
@@ -162,7 +164,6 @@ class BriefingPDFBuilder(Builder):
             if item.report:
                 notices.warning("PDF %s: %s", item.job.briefing, item.report)
         todo = [p for p in prepared if p.compile]
-        self.compiled = [p.job.briefing for p in todo]
         for item, outcome in zip(todo, self.compile_all([p.job for p in todo]), strict=True):
             for warning in dict.fromkeys(outcome.warnings):
                 notices.warning("PDF %s: %s", outcome.briefing, warning)
@@ -171,9 +172,6 @@ class BriefingPDFBuilder(Builder):
             logger.info("wrote %s", item.job.target)
         for item in prepared:
             inputs.digest_file(item.job.briefing).write_text(f"{item.inputs}\n{item.source}\n")
-
-    def data_file(self, record: BriefingRecord) -> Path:
-        return Path(self.srcdir) / self.config.briefing_data_dir / "briefings" / f"{record.id}.json"
 
     def pin_fonts(self, files: tuple[Path, ...]) -> Path:
         """A folder holding (links to) exactly the fonts of the chain: Typst scans folders."""
@@ -201,7 +199,7 @@ class BriefingPDFBuilder(Builder):
         source = self.typst_source(record, markup, figures)
         out = Path(self.outdir)
         attachment = out / f"{record.id}.annotations.json"
-        attachment.write_bytes(self.data_file(record).read_bytes())
+        attachment.write_bytes(self.inputs.data_file(record.id).read_bytes())
         typ = out / f"{record.id}.typ"
         typ.write_text(source, encoding="utf-8")
         drawings = []
@@ -289,8 +287,12 @@ class BriefInputs:
         environment = digest(env.read_bytes()) if env.is_file() else os.urandom(16).hex()
         return fonts, stamp, digest(stamp, code_digest(), environment, *self.settings)
 
+    def data_file(self, briefing: str) -> Path:
+        """The briefing's data, attached to its PDF."""
+        return self.data / "briefings" / f"{briefing}.json"
+
     def key(self, shared: str, briefing: str, published: str) -> str:
-        data = self.data / "briefings" / f"{briefing}.json"
+        data = self.data_file(briefing)
         attachment = data.read_bytes() if data.is_file() else b""
         return digest(shared, briefing, str(_epoch(published)), attachment)
 
