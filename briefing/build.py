@@ -272,6 +272,8 @@ def build(
             elif briefs_outdated(inputs, dated):  # Sphinx read no page, yet a setting changed
                 progress("typesetting the PDF briefs with Typst")
                 run_sphinx(src, work, "briefingpdf", jobs)
+            else:
+                progress("the PDF briefs are up to date")
             (stage / "pdf").mkdir()
             for briefing_id in sorted(result.corpus.briefings):
                 built = work / "briefingpdf" / f"{briefing_id}.pdf"
