@@ -94,16 +94,22 @@ def unfold(node: nodes.container) -> nodes.container:
     return plain
 
 
+def source_paragraph(source: core.SourceData) -> nodes.paragraph:
+    """A source's title (linked when it has an address) and its publisher line."""
+    para = nodes.paragraph()
+    if source.url:
+        para += nodes.reference(source.title, source.title, refuri=source.url, classes=["external"])
+    else:
+        para += nodes.Text(source.title)
+    if source.line():
+        para += nodes.Text(", " + source.line())
+    return para
+
+
 def source_list(sources: tuple[core.SourceData, ...]) -> nodes.bullet_list:
     items = nodes.bullet_list(classes=["briefing-sources"])
     for source in sources:
-        para = nodes.paragraph()
-        if source.url:
-            para += nodes.reference(source.title, source.title, refuri=source.url, classes=["external"])
-        else:
-            para += nodes.Text(source.title)
-        if source.line():
-            para += nodes.Text(", " + source.line())
+        para = source_paragraph(source)
         if source.grade and source.grade_meaning:
             para += nodes.Text(" ")
             para += grade_badge(source.grade, source.grade_meaning)

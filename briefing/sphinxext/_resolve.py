@@ -15,7 +15,7 @@ from sphinx.util.osutil import relative_uri
 
 from .. import core
 from . import _nodes as bn
-from ._design import card, is_dropdown, unfold
+from ._design import card, is_dropdown, source_paragraph, unfold
 from ._domain import BriefingDomain, EntryRecord, xref
 
 
@@ -180,13 +180,7 @@ class ResolveBriefingNodes(SphinxPostTransform):
                 cited.setdefault(source, set()).add((citation.label, citation.reftype, citation.target))
         items = nodes.bullet_list(classes=["briefing-source-index"])
         for source, users in sorted(cited.items(), key=lambda i: (i[0].title.casefold(), i[0].line())):
-            para = nodes.paragraph()
-            if source.url:
-                para += nodes.reference(source.title, source.title, refuri=source.url, classes=["external"])
-            else:
-                para += nodes.Text(source.title)
-            if source.line():
-                para += nodes.Text(f", {source.line()}")
+            para = source_paragraph(source)
             cited_by = nodes.paragraph(classes=["briefing-cited-by"])
             cited_by += nodes.Text("Cited by: ")
             for i, (label, reftype, target) in enumerate(sorted(users)):
