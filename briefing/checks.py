@@ -17,6 +17,7 @@ from typing import Any
 
 from . import markup
 from .article import Block
+from .cache import Checked
 from .corpus import Briefing, Corpus, build_corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import Loaded, Project, display_path, load_project
@@ -48,6 +49,16 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def checked(self) -> Checked:
+        """What ``briefing check`` prints of it (and remembers)."""
+        briefings = self.corpus.briefings.values()
+        return Checked(
+            self.diagnostics,
+            briefings=len(briefings),
+            entries=len(self.corpus.entries),
+            annotations=sum(len(b.mentions) + len(b.notes) for b in briefings),
+        )
 
 
 def _markup(loaded: Loaded[Any], field: str, text: str) -> Iterator[Diagnostic]:

@@ -9,14 +9,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
-from sphinx.errors import SphinxError
 
 from . import __version__
-from .checks import check_project
+from .cache import CheckMemo
+from .core import DEFAULT_BASE_URL, ENTRY_TYPES, EXPORT_FORMATS
+from .core import base_url as checked_base_url
 from .diagnostics import BriefingError, printable, printable_lines, render
-from .export import DEFAULT_BASE_URL, FORMATS
-from .export import base_url as checked_base_url
-from .model import ENTRY_TYPES
 
 SEEDS = click.option(
     "--seeds",
@@ -88,19 +86,24 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool, 
             click.echo(f"fixed: {printable(line)}", err=fmt != "text")
         for line in report.held_back:
             click.echo(f"not fixed: {printable(line)}", err=fmt != "text")
-    result = check_project(seeds, use_cache=not no_cache, locked=locked)
-    if result.diagnostics:
-        click.echo(render(result.diagnostics, fmt))
+    memo = None if no_cache else CheckMemo.open(seeds, locked)
+    checked = None if memo is None else memo.recall()
+    if checked is None:  # a tree not seen before: check it (unchanged files still come from the cache)
+        from .checks import check_project
+
+        checked = check_project(seeds, use_cache=not no_cache, locked=locked).checked()
+        if memo is not None:
+            memo.remember(checked)
+    if checked.diagnostics:
+        click.echo(render(checked.diagnostics, fmt))
     if fmt == "text":
-        errors, warnings = len(result.errors), len(result.diagnostics) - len(result.errors)
-        corpus = result.corpus
-        annotations = sum(len(b.mentions) + len(b.notes) for b in corpus.briefings.values())
+        errors, warnings = checked.errors, len(checked.diagnostics) - checked.errors
         click.echo(
-            f"{len(corpus.briefings)} briefing(s), {len(corpus.entries)} entries, "
-            f"{annotations} anchored annotations: {errors} error(s), {warnings} warning(s)",
+            f"{checked.briefings} briefing(s), {checked.entries} entries, "
+            f"{checked.annotations} anchored annotations: {errors} error(s), {warnings} warning(s)",
             err=bool(errors),
         )
-    sys.exit(0 if result.ok else 1)
+    sys.exit(1 if checked.errors else 0)
 
 
 @cli.command()
@@ -131,6 +134,8 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool, 
 @BASE_URL
 def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url: str) -> None:
     """Build the site (OUT/html) and one PDF per briefing (OUT/pdf)."""
+    from sphinx.errors import SphinxError
+
     from .build import SphinxFailed, has_output
     from .build import build as run_build
 
@@ -166,7 +171,7 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(EXPORT_FORMATS),
     default="jsonld",
     show_default=True,
     help="jsonld: a W3C Web Annotation collection; json: each briefing's data, as attached to its PDF.",
@@ -182,6 +187,7 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url:
 )
 def export(seeds: Path, fmt: str, base_url: str, output: Path) -> None:
     """Write every mention and note as W3C Web Annotations (JSON-LD) or as our own JSON."""
+    from .checks import check_project
     from .export import export as run_export
 
     result = check_project(seeds)

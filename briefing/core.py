@@ -20,6 +20,26 @@ from .dates import long_date as long_date
 
 EXPORT_FILE = "annotations.jsonld"
 """The site's W3C annotation export, at the site root."""
+EXPORT_FORMATS = ("jsonld", "json")
+DEFAULT_BASE_URL = "https://briefing.invalid/"
+"""Used when no base URL is given: ``.invalid`` names never resolve (RFC 2606),
+so the IRIs are well formed and plainly not the published address."""
+
+
+def base_url(value: str) -> str:
+    """``value`` checked as an absolute IRI prefix, ending in ``/`` (added) or ``:``.
+
+    Raises ``ValueError`` with the reason when it cannot be one.
+    """
+    scheme, colon, rest = value.partition(":")
+    if not colon or not rest or not scheme or not scheme[0].isascii() or not scheme[0].isalpha():
+        raise ValueError("needs a scheme, such as https://example.org/briefings/")
+    if not all(c.isascii() and (c.isalnum() or c in "+-.") for c in scheme):
+        raise ValueError(f"`{scheme}` is not a URI scheme")
+    if any(c.isspace() for c in rest) or "#" in rest or "?" in rest:
+        raise ValueError("must not contain spaces, `#` or `?`")
+    return value if value.endswith(("/", ":")) else value + "/"
+
 
 ENTRY_TYPES: dict[str, tuple[str, str]] = {
     "element": ("Element", "Elements"),

@@ -42,13 +42,12 @@ from .render import briefing_data
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 EXPORT_FILE = core.EXPORT_FILE
+DEFAULT_BASE_URL = core.DEFAULT_BASE_URL
+FORMATS = core.EXPORT_FORMATS
+base_url = core.base_url
 """File name of the JSON-LD export, at the root of the built site."""
-DEFAULT_BASE_URL = "https://briefing.invalid/"
-"""Used when no base URL is given: ``.invalid`` names never resolve (RFC 2606),
-so the IRIs are well formed and plainly not the published address."""
 CONTEXT_CHARS = 32
 """Characters of text kept before and after each quote (``prefix`` / ``suffix``)."""
-FORMATS = ("jsonld", "json")
 
 # What each note kind does to its span, in the model's motivations (§3.3.5).
 # Fact checks, assessments and key judgments weigh the text ("assessing"),
@@ -65,21 +64,6 @@ NOTE_MOTIVATIONS: dict[str, str] = {
 # with the body giving that identity: here the entry (and its Wikidata item).
 # "linking" would only say the entry is related, "tagging" that it is a label.
 MENTION_MOTIVATION = "identifying"
-
-
-def base_url(value: str) -> str:
-    """``value`` checked as an absolute IRI prefix, ending in ``/`` (added) or ``:``.
-
-    Raises ``ValueError`` with the reason when it cannot be one.
-    """
-    scheme, colon, rest = value.partition(":")
-    if not colon or not rest or not scheme or not scheme[0].isascii() or not scheme[0].isalpha():
-        raise ValueError("needs a scheme, such as https://example.org/briefings/")
-    if not all(c.isascii() and (c.isalnum() or c in "+-.") for c in scheme):
-        raise ValueError(f"`{scheme}` is not a URI scheme")
-    if any(c.isspace() for c in rest) or "#" in rest or "?" in rest:
-        raise ValueError("must not contain spaces, `#` or `?`")
-    return value if value.endswith(("/", ":")) else value + "/"
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from briefing import cache, checks
 from briefing.checks import check_project
 from briefing.cli import cli
 from briefing.diagnostics import Code
-from briefing.loading import _cache, _yaml
+from briefing.loading import _yaml
 from tests.conftest import SEEDS
 
 NOTES = Path("seeds/briefings/rare-earth-licences-2025-06/notes")
@@ -94,15 +98,123 @@ def test_a_second_warm_check_locates_its_warnings_without_parsing_yaml(
     sentence = "The same long sentence about export licences appears in three records of this project."
     for name in ("critical-minerals", "export-licence", "tariffs"):
         _edit(project / f"seeds/glossary/concept/{name}.yaml", "\nsummary: ", f"\nsummary: {sentence} ")
-    cold = _run()
-    assert "repeated-text" in cold[1]
-    assert _run() == cold  # records the positions its warnings asked for
+    cold = check_project(Path("seeds")).diagnostics
+    assert any(d.code == Code.REPEATED_TEXT for d in cold)
+    assert check_project(Path("seeds")).diagnostics == cold  # records the positions its warnings asked for
 
     def parse_text(*args: object) -> None:
         raise AssertionError("a cached file was parsed again")
 
     monkeypatch.setattr(_yaml, "parse_text", parse_text)
-    assert _run() == cold
+    assert check_project(Path("seeds")).diagnostics == cold
+
+
+def _uncached() -> tuple[int, str]:
+    return _run("--no-cache")
+
+
+def test_an_unchanged_project_is_not_checked_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_errors(project)
+    real, runs = checks.check_project, []
+
+    def counted(seeds: Path, **kwargs: Any) -> checks.CheckResult:
+        runs.append(seeds)
+        return real(seeds, **kwargs)
+
+    monkeypatch.setattr(checks, "check_project", counted)
+    cold = _run("--format", "json")
+    assert _run("--format", "json") == cold and len(runs) == 1
+    _edit(project / NOTES / "factcheck-17-metals.yaml", "quote: ", "quote: Still not in it ")
+    assert _run("--format", "json") != cold and len(runs) == 2
+
+
+def _add_folder(root: Path) -> None:
+    (root / "seeds/briefings/second").mkdir()
+
+
+def _link(root: Path) -> None:
+    (root / NOTES / "linked.yaml").symlink_to("context-geneva-truce.yaml")
+
+
+def _add_link(root: Path) -> None:
+    (root / "seeds/glossary/linked.yaml").symlink_to("concept/rare-earths.yaml")
+
+
+def _retarget_link(root: Path) -> None:
+    (root / NOTES / "linked.yaml").unlink()
+    (root / NOTES / "linked.yaml").symlink_to("factcheck-17-metals.yaml")
+
+
+def _rename(root: Path) -> None:
+    note = root / NOTES / "context-geneva-truce.yaml"
+    note.rename(note.with_suffix(".yml"))
+
+
+def _same_size_same_time(root: Path) -> None:
+    """Content changed, size and modification time as they were: only the change time tells."""
+    entry = root / "seeds/glossary/person/scott-bessent.yaml"
+    before = entry.stat()
+    _edit(entry, "- quote: Sc", "- quote: Xc")
+    os.utime(entry, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+@pytest.mark.parametrize("change", [_add_folder, _add_link, _retarget_link, _rename, _same_size_same_time])
+def test_every_change_under_seeds_is_seen(
+    project: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], None]
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust files by their times as soon as they are seen
+    _link(project)
+    first = _run()
+    assert _run() == first
+    change(project)
+    after = _run()
+    assert after == _uncached() != first
+    assert _run() == after
+
+
+def test_where_it_runs_from_and_its_options_are_part_of_what_is_remembered(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_warnings(project)
+    from_root = _run()
+    monkeypatch.chdir(project / "seeds")
+    from_seeds = _run("--seeds", ".")
+    assert from_seeds == _run("--seeds", ".", "--no-cache") != from_root
+    assert "\nbriefings/" in "\n" + from_seeds[1] and "\nseeds/briefings/" in "\n" + from_root[1]
+    monkeypatch.chdir(project)
+    (project / "seeds/glossary/concept/robots.yaml").write_text(
+        "id: robots\ntype: concept\ntitle: Robots\nsummary: Machines.\nbody: Machines.\n"
+        "sources:\n  - title: Rare-earth magnet\n    publisher: Wikipedia\n"
+        "mentions:\n  rare-earth-licences-2025-06:\n    - quote: robots\n",
+        encoding="utf-8",
+    )
+    plain, locked = _run(), _run("--locked")
+    assert plain[0] == 0 and locked[0] == 1 and "lock-stale" in locked[1]
+    assert locked == _run("--locked", "--no-cache")
+
+
+def test_a_project_changed_while_it_is_checked_is_checked_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even when the change is undone before the check ends: what it read was never the tree it saw."""
+    note = project / NOTES / "factcheck-17-metals.yaml"
+    real, runs = checks.check_project, []
+
+    def check_while_editing(seeds: Path, **kwargs: Any) -> checks.CheckResult:
+        original, first = note.read_bytes(), not runs
+        runs.append(seeds)
+        if first:
+            _edit(note, "quote: ", "quote: Not in the article ")
+        try:
+            return real(seeds, **kwargs)
+        finally:
+            if first:
+                note.write_bytes(original)
+
+    monkeypatch.setattr(checks, "check_project", check_while_editing)
+    assert _run()[0] == 1  # what the note said when it was read
+    assert _run()[0] == 0 and len(runs) == 2
+    assert _run()[0] == 0 and len(runs) == 2
 
 
 def test_editing_a_file_replaces_its_cached_entry(project: Path) -> None:
@@ -121,15 +233,15 @@ def test_editing_a_file_replaces_its_cached_entry(project: Path) -> None:
 
 
 def test_a_forged_or_damaged_cache_is_ignored(project: Path) -> None:
-    """A cache shipped with the project, signed with another key, cannot hide an error."""
+    """A cache shipped with the project, signed with another key or edited, cannot hide an error."""
     entry = project / "seeds/glossary/concept/rare-earths.yaml"
     assert _run()[0] == 0
     forged = (project / ".briefing-cache/records.json").read_bytes()
     signature, _, body = forged.partition(b"\n")
     data = json.loads(body)
-    good = _cache.digest(entry.read_bytes())
+    good = cache.digest(entry.read_bytes())
     _edit(entry, "\nsummary:", "\nsumary: typo\nsummary:")
-    bad = _cache.digest(entry.read_bytes())
+    bad = cache.digest(entry.read_bytes())
     data["entries"][f"entry:{bad}"] = data["entries"][f"entry:{good}"]  # "this broken file is fine"
     for tampered in (
         signature + b"\n" + json.dumps(data).encode(),  # someone else's (or a stale) signature
@@ -137,8 +249,17 @@ def test_a_forged_or_damaged_cache_is_ignored(project: Path) -> None:
         b"not a cache",
     ):
         (project / ".briefing-cache/records.json").write_bytes(tampered)
+        (project / ".briefing-cache/check.json").unlink(missing_ok=True)  # so the records are read
         code, output = _run()
         assert code == 1 and "unknown field `sumary`" in output
+    memo = project / ".briefing-cache/check.json"
+    signature, _, body = memo.read_bytes().partition(b"\n")
+    data = json.loads(body)
+    for outcome in data["memo"]["outcomes"].values():
+        outcome["diagnostics"] = []  # "this tree has no problem"
+    memo.write_bytes(signature + b"\n" + json.dumps(data).encode())
+    code, output = _run()
+    assert code == 1 and "unknown field `sumary`" in output
 
 
 def test_the_cache_is_never_written_through_a_link_or_inside_the_seeds(

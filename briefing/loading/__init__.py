@@ -24,9 +24,9 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..article import Article, segment
+from ..cache import Cache, digest
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
 from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note
-from ._cache import Cache, digest
 from ._yaml import LocatedYaml, PathKey, load_yaml
 
 __all__ = [
