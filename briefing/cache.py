@@ -1,25 +1,31 @@
 """What checking found, remembered by content, so an unchanged project is not read again.
 
-Two signed JSON files live in ``.briefing-cache/``, in the folder that holds
-the seeds folder (never inside it):
+Signed JSON files live in ``.briefing-cache/``, in the folder that holds the
+seeds folder (never inside it):
 
 ``check.json``: the whole outcome of the last ``briefing check``
     (diagnostics and counts) with the digest of the tree it was computed from:
     every name under seeds, its kind, the target of a link and the SHA-256 of
-    each file. When the tree is the same, the outcome is printed again without
-    loading anything. Like git's index, the file keeps each file's inode,
-    size, modification and change times beside its digest, so an unchanged
-    file is not even read; a file changed less than :data:`RACY_NS` before it
-    was seen is never trusted by its times (its content is read again).
+    each file, as a Merkle tree (each folder has its own digest). When the tree
+    is the same, the outcome is printed again without loading anything. Like
+    git's index, the file keeps each file's inode, size, modification and
+    change times beside its digest, so an unchanged file is not even read; a
+    file changed less than :data:`RACY_NS` before it was seen is never trusted
+    by its times (its content is read again).
 
-``records.json``: per file, what loading and checking it found, keyed by what
+``briefings.json``: what the checks of each briefing found, keyed by the
+    digests of its folder and of the glossary folder (see ``briefing.checks``),
+    so that after an edit only the briefings it touched are checked again.
+
+``records.json`` and ``records/<folder>.json``: per file (of the glossary, and
+    of each briefing folder), what loading and checking it found, keyed by what
     it describes (``entry``, ``note``, ``meta``, ``entry-content``,
     ``note-content``, ``coverage``) and the SHA-256 of the bytes it was computed
     from; a record's entry also keeps the line and column of each part a
     diagnostic asked for, so a warning on an unchanged file is located without
-    parsing it again. When some files changed, the others come from here.
+    parsing it again.
 
-Both are stamped with a fingerprint of this program's source, the Python
+All are stamped with a fingerprint of this program's source, the Python
 running it and the installed distributions, so any change to those empties
 them. They are built to be safe when the project comes from someone else (a
 pull request built by CI):
@@ -48,6 +54,7 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -56,7 +63,9 @@ from typing import Any
 from .diagnostics import Code, Diagnostic, Location, Severity
 
 CACHE_DIR = ".briefing-cache"
-_RECORDS = "records.json"
+RECORDS = "records.json"
+_BRIEFING_RECORDS = "records"
+BRIEFINGS = "briefings.json"
 _CHECK = "check.json"
 _KEY_BYTES = 32
 RACY_NS = 2_000_000_000
@@ -158,11 +167,13 @@ def _read(path: Path, key: bytes, field: str) -> dict[str, Any]:
 def _write(folder: Path, name: str, key: bytes, field: str, value: dict[str, Any]) -> bool:
     """Sign and write ``{field: value}`` to ``folder/name`` in one step; ``False`` if it cannot be."""
     body = json.dumps({"fingerprint": fingerprint(), field: value}, separators=(",", ":")).encode()
+    top = folder if folder.name == CACHE_DIR else folder.parent
     try:
-        if folder.is_symlink():
+        if top.is_symlink() or folder.is_symlink():
             return False
+        top.mkdir(exist_ok=True)
+        _ignore_in_git(top)
         folder.mkdir(exist_ok=True)
-        _ignore_in_git(folder)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -189,19 +200,38 @@ def _ignore_in_git(folder: Path) -> None:
 class Cache:
     """Entries read at the start of a run; those used again, and new ones, are written at its end."""
 
-    def __init__(self, folder: Path, key: bytes, stored: dict[str, Any]):
-        self._folder, self._key, self._stored = folder, key, stored
+    def __init__(self, path: Path, key: bytes, stored: dict[str, Any]):
+        self._path, self._key, self._stored = path, key, stored
         self._used: dict[str, Any] = {}
         self._added = False
 
     @classmethod
-    def open(cls, seeds: Path) -> Cache | None:
-        """The cache beside ``seeds``, or ``None`` when there can be none."""
+    def open(cls, seeds: Path, name: str = RECORDS) -> Cache | None:
+        """The cache file ``name`` beside ``seeds``, or ``None`` when there can be none."""
         found = _folder_beside(seeds)
         if found is None:
             return None
         folder, key = found
-        return cls(folder, key, _read(folder / _RECORDS, key, "entries"))
+        return cls(folder / name, key, _read(folder / name, key, "entries"))
+
+    def of_briefing(self, name: str) -> Cache:
+        """The records of the files in the briefing folder ``name``, which live in a file of
+        their own: a check that takes a briefing's results whole reads none of them."""
+        path = self._path.parent / _BRIEFING_RECORDS / f"{digest(name.encode())[:32]}.json"
+        return Cache(path, self._key, _read(path, self._key, "entries"))
+
+    def prune_briefings(self, names: Iterable[str]) -> None:
+        """Delete the records of briefing folders other than ``names`` (gone or renamed)."""
+        keep = {f"{digest(name.encode())[:32]}.json" for name in names}
+        folder = self._path.parent / _BRIEFING_RECORDS
+        try:
+            if folder.is_symlink() or not folder.is_dir():
+                return
+            for entry in os.scandir(folder):
+                if entry.name.endswith(".json") and entry.name not in keep:
+                    os.unlink(entry.path)
+        except OSError:
+            return
 
     def get(self, kind: str, of: str) -> Any:
         name = f"{kind}:{of}"
@@ -225,7 +255,7 @@ class Cache:
         """Write what this run used; entries of files that are gone or changed are dropped."""
         if not self._added and self._used.keys() == self._stored.keys():
             return
-        if _write(self._folder, _RECORDS, self._key, "entries", self._used):
+        if _write(self._path.parent, self._path.name, self._key, "entries", self._used):
             self._stored, self._added = dict(self._used), False
 
 
@@ -245,27 +275,35 @@ class Checked:
     def as_json(self) -> dict[str, Any]:
         return {
             "counts": [self.briefings, self.entries, self.annotations],
-            "diagnostics": [
-                [str(d.location.path), d.location.line, d.location.col, d.code, d.message, d.hint, d.severity]
-                for d in self.diagnostics
-            ],
+            "diagnostics": diagnostics_json(self.diagnostics),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Checked:
         """Raises ``ValueError``, ``TypeError`` or ``KeyError`` on anything this program does not write."""
         briefings, entries, annotations = (int(n) for n in data["counts"])
-        diagnostics = tuple(
-            Diagnostic(
-                Location(Path(str(path)), int(line), int(col)),
-                Code(code),
-                str(message),
-                None if hint is None else str(hint),
-                Severity(severity),
-            )
-            for path, line, col, code, message, hint, severity in data["diagnostics"]
+        return cls(diagnostics_from_json(data["diagnostics"]), briefings, entries, annotations)
+
+
+def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> list[list[Any]]:
+    return [
+        [str(d.location.path), d.location.line, d.location.col, d.code, d.message, d.hint, d.severity]
+        for d in diagnostics
+    ]
+
+
+def diagnostics_from_json(data: Iterable[Any]) -> tuple[Diagnostic, ...]:
+    """Raises ``ValueError``, ``TypeError`` or ``KeyError`` on anything this program does not write."""
+    return tuple(
+        Diagnostic(
+            Location(Path(str(path)), int(line), int(col)),
+            Code(code),
+            str(message),
+            None if hint is None else str(hint),
+            Severity(severity),
         )
-        return cls(diagnostics, briefings, entries, annotations)
+        for path, line, col, code, message, hint, severity in data
+    )
 
 
 class CheckMemo:
@@ -279,10 +317,18 @@ class CheckMemo:
     def __init__(self, seeds: Path, context: str, folder: Path, key: bytes):
         self._seeds, self._context, self._folder, self._key = seeds, context, folder, key
         stored = _read(folder / _CHECK, key, "memo")
-        self._files: dict[str, Any] = stored.get("files") or {}
+        files = stored.get("files")
+        self._files: dict[str, list[Any]] = {
+            name: times
+            for name, times in (files.items() if isinstance(files, dict) else ())
+            if isinstance(times, list) and len(times) == 5 and isinstance(times[4], str)
+        }
         self._outcomes: dict[str, Any] = stored.get("outcomes") or {}
         self._stamp = time.time_ns()
         self._tree: tuple[str, str] | None = None
+        self._unchanged: bool | None = None
+        self.folders: dict[str, str] = {}
+        """The digest of each folder under seeds, by its path there (``""``: seeds itself)."""
         self._saved_files = self._files
 
     @classmethod
@@ -312,9 +358,17 @@ class CheckMemo:
             self._save()  # files that were too recent to trust by their times now are
         return checked
 
+    def unchanged(self) -> bool:
+        """Whether the tree is still the one :meth:`recall` saw, files' times included: if not,
+        something changed while checking (even if changed back), and what the check found
+        may be of neither tree. Looked at once, after the check."""
+        if self._unchanged is None:
+            self._unchanged = self._tree is not None and self._digest() == self._tree
+        return self._unchanged
+
     def remember(self, checked: Checked) -> None:
-        if self._tree is None or self._digest() != self._tree:
-            return  # something changed while checking (even if changed back): the outcome may be of neither
+        if self._tree is None or not self.unchanged():
+            return
         self._outcomes.pop(self._context, None)
         self._outcomes[self._context] = {"tree": self._tree[0], **checked.as_json()}
         for old in list(self._outcomes)[:-_CONTEXTS]:
@@ -330,47 +384,59 @@ class CheckMemo:
         """The digest of everything a check reads under seeds, and that of its files' times
         (which tell a file that changed and changed back); ``None`` if some of it cannot be read.
 
-        The files' times and digests seen on the way replace those known before.
+        The files' times and digests seen on the way replace those known before, and
+        :attr:`folders` gets the digest of each folder.
         """
-        tree, times = hashlib.sha256(fingerprint().encode()), hashlib.sha256()
+        times: list[str] = []
         files: dict[str, list[Any]] = {}
+        self.folders = {}
         try:
-            self._walk(os.fspath(self._seeds), "", tree, times, files)
+            root = self._walk(os.fspath(self._seeds), "", times, files)
         except OSError:
+            self.folders = {}
             return None
         self._files = files
-        return tree.hexdigest(), times.hexdigest()
+        return digest((fingerprint() + root).encode()), _text_digest(times)
 
-    def _walk(self, folder: str, under: str, tree: Any, times: Any, files: dict[str, list[Any]]) -> None:
+    def _walk(self, folder: str, under: str, times: list[str], files: dict[str, list[Any]]) -> str:
+        """The digest of the names, kinds, link targets and contents below ``folder``
+        (a Merkle tree: a folder counts by its own digest). The hot loop of an unchanged check."""
+        parts: list[str] = []
+        known = self._files
         with os.scandir(folder) as listing:
             found = sorted(listing, key=lambda e: e.name)
         for entry in found:
             name = under + entry.name
-            named = os.fsencode(name) + b"\0"
             st = entry.stat(follow_symlinks=False)
-            if stat.S_ISLNK(st.st_mode):
-                tree.update(b"l\0" + named + os.fsencode(os.readlink(entry.path)) + b"\0")
-            elif stat.S_ISDIR(st.st_mode):
-                tree.update(b"d\0" + named)
-                self._walk(entry.path, name + "/", tree, times, files)
-            elif stat.S_ISREG(st.st_mode):
+            if stat.S_ISREG(st.st_mode):
                 seen = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-                tree.update(
-                    b"f\0" + named + self._file_digest(entry.path, name, seen, files).encode() + b"\0"
-                )
-                times.update(named + str(seen).encode())
+                before = known.get(name)
+                if before is not None and before[:4] == seen:
+                    files[name] = before
+                    content = before[4]
+                else:
+                    content = self._read(entry.path, name, seen, files)
+                parts.append(f"f\0{name}\0{content}")
+                times.append(f"{name}\0{seen}")
+            elif stat.S_ISDIR(st.st_mode):
+                parts.append(f"d\0{name}\0{self._walk(entry.path, name + '/', times, files)}")
+            elif stat.S_ISLNK(st.st_mode):
+                parts.append(f"l\0{name}\0{os.readlink(entry.path)}")
             else:
-                tree.update(b"o\0" + named)
+                parts.append(f"o\0{name}")
+        self.folders[under.rstrip("/")] = found_digest = _text_digest(parts)
+        return found_digest
 
-    def _file_digest(self, path: str, name: str, seen: list[int], files: dict[str, list[Any]]) -> str:
-        """The file's SHA-256, read again unless its times show it unchanged since it was last read."""
-        known = self._files.get(name)
-        if isinstance(known, list) and len(known) == 5 and known[:4] == seen and isinstance(known[4], str):
-            files[name] = known
-            return known[4]
+    def _read(self, path: str, name: str, seen: list[int], files: dict[str, list[Any]]) -> str:
+        """The SHA-256 of a file its times could not vouch for; kept with them unless it just changed."""
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         with os.fdopen(fd, "rb") as file:
             found = digest(file.read())
         if max(seen[2], seen[3]) < self._stamp - RACY_NS:
             files[name] = [*seen, found]
         return found
+
+
+def _text_digest(parts: list[str]) -> str:
+    """SHA-256 of ``parts`` (which never hold two NULs in a row, nor start or end with one)."""
+    return digest("\0\0".join(parts).encode("utf-8", "surrogateescape"))

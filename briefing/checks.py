@@ -7,23 +7,41 @@ import difflib
 import gc
 import hashlib
 import json
+import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from . import markup
 from .article import Block
-from .cache import Checked
+from .cache import BRIEFINGS, Cache, Checked, CheckMemo, diagnostics_from_json, diagnostics_json, digest
 from .corpus import Briefing, Corpus, build_corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
-from .loading import Loaded, Project, display_path, load_project
+from .loading import (
+    Loaded,
+    Project,
+    display_path,
+    load_briefing,
+    load_glossary,
+    no_briefings,
+    note_file,
+    seeds_problem,
+)
 from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Entry, Event, Note, Organization, Person
 from .reanchor import review_problems, stale_locks
-from .tradecraft import tradecraft_problems
+from .tradecraft import (
+    Sentence,
+    entry_problems,
+    entry_sentences,
+    note_problems,
+    note_sentences,
+    repeated_text,
+)
 from .words import is_date_only, sentence_initial
 
 _TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
@@ -98,21 +116,24 @@ def _vocabulary(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
             )
 
 
-def _references(project: Project) -> Iterator[Diagnostic]:
-    entries, briefings = project.entries, project.briefings
+def _missing(
+    project: Project, entry_id: str, where: Callable[[], Location], what: str
+) -> Iterator[Diagnostic]:
+    """``where`` computes the location, only when there is a problem to report."""
+    entries = project.entries
+    if entry_id not in entries and entry_id not in project.invalid_entries:
+        close = difflib.get_close_matches(entry_id, sorted(entries), n=1)
+        yield Diagnostic(
+            where(),
+            Code.UNKNOWN_ENTRY,
+            f"{what} `{entry_id}` is not a glossary entry",
+            f"did you mean `{close[0]}`?" if close else "add the entry under seeds/glossary/",
+        )
 
-    def missing(entry_id: str, where: Callable[[], Location], what: str) -> Iterator[Diagnostic]:
-        """``where`` computes the location, only when there is a problem to report."""
-        if entry_id not in entries and entry_id not in project.invalid_entries:
-            close = difflib.get_close_matches(entry_id, sorted(entries), n=1)
-            yield Diagnostic(
-                where(),
-                Code.UNKNOWN_ENTRY,
-                f"{what} `{entry_id}` is not a glossary entry",
-                f"did you mean `{close[0]}`?" if close else "add the entry under seeds/glossary/",
-            )
 
-    for loaded in entries.values():
+def _entry_references(project: Project, briefings: Collection[str]) -> Iterator[Diagnostic]:
+    """The references of each entry: to ``briefings`` (those that loaded) and to other entries."""
+    for loaded in project.entries.values():
         entry = loaded.record
         for briefing_id in entry.mentions:
             if briefing_id not in briefings and briefing_id not in project.invalid_briefings:
@@ -131,35 +152,60 @@ def _references(project: Project) -> Iterator[Diagnostic]:
                     f"the event starts on {entry.start.isoformat()}",
                 )
             for i, party in enumerate(entry.parties):
-                yield from missing(party, partial(loaded.at, "parties", i), "party")
+                yield from _missing(project, party, partial(loaded.at, "parties", i), "party")
         if isinstance(entry, Organization) and entry.country:
-            yield from missing(entry.country, partial(loaded.at, "country"), "country")
+            yield from _missing(project, entry.country, partial(loaded.at, "country"), "country")
         if isinstance(entry, Person) and entry.organization:
-            yield from missing(entry.organization, partial(loaded.at, "organization"), "organization")
-    for source in briefings.values():
+            yield from _missing(
+                project, entry.organization, partial(loaded.at, "organization"), "organization"
+            )
+
+
+def _note_references(project: Project) -> Iterator[Diagnostic]:
+    for source in project.briefings.values():
         for note in source.notes.values():
             for i, entry_id in enumerate(note.record.entries):
-                yield from missing(entry_id, partial(note.at, "entries", i), "entry")
-    # a record with a field error is still checked for its references: every problem at once
+                yield from _missing(project, entry_id, partial(note.at, "entries", i), "entry")
+
+
+def _rejected_references(project: Project) -> Iterator[Diagnostic]:
+    """A record with a field error is still checked for its references: every problem at once."""
     for doc in project.rejected:
         data = doc.data
-        for field, what in (("entries", "entry"), ("parties", "party")):
-            ids = data.get(field)
+        for name, what in (("entries", "entry"), ("parties", "party")):
+            ids = data.get(name)
             for i, entry_id in enumerate(ids if isinstance(ids, list) else []):
                 if isinstance(entry_id, str):
-                    yield from missing(entry_id, partial(doc.locate, (field, i)), what)
-        for field in ("organization", "country"):
-            if isinstance(data.get(field), str):
-                yield from missing(data[field], partial(doc.locate, (field,)), field)
-        mentions = data.get("mentions")
+                    yield from _missing(project, entry_id, partial(doc.locate, (name, i)), what)
+        for name in ("organization", "country"):
+            if isinstance(data.get(name), str):
+                yield from _missing(project, data[name], partial(doc.locate, (name,)), name)
+
+
+Named = tuple[str, bool, Location]
+"""A briefing named by the ``mentions`` of a record that failed validation: the name as
+written, whether it is text (an id can only be), and where."""
+
+
+def _named_briefings(project: Project) -> list[Named]:
+    found = []
+    for doc in project.rejected:
+        mentions = doc.data.get("mentions")
         for briefing_id in mentions if isinstance(mentions, dict) else {}:
-            if briefing_id not in briefings:
-                yield Diagnostic(
-                    doc.locate(("mentions", briefing_id), key=True),
-                    Code.UNKNOWN_BRIEFING,
-                    f"briefing `{briefing_id}` does not exist",
-                    "known briefings: " + ", ".join(sorted(briefings)),
-                )
+            where = doc.locate(("mentions", briefing_id), key=True)
+            found.append((str(briefing_id), isinstance(briefing_id, str), where))
+    return found
+
+
+def _unknown_named(named: Iterable[Named], briefings: Collection[str]) -> Iterator[Diagnostic]:
+    for name, is_text, where in named:
+        if not is_text or name not in briefings:
+            yield Diagnostic(
+                where,
+                Code.UNKNOWN_BRIEFING,
+                f"briefing `{name}` does not exist",
+                "known briefings: " + ", ".join(sorted(briefings)),
+            )
 
 
 def _todos(loaded: Loaded[Any]) -> Iterator[Diagnostic]:
@@ -207,7 +253,7 @@ def _note_content(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
     yield from _vocabulary(loaded)
 
 
-def _content(project: Project) -> Iterator[Diagnostic]:
+def _entries_content(project: Project) -> Iterator[Diagnostic]:
     for loaded in project.entries.values():
         entry = loaded.record
         yield from _todos(loaded)
@@ -228,6 +274,9 @@ def _content(project: Project) -> Iterator[Diagnostic]:
                 "keep the summary to one short sentence; put detail in `body`",
                 Severity.WARNING,
             )
+
+
+def _briefings_content(project: Project) -> Iterator[Diagnostic]:
     for source in project.briefings.values():
         yield from _todos(source.meta)
         for note_id, note in source.notes.items():
@@ -384,7 +433,25 @@ def check_project(seeds: Path, *, use_cache: bool = True, locked: bool = False) 
     report each ``anchors.lock.json`` that ``check --fix`` would change.
     """
     with _cycle_collector_paused():
-        return _check_project(seeds, use_cache, locked)
+        diagnostics, entries, units = _check(seeds, use_cache, locked, None)
+    briefings = {name: unit.briefing for name, unit in units.items() if unit.briefing is not None}
+    corpus = Corpus({entry_id: loaded.record for entry_id, loaded in entries.items()}, briefings)
+    return CheckResult(corpus, diagnostics)
+
+
+def check_again(seeds: Path, memo: CheckMemo, *, locked: bool = False) -> Checked:
+    """What :func:`check_project` reports (with its cache), taking what each briefing's
+    own checks found from ``.briefing-cache/`` when neither its folder nor the glossary
+    changed since, by the digests of ``memo`` (after its :meth:`~CheckMemo.recall`).
+    """
+    with _cycle_collector_paused():
+        diagnostics, entries, units = _check(seeds, True, locked, memo)
+    return Checked(
+        diagnostics,
+        briefings=sum(unit.loaded for unit in units.values()),
+        entries=len(entries),
+        annotations=sum(unit.annotations for unit in units.values()),
+    )
 
 
 @contextmanager
@@ -415,12 +482,9 @@ MAX_BRIEFING_MENTIONS = 3000
 
 
 def _limits(project: Project) -> Iterator[Diagnostic]:
-    counts: dict[str, int] = {}
-    for entry in project.entries.values():
-        for briefing_id, mentions in entry.record.mentions.items():
-            counts[briefing_id] = counts.get(briefing_id, 0) + len(mentions)
     for briefing_id, source in project.briefings.items():
-        count = counts.get(briefing_id, 0)
+        mentioning = project.mentioning(briefing_id)
+        count = sum(len(loaded.record.mentions[briefing_id]) for _, loaded in mentioning)
         if count > MAX_BRIEFING_MENTIONS:
             yield Diagnostic(
                 source.meta.at("id"),
@@ -430,18 +494,208 @@ def _limits(project: Project) -> Iterator[Diagnostic]:
             )
 
 
-def _check_project(seeds: Path, use_cache: bool, locked: bool) -> CheckResult:
-    project, problems = load_project(seeds, use_cache=use_cache)
+@dataclass
+class _Unit:
+    """What the checks of one briefing found. It depends on the briefing's folder and
+    the glossary alone, so it is remembered by their digests."""
+
+    loaded: bool
+    """Its records loaded: it is in the corpus."""
+    diagnostics: list[Diagnostic]
+    locks: list[Diagnostic] | None
+    """Its stale ``anchors.lock.json`` when it has no error of its own; ``None``: not looked
+    at (only ``--locked`` does)."""
+    coverage: list[Diagnostic]
+    """The names no mention covers, when it has no error of its own."""
+    sentences: list[Sentence]
+    annotations: int
+    named: list[Named]
+    """The briefings named by its notes that failed validation (checked against all)."""
+    briefing: Briefing | None = None
+    """Only when checked in this run."""
+    notes: dict[Path, Loaded[Note]] = field(default_factory=dict)
+    """Only when checked in this run: its notes by their files, as shown."""
+    key: str | None = None
+    """Only when remembered: its key in the cache."""
+    positions: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    """Only when remembered: where its sentences were found, by file and field, once reported."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "loaded": self.loaded,
+            "diagnostics": diagnostics_json(self.diagnostics),
+            "locks": None if self.locks is None else diagnostics_json(self.locks),
+            "coverage": diagnostics_json(self.coverage),
+            "sentences": [[s.key, s.words, s.text, s.record, str(s.path), s.field] for s in self.sentences],
+            "annotations": self.annotations,
+            "named": [[name, is_text, str(w.path), w.line, w.col] for name, is_text, w in self.named],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> _Unit:
+        """Raises ``ValueError``, ``TypeError`` or ``KeyError`` on anything this program does not write."""
+        return cls(
+            bool(data["loaded"]),
+            list(diagnostics_from_json(data["diagnostics"])),
+            None if data["locks"] is None else list(diagnostics_from_json(data["locks"])),
+            list(diagnostics_from_json(data["coverage"])),
+            _sentences_from_json(data["sentences"]),
+            int(data["annotations"]),
+            [
+                (str(name), bool(is_text), Location(Path(str(path)), int(line), int(col)))
+                for name, is_text, path, line, col in data["named"]
+            ],
+        )
+
+
+def _sentences_from_json(data: Iterable[Any]) -> list[Sentence]:
+    paths: dict[str, Path] = {}  # one for the sentences of each file
+
+    def path_of(text: str) -> Path:
+        found = paths.get(text)
+        if found is None:
+            found = paths[text] = Path(text)
+        return found
+
+    return [
+        Sentence(str(key), int(words), str(text), str(record), path_of(str(path)), str(name))
+        for key, words, text, record, path, name in data
+    ]
+
+
+def _unit(base: Project, folder: Path, locked: bool) -> _Unit:
+    """Everything checked of the briefing in ``folder`` that depends on nothing else but the glossary."""
+    cache = None if base.cache is None else base.cache.of_briefing(folder.name)
+    try:
+        return _checked_unit(base, folder, locked, cache)
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def _checked_unit(base: Project, folder: Path, locked: bool, cache: Cache | None) -> _Unit:
+    source, problems, rejected = load_briefing(folder, cache)
+    briefings = {folder.name: source} if source else {}
+    project = replace(base, briefings=briefings, rejected=rejected, cache=cache)
+    problems.extend(_rejected_references(project))
+    named = _named_briefings(project)
+    if source is None:
+        return _Unit(False, problems, [], [], [], 0, named)
     problems.extend(_limits(project))
-    problems.extend(_references(project))
-    problems.extend(_content(project))
-    problems.extend(tradecraft_problems(project))
+    problems.extend(_note_references(project))
+    problems.extend(_briefings_content(project))
+    problems.extend(note_problems(project))
     corpus, anchoring = build_corpus(project)
     problems.extend(review_problems(project, anchoring))
+    clean = not any(p.is_error for p in problems)
+    locks = (list(stale_locks(project)) if clean else []) if locked else None
+    coverage = list(_coverage(project, corpus)) if clean else []
+    briefing = corpus.briefings[folder.name]
+    return _Unit(
+        True,
+        problems,
+        locks,
+        coverage,
+        list(note_sentences(folder.name, source.notes)),
+        len(briefing.mentions) + len(briefing.notes),
+        named,
+        briefing,
+        {note.source.path: note for note in source.notes.values()},
+    )
+
+
+def _check(
+    seeds: Path, use_cache: bool, locked: bool, memo: CheckMemo | None
+) -> tuple[tuple[Diagnostic, ...], dict[str, Loaded[Entry]], dict[str, _Unit]]:
+    """The diagnostics, the entries and what each briefing's checks found. With ``memo``
+    (see :func:`check_again`), a briefing whose folder and glossary are unchanged is not
+    checked again."""
+    unusable = seeds_problem(seeds)
+    if unusable is not None:
+        return (unusable,), {}, {}
+    cache = Cache.open(seeds) if use_cache else None
+    glossary = load_glossary(seeds, cache)
+    project = Project(
+        seeds, glossary.entries, {}, invalid_entries=glossary.invalid, cache=cache, rejected=glossary.rejected
+    )
+    remembered = Cache.open(seeds, BRIEFINGS) if memo is not None else None
+    folders = {} if memo is None else memo.folders
+    units: dict[str, _Unit] = {}
+    for folder in glossary.folders:
+        inside = folders.get(f"briefings/{folder.name}")
+        if remembered is None or inside is None:
+            units[folder.name] = _unit(project, folder, locked)
+            continue
+        state = [os.getcwd(), str(seeds), folders.get("glossary", ""), inside]
+        key = digest(json.dumps(state).encode())
+        unit = _remembered_unit(remembered, key)
+        if unit is None or (locked and unit.locks is None):
+            unit = _unit(project, folder, locked)
+            remembered.put("briefing", key, unit.as_json())
+        units[folder.name] = unit
+    problems = list(glossary.problems)
+    for unit in units.values():
+        problems.extend(unit.diagnostics)
+    loaded = {name for name, unit in units.items() if unit.loaded}
+    if not loaded and not any(p.is_error for p in problems):
+        problems.append(no_briefings(seeds))
+    project = replace(project, invalid_briefings=frozenset(units.keys() - loaded))
+    problems.extend(_entry_references(project, loaded))
+    problems.extend(_rejected_references(project))
+    named = chain(_named_briefings(project), *(unit.named for unit in units.values()))
+    problems.extend(_unknown_named(named, loaded))
+    problems.extend(_entries_content(project))
+    problems.extend(entry_problems(project))
+    sentences = chain(entry_sentences(project.entries), *(unit.sentences for unit in units.values()))
+    problems.extend(repeated_text(sentences, _locator(project, units, remembered)))
     if locked and not any(p.is_error for p in problems):
-        problems.extend(stale_locks(project))
+        problems.extend(chain.from_iterable(unit.locks or () for unit in units.values()))
     if not any(p.is_error for p in problems):  # gaps are only meaningful in a sound corpus
-        problems.extend(_coverage(project, corpus))
-    if project.cache is not None:
-        project.cache.save()
-    return CheckResult(corpus, tuple(sorted(problems, key=lambda d: (d.location, d.code))))
+        problems.extend(chain.from_iterable(unit.coverage for unit in units.values()))
+    if cache is not None:
+        cache.save()  # by the digests of the bytes it read: always true
+        cache.prune_briefings(units)
+    if remembered is not None and memo is not None and memo.unchanged():
+        remembered.save()  # by the digests the memo saw before: true if nothing changed since
+    return tuple(sorted(problems, key=lambda d: (d.location, d.code))), glossary.entries, units
+
+
+def _remembered_unit(remembered: Cache, key: str) -> _Unit | None:
+    found = remembered.get("briefing", key)
+    if found is None:
+        return None
+    try:
+        unit = _Unit.from_json(found)
+        unit.key = key
+        unit.positions = {(str(p), str(f)): (int(line), int(col)) for p, f, line, col in found.get("at", [])}
+    except (ValueError, TypeError, KeyError):
+        return None
+    return unit
+
+
+def _locator(
+    project: Project, units: Mapping[str, _Unit], remembered: Cache | None
+) -> Callable[[Sentence], Location]:
+    """Where a sentence is: in a record loaded in this run, where its remembered briefing
+    says, or in its note file read again (and then remembered)."""
+    records: dict[Path, Loaded[Any]] = {loaded.source.path: loaded for loaded in project.entries.values()}
+    for unit in units.values():
+        records.update(unit.notes)
+    kept = {s.path: unit for unit in units.values() if unit.key is not None for s in unit.sentences}
+
+    def locate(sentence: Sentence) -> Location:
+        loaded = records.get(sentence.path)
+        if loaded is not None:
+            return loaded.at(sentence.field)
+        unit, place = kept.get(sentence.path), (str(sentence.path), sentence.field)
+        if unit is not None and place in unit.positions:
+            return Location(sentence.path, *unit.positions[place])
+        doc = note_file(sentence.path)  # found once, then remembered with its briefing
+        if doc is None:
+            return Location(sentence.path)
+        where = doc.locate((sentence.field,))
+        if unit is not None and unit.key is not None and remembered is not None:
+            remembered.add("briefing", unit.key, "at", [*place, where.line, where.col])
+        return where
+
+    return locate

@@ -88,11 +88,13 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool, 
             click.echo(f"not fixed: {printable(line)}", err=fmt != "text")
     memo = None if no_cache else CheckMemo.open(seeds, locked)
     checked = None if memo is None else memo.recall()
-    if checked is None:  # a tree not seen before: check it (unchanged files still come from the cache)
-        from .checks import check_project
+    if checked is None:  # a tree not seen before: check what changed in it
+        from .checks import check_again, check_project
 
-        checked = check_project(seeds, use_cache=not no_cache, locked=locked).checked()
-        if memo is not None:
+        if memo is None:
+            checked = check_project(seeds, use_cache=not no_cache, locked=locked).checked()
+        else:
+            checked = check_again(seeds, memo, locked=locked)
             memo.remember(checked)
     if checked.diagnostics:
         click.echo(render(checked.diagnostics, fmt))

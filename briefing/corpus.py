@@ -69,18 +69,6 @@ def _anchor_failure(location: Location, failure: AnchorFailure) -> Diagnostic:
     return Diagnostic(location, code, failure.reason, failure.hint)
 
 
-_ByBriefing = dict[str, list[tuple[str, Loaded[Entry]]]]
-
-
-def _entries_by_briefing(project: Project) -> _ByBriefing:
-    """The entries that mention each briefing, so resolving one does not scan them all."""
-    index: _ByBriefing = {}
-    for entry_id, loaded in project.entries.items():
-        for briefing in loaded.record.mentions:
-            index.setdefault(briefing, []).append((entry_id, loaded))
-    return index
-
-
 def _mentions(
     source: BriefingSource, mentioning: list[tuple[str, Loaded[Entry]]], problems: list[Diagnostic]
 ) -> list[ResolvedMention]:
@@ -156,12 +144,11 @@ def _notes(source: BriefingSource, problems: list[Diagnostic]) -> list[ResolvedN
 def build_corpus(project: Project) -> tuple[Corpus, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     briefings = {}
-    index = _entries_by_briefing(project)
     for briefing_id, source in project.briefings.items():
         briefings[briefing_id] = Briefing(
             source.meta.record,
             source.article,
-            tuple(_mentions(source, index.get(briefing_id, []), problems)),
+            tuple(_mentions(source, project.mentioning(briefing_id), problems)),
             tuple(_notes(source, problems)),
         )
     entries = {entry_id: loaded.record for entry_id, loaded in project.entries.items()}

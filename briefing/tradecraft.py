@@ -6,10 +6,12 @@ that loads, and each kind of problem has its own function.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .diagnostics import Code, Diagnostic, Location, Severity, printable
@@ -31,18 +33,21 @@ _BREAK = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"(A-Z])|\n\s*\n")
 _WORD = re.compile(r"[\w’'-]+")
 
 
-def tradecraft_problems(project: Project) -> Iterator[Diagnostic]:
-    """Every tradecraft problem of a loaded project."""
+def note_problems(project: Project) -> Iterator[Diagnostic]:
+    """The tradecraft problems of each note of the project's briefings, note by note."""
     for source in project.briefings.values():
         for note in source.notes.values():
             yield from see_also_notes(note, source.notes)
             yield from judgment_form(note)
             yield from ungraded_sources(note)
             yield from sources_without_url(note)
+
+
+def entry_problems(project: Project) -> Iterator[Diagnostic]:
+    """The tradecraft problems of each glossary entry, entry by entry."""
     for entry in project.entries.values():
         yield from see_also_entries(entry, project)
         yield from sources_without_url(entry)
-    yield from repeated_text(project)
 
 
 def plain_sentences(markdown: str) -> list[str]:
@@ -149,49 +154,66 @@ def sources_without_url(loaded: Loaded[Any]) -> Iterator[Diagnostic]:
 
 
 @dataclass(frozen=True)
-class _Occurrence:
+class Sentence:
+    """A long sentence of a record, as :func:`repeated_text` compares them."""
+
+    key: str
+    """SHA-256 of its words, in lower case."""
+    words: int
+    text: str
+    """As first written, shortened for a message."""
     record: str
-    loaded: Loaded[Any]
+    """``entry `id``` or ``note `id` (briefing)``."""
+    path: Path
+    """The record's file, as shown."""
     field: str
 
-    @property
-    def location(self) -> Location:
-        return self.loaded.at(self.field)  # found in the YAML only when reported
+
+def _sentences(record: str, loaded: Loaded[Any], field: str, text: str | None) -> Iterator[Sentence]:
+    for sentence in plain_sentences(text or ""):
+        words = _WORD.findall(sentence.lower())
+        if len(words) >= REPEAT_MIN_WORDS:
+            key = hashlib.sha256(" ".join(words).encode()).hexdigest()
+            yield Sentence(key, len(words), _short(sentence), record, loaded.source.path, field)
 
 
-def repeated_text(project: Project) -> Iterator[Diagnostic]:
-    """The same long sentence in several records: explanation that belongs in one place."""
-    seen: dict[str, dict[str, _Occurrence]] = defaultdict(dict)
-    first_text: dict[str, str] = {}
+def entry_sentences(entries: dict[str, Loaded[Any]]) -> Iterator[Sentence]:
+    """The long sentences of the entries, in the order of their ids."""
+    for entry_id, entry in sorted(entries.items()):
+        yield from _sentences(f"entry `{entry_id}`", entry, "summary", entry.record.summary)
+        yield from _sentences(f"entry `{entry_id}`", entry, "body", entry.record.body)
 
-    def collect(record: str, loaded: Loaded[Any], field: str, text: str | None) -> None:
-        for sentence in plain_sentences(text or ""):
-            words = _WORD.findall(sentence.lower())
-            if len(words) < REPEAT_MIN_WORDS:
-                continue
-            key = " ".join(words)
-            first_text.setdefault(key, sentence)
-            seen[key].setdefault(record, _Occurrence(record, loaded, field))
 
-    for entry_id, entry in sorted(project.entries.items()):
-        collect(f"entry `{entry_id}`", entry, "summary", entry.record.summary)
-        collect(f"entry `{entry_id}`", entry, "body", entry.record.body)
-    for briefing_id, source in sorted(project.briefings.items()):
-        for note_id, note in sorted(source.notes.items()):
-            label = f"note `{note_id}` ({briefing_id})"
-            collect(label, note, "title", note.record.title)
-            collect(label, note, "body", note.record.body)
+def note_sentences(briefing_id: str, notes: dict[str, Loaded[Note]]) -> Iterator[Sentence]:
+    """The long sentences of one briefing's notes, in the order of their ids."""
+    for note_id, note in sorted(notes.items()):
+        label = f"note `{note_id}` ({briefing_id})"
+        yield from _sentences(label, note, "title", note.record.title)
+        yield from _sentences(label, note, "body", note.record.body)
 
-    for key, where in seen.items():
+
+def repeated_text(
+    sentences: Iterable[Sentence], locate: Callable[[Sentence], Location]
+) -> Iterator[Diagnostic]:
+    """The same long sentence in several records: explanation that belongs in one place.
+
+    ``sentences``: those of the entries, then of each briefing's notes in the order of
+    the briefings' ids; ``locate`` finds one in its file (only the first of each repeat).
+    """
+    seen: dict[str, dict[str, Sentence]] = defaultdict(dict)
+    for sentence in sentences:
+        seen[sentence.key].setdefault(sentence.record, sentence)
+    for where in seen.values():
         if len(where) < REPEAT_MIN_RECORDS:
             continue
-        places = sorted((o.location, o.record) for o in where.values())
-        names = ", ".join(record for _, record in places)
+        first = next(iter(where.values()))
+        # one file holds one record, so their files alone order them: only the first is located
+        places = sorted(where.values(), key=lambda o: (o.path, o.record))
+        names = ", ".join(o.record for o in places)
         yield Diagnostic(
-            places[0][0],
+            locate(places[0]),
             Code.REPEATED_TEXT,
-            f"the same {len(key.split())}-word sentence is in {len(places)} records: "
-            f"“{_short(first_text[key])}”",
+            f"the same {first.words}-word sentence is in {len(places)} records: “{first.text}”",
             f"it appears in {names}; keep it in one entry or note (or a new concept entry) "
             "and link to it from the others",
             Severity.WARNING,

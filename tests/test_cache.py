@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from briefing.checks import check_project
 from briefing.cli import cli
 from briefing.diagnostics import Code
 from briefing.loading import _yaml
+from tests.benchmarks.synthetic import generate
 from tests.conftest import SEEDS
 
 NOTES = Path("seeds/briefings/rare-earth-licences-2025-06/notes")
@@ -59,8 +61,11 @@ def _run(*args: str) -> tuple[int, str]:
 
 
 def _cached_entries(root: Path) -> dict[str, object]:
-    body = (root / ".briefing-cache/records.json").read_bytes().partition(b"\n")[2]
-    return json.loads(body)["entries"]
+    """The per-file records: of the glossary, and of each briefing folder."""
+    found: dict[str, object] = {}
+    for path in [root / ".briefing-cache/records.json", *(root / ".briefing-cache/records").glob("*.json")]:
+        found.update(json.loads(path.read_bytes().partition(b"\n")[2])["entries"])
+    return found
 
 
 @pytest.mark.parametrize("breakage", [_with_errors, _with_warnings])
@@ -115,13 +120,13 @@ def _uncached() -> tuple[int, str]:
 
 def test_an_unchanged_project_is_not_checked_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _with_errors(project)
-    real, runs = checks.check_project, []
+    real, runs = checks.check_again, []
 
-    def counted(seeds: Path, **kwargs: Any) -> checks.CheckResult:
+    def counted(seeds: Path, *args: Any, **kwargs: Any) -> cache.Checked:
         runs.append(seeds)
-        return real(seeds, **kwargs)
+        return real(seeds, *args, **kwargs)
 
-    monkeypatch.setattr(checks, "check_project", counted)
+    monkeypatch.setattr(checks, "check_again", counted)
     cold = _run("--format", "json")
     assert _run("--format", "json") == cold and len(runs) == 1
     _edit(project / NOTES / "factcheck-17-metals.yaml", "quote: ", "quote: Still not in it ")
@@ -198,20 +203,20 @@ def test_a_project_changed_while_it_is_checked_is_checked_again(
 ) -> None:
     """Even when the change is undone before the check ends: what it read was never the tree it saw."""
     note = project / NOTES / "factcheck-17-metals.yaml"
-    real, runs = checks.check_project, []
+    real, runs = checks.check_again, []
 
-    def check_while_editing(seeds: Path, **kwargs: Any) -> checks.CheckResult:
+    def check_while_editing(seeds: Path, *args: Any, **kwargs: Any) -> cache.Checked:
         original, first = note.read_bytes(), not runs
         runs.append(seeds)
         if first:
             _edit(note, "quote: ", "quote: Not in the article ")
         try:
-            return real(seeds, **kwargs)
+            return real(seeds, *args, **kwargs)
         finally:
             if first:
                 note.write_bytes(original)
 
-    monkeypatch.setattr(checks, "check_project", check_while_editing)
+    monkeypatch.setattr(checks, "check_again", check_while_editing)
     assert _run()[0] == 1  # what the note said when it was read
     assert _run()[0] == 0 and len(runs) == 2
     assert _run()[0] == 0 and len(runs) == 2
@@ -285,3 +290,81 @@ def test_without_a_signing_key_there_is_no_cache(project: Path, monkeypatch: pyt
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
     assert _run() == _run()
     assert not (project / ".briefing-cache").exists()
+
+
+SENTENCE = (
+    "Analysts on the desk agree that the licensing rules will tighten again before the end of the year."
+)
+
+
+def _in_body(path: Path, text: str) -> None:
+    _edit(path, "\nbody: '", f"\nbody: '{text} ")
+
+
+def test_checking_briefing_by_briefing_reports_what_checking_everything_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After each change, a check that takes unchanged briefings from the cache says what a full
+    one says, and checks again only the briefings whose folder changed (all when the glossary did)."""
+    seeds = generate(tmp_path / "project", articles=4, annotations=16, entries=30)
+    monkeypatch.chdir(seeds.parent)
+    real, loads = checks.load_briefing, []
+
+    def load_briefing(folder: Path, *args: Any) -> Any:
+        loads.append(folder.name)
+        return real(folder, *args)
+
+    monkeypatch.setattr(checks, "load_briefing", load_briefing)
+    folders = sorted((seeds / "briefings").iterdir())
+    notes = [sorted((folder / "notes").glob("*.yaml")) for folder in folders]
+    context = [next(n for n in found if "\nkind: context" in "\n" + n.read_text()) for found in notes]
+    broken_quote = context[2].read_bytes()
+    entry = next(seeds.glob("glossary/*/*.yaml"))
+    only = [{folder.name} for folder in folders]
+    changes: list[tuple[str, Callable[[], object], set[str] | None]] = [
+        ("the first check", lambda: None, None),
+        ("nothing", lambda: None, set()),
+        ("a wording warning", lambda: _in_body(context[1], "This is probably so."), only[1]),
+        ("a quote error", lambda: _edit(context[2], "  quote: ", "  quote: Nowhere in it "), only[2]),
+        ("the error undone", lambda: context[2].write_bytes(broken_quote), only[2]),
+        ("a sentence in two notes", lambda: [_in_body(context[i], SENTENCE) for i in (0, 1)], None),
+        ("and in a third: a repeat", lambda: _in_body(context[3], SENTENCE), only[3]),
+        ("an entry", lambda: _edit(entry, "\nbody: ", "\nbody: Edited. "), None),
+        ("a link", lambda: (folders[1] / "notes/linked.yaml").symlink_to(notes[1][0].name), only[1]),
+        ("a rejected note naming briefings", partial(_rejected_note, folders), only[0]),
+        ("the briefing it names", partial(_copy_briefing, folders[1], "nowhere"), {"nowhere"}),
+        ("a briefing without metadata", lambda: (folders[3] / "briefing.yaml").unlink(), only[3]),
+    ]
+    said = {}
+    for what, change, checked_again in changes:
+        change()
+        loads.clear()
+        said[what] = _run()
+        if checked_again is not None:
+            assert set(loads) == checked_again, what
+        else:
+            assert len(loads) >= 2, what
+        assert said[what] == _uncached(), what
+        assert _run("--locked") == _run("--locked", "--no-cache"), what
+    assert "[likelihood-term]" in said["a wording warning"][1]
+    assert "[quote-not-found]" in said["a quote error"][1]
+    assert "[repeated-text]" not in said["a sentence in two notes"][1]
+    assert "[repeated-text]" in said["and in a third: a repeat"][1]
+    assert "[symlink]" in said["a link"][1]
+    assert "briefing `nowhere` does not exist" in said["a rejected note naming briefings"][1]
+    assert "does not exist" not in said["a rejected note naming briefings"][1].replace(
+        "`nowhere` does not", ""
+    )
+    assert "briefing `nowhere` does not exist" not in said["the briefing it names"][1]
+
+
+def _rejected_note(folders: list[Path]) -> None:
+    """A note that fails validation (``mentions`` is no field of a note) still has its references checked."""
+    (folders[0] / "notes/rejected.yaml").write_text(
+        f"kind: context\nmentions:\n  {folders[2].name}: []\n  nowhere: []\n", encoding="utf-8"
+    )
+
+
+def _copy_briefing(folder: Path, name: str) -> None:
+    shutil.copytree(folder, folder.parent / name)
+    _edit(folder.parent / name / "briefing.yaml", f"id: {folder.name}", f"id: {name}")

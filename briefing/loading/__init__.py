@@ -16,7 +16,7 @@ import difflib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -33,10 +33,16 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "MAX_NOTES",
     "BriefingSource",
+    "Glossary",
     "Loaded",
     "Project",
     "display_path",
+    "load_briefing",
+    "load_glossary",
     "load_project",
+    "no_briefings",
+    "note_file",
+    "seeds_problem",
 ]
 
 MAX_ARTICLE_BYTES = 512 * 1024
@@ -75,6 +81,15 @@ class BriefingSource:
     notes: dict[str, Loaded[Note]]
 
 
+class _Mentioning:
+    """The entries that mention each briefing, made on first use and shared by the copies
+    of a project (:func:`dataclasses.replace` keeps it), so resolving one briefing does
+    not scan every entry."""
+
+    def __init__(self) -> None:
+        self.by_briefing: dict[str, list[tuple[str, Loaded[Entry]]]] | None = None
+
+
 @dataclass(frozen=True)
 class Project:
     seeds: Path
@@ -88,6 +103,16 @@ class Project:
     """Results remembered from earlier runs, by file content; ``None`` when not in use."""
     rejected: tuple[LocatedYaml, ...] = ()
     """The files of entries and notes that failed validation: their references are still checked."""
+    index: _Mentioning = field(default_factory=_Mentioning, repr=False, compare=False)
+
+    def mentioning(self, briefing_id: str) -> list[tuple[str, Loaded[Entry]]]:
+        """The entries that mention ``briefing_id``: their ids and records, in the entries' order."""
+        if self.index.by_briefing is None:
+            self.index.by_briefing = {}
+            for entry_id, loaded in self.entries.items():
+                for briefing in loaded.record.mentions:
+                    self.index.by_briefing.setdefault(briefing, []).append((entry_id, loaded))
+        return self.index.by_briefing.get(briefing_id, [])
 
 
 def display_path(path: Path) -> Path:
@@ -315,22 +340,24 @@ def _validate(
         return doc, None
 
 
-def _tree(folder: Path) -> Iterator[os.DirEntry[str]]:
-    """Everything below ``folder`` in name order; links are listed, never followed.
+def _tree(folder: Path, skip: frozenset[str] = frozenset()) -> Iterator[os.DirEntry[str]]:
+    """Everything below ``folder`` in name order, but not below the folders ``skip``;
+    links are listed, never followed.
 
     ``DirEntry`` answers "link? folder? file?" from the directory listing itself,
-    without a ``stat`` per file: this walk is most of what a cached check costs.
+    without a ``stat`` per file.
     """
     with os.scandir(folder) as listing:
         entries = sorted(listing, key=lambda e: e.name)
     for entry in entries:
         yield entry
-        if entry.is_dir(follow_symlinks=False):
-            yield from _tree(Path(entry.path))
+        if entry.is_dir(follow_symlinks=False) and entry.path not in skip:
+            yield from _tree(Path(entry.path), skip)
 
 
-def symlinks(seeds: Path) -> list[Diagnostic]:
-    """Every symbolic link under ``seeds``: none is followed, each is an error."""
+def symlinks(folder: Path, *, skip: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """Every symbolic link under ``folder`` (but not below the folders ``skip``): none is
+    followed, each is an error."""
     return [
         Diagnostic(
             Location(display_path(Path(entry.path))),
@@ -338,7 +365,7 @@ def symlinks(seeds: Path) -> list[Diagnostic]:
             f"`{entry.name}` is a symbolic link to `{os.readlink(entry.path)}`",
             "replace the link with the file itself; nothing under seeds/ may be a link",
         )
-        for entry in _tree(seeds)
+        for entry in _tree(folder, skip)
         if entry.is_symlink()
     ]
 
@@ -580,64 +607,109 @@ def _article_characters(text: str, path: Path) -> list[Diagnostic]:
     return found
 
 
-def load_project(seeds: Path, use_cache: bool = False) -> tuple[Project, list[Diagnostic]]:
-    """Every record under ``seeds``, and the problems found loading them.
-
-    With ``use_cache``, files unchanged since an earlier run are taken from
-    ``.briefing-cache/`` beside ``seeds`` (see ``_cache``); the results are the same.
-    """
-    problems: list[Diagnostic] = []
+def seeds_problem(seeds: Path) -> Diagnostic | None:
+    """Why ``seeds`` cannot be loaded at all, if it cannot."""
     if seeds.is_symlink():
-        problems.append(
-            Diagnostic(
-                Location(display_path(seeds)),
-                Code.SYMLINK,
-                f"the seeds folder is a symbolic link to `{os.readlink(seeds)}`",
-                "keep the seeds in the repository itself",
-            )
+        return Diagnostic(
+            Location(display_path(seeds)),
+            Code.SYMLINK,
+            f"the seeds folder is a symbolic link to `{os.readlink(seeds)}`",
+            "keep the seeds in the repository itself",
         )
-        return Project(seeds, {}, {}), problems
     if not seeds.is_dir():
-        problems.append(
-            Diagnostic(
-                Location(display_path(seeds)),
-                Code.ARTICLE_MISSING,
-                "seeds folder not found",
-                "run from the project root or pass --seeds",
-            )
+        return Diagnostic(
+            Location(display_path(seeds)),
+            Code.ARTICLE_MISSING,
+            "seeds folder not found",
+            "run from the project root or pass --seeds",
         )
-        return Project(seeds, {}, {}), problems
-    problems.extend(symlinks(seeds))
+    return None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The entries under ``seeds/glossary/``, and what else loading the seeds found outside
+    the briefings' folders."""
+
+    entries: dict[str, Loaded[Entry]]
+    problems: list[Diagnostic]
+    invalid: frozenset[str]
+    """Ids of entry files that exist but failed validation (already reported)."""
+    rejected: tuple[LocatedYaml, ...]
+    """The entry files that failed validation: their references are still checked."""
+    folders: tuple[Path, ...]
+    """The briefings' folders (not links), in name order."""
+
+
+def load_glossary(seeds: Path, cache: Cache | None) -> Glossary:
+    """The glossary of a seeds folder that can be loaded (see :func:`seeds_problem`), the
+    briefings' folders, and the problems outside those folders."""
+    listed = seeds / "briefings"
+    found = sorted(listed.iterdir()) if listed.is_dir() and not listed.is_symlink() else []
+    folders = tuple(p for p in found if p.is_dir() and not p.is_symlink())
+    problems = symlinks(seeds, skip=frozenset(str(folder) for folder in folders))
     invalid: set[str] = set()
-    cache = Cache.open(seeds) if use_cache else None
     rejected: list[LocatedYaml] = []
     entries = _load_entries(seeds, problems, invalid, rejected, cache)
+    return Glossary(entries, problems, frozenset(invalid), tuple(rejected), folders)
+
+
+def load_briefing(
+    folder: Path, cache: Cache | None
+) -> tuple[BriefingSource | None, list[Diagnostic], tuple[LocatedYaml, ...]]:
+    """One briefing's folder: its records (``None`` if they cannot be used), the problems
+    found in them and the notes that failed validation."""
+    problems = symlinks(folder)
+    rejected: list[LocatedYaml] = []
+    source = _load_briefing(folder, problems, rejected, cache)
+    return source, problems, tuple(rejected)
+
+
+def note_file(path: Path) -> LocatedYaml | None:
+    """The located YAML of a note file that loaded before, to point into it; ``None`` if it
+    cannot be read now."""
+    try:
+        doc, _, _ = _load(path, _NOTE, [], None)
+    except OSError:
+        return None
+    return doc
+
+
+def no_briefings(seeds: Path) -> Diagnostic:
+    return Diagnostic(
+        Location(display_path(seeds / "briefings")),
+        Code.ARTICLE_MISSING,
+        "no briefings found",
+        "add seeds/briefings/<id>/briefing.yaml",
+    )
+
+
+def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
+    """Every record under ``seeds``, and the problems found loading them."""
+    unusable = seeds_problem(seeds)
+    if unusable is not None:
+        return Project(seeds, {}, {}), [unusable]
+    glossary = load_glossary(seeds, None)
+    problems = list(glossary.problems)
+    rejected = list(glossary.rejected)
     briefings: dict[str, BriefingSource] = {}
     broken: set[str] = set()
-    folders = seeds / "briefings"
-    listed = sorted(folders.iterdir()) if folders.is_dir() and not folders.is_symlink() else []
-    for folder in (p for p in listed if p.is_dir() and not p.is_symlink()):
-        source = _load_briefing(folder, problems, rejected, cache)
+    for folder in glossary.folders:
+        source, found, unused = load_briefing(folder, None)
+        problems.extend(found)
+        rejected.extend(unused)
         if source is not None:
             briefings[folder.name] = source
         else:
             broken.add(folder.name)
     if not briefings and not any(p.severity is Severity.ERROR for p in problems):
-        problems.append(
-            Diagnostic(
-                Location(display_path(folders)),
-                Code.ARTICLE_MISSING,
-                "no briefings found",
-                "add seeds/briefings/<id>/briefing.yaml",
-            )
-        )
+        problems.append(no_briefings(seeds))
     project = Project(
         seeds,
-        entries,
+        glossary.entries,
         briefings,
-        invalid_entries=frozenset(invalid),
+        invalid_entries=glossary.invalid,
         invalid_briefings=frozenset(broken),
-        cache=cache,
         rejected=tuple(rejected),
     )
     return project, problems

@@ -87,7 +87,7 @@ def _relative(path: Path, seeds: Path) -> str:
 def annotations_of(project: Project, source: BriefingSource) -> Iterator[Annotation]:
     """Every mention of the briefing (in entry order) and every note target."""
     briefing = source.meta.record.id
-    for loaded in project.entries.values():
+    for _, loaded in project.mentioning(briefing):
         rel = _relative(loaded.source.path, project.seeds)
         for i, mention in enumerate(loaded.record.mentions.get(briefing, ())):
             where = ("mentions", briefing, i)
