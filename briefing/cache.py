@@ -14,8 +14,9 @@ seeds folder (never inside it):
     by its times (its content is read again).
 
 ``briefings.json``: what the checks of each briefing found, keyed by the
-    digests of its folder and of the glossary folder (see ``briefing.checks``),
-    so that after an edit only the briefings it touched are checked again.
+    digests of its folder and of the entries that mention it (see
+    ``briefing.checks``), so that after an edit only the briefings it touched
+    are checked again.
 
 ``records.json`` and ``records/<folder>.json``: per file (of the glossary, and
     of each briefing folder), what loading and checking it found, keyed by what

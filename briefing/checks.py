@@ -20,10 +20,12 @@ from typing import Any
 from . import markup
 from .article import Block
 from .cache import BRIEFINGS, Cache, Checked, CheckMemo, diagnostics_from_json, diagnostics_json, digest
-from .corpus import Briefing, Corpus, build_corpus
+from .corpus import Briefing, Corpus, resolve_briefing
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import (
     Loaded,
+    LocatedYaml,
+    PathKey,
     Project,
     display_path,
     load_briefing,
@@ -161,14 +163,25 @@ def _entry_references(project: Project, briefings: Collection[str]) -> Iterator[
             )
 
 
-def _note_references(project: Project) -> Iterator[Diagnostic]:
+@dataclass(frozen=True)
+class _Reference:
+    """An entry that a note names, and where: checked against the glossary as a whole."""
+
+    entry_id: str
+    what: str
+    path: Path
+    """The note's file, as shown."""
+    loc: PathKey
+
+
+def _note_references(project: Project) -> Iterator[_Reference]:
     for source in project.briefings.values():
         for note in source.notes.values():
             for i, entry_id in enumerate(note.record.entries):
-                yield from _missing(project, entry_id, partial(note.at, "entries", i), "entry")
+                yield _Reference(entry_id, "entry", note.source.path, ("entries", i))
 
 
-def _rejected_references(project: Project) -> Iterator[Diagnostic]:
+def _rejected_references(project: Project) -> Iterator[_Reference]:
     """A record with a field error is still checked for its references: every problem at once."""
     for doc in project.rejected:
         data = doc.data
@@ -176,10 +189,17 @@ def _rejected_references(project: Project) -> Iterator[Diagnostic]:
             ids = data.get(name)
             for i, entry_id in enumerate(ids if isinstance(ids, list) else []):
                 if isinstance(entry_id, str):
-                    yield from _missing(project, entry_id, partial(doc.locate, (name, i)), what)
+                    yield _Reference(entry_id, what, doc.path, (name, i))
         for name in ("organization", "country"):
             if isinstance(data.get(name), str):
-                yield from _missing(project, data[name], partial(doc.locate, (name,)), name)
+                yield _Reference(data[name], name, doc.path, (name,))
+
+
+def _unknown_entries(
+    project: Project, references: Iterable[_Reference], locate: Callable[[Path, PathKey], Location]
+) -> Iterator[Diagnostic]:
+    for ref in references:
+        yield from _missing(project, ref.entry_id, partial(locate, ref.path, ref.loc), ref.what)
 
 
 Named = tuple[str, bool, Location]
@@ -441,8 +461,8 @@ def check_project(seeds: Path, *, use_cache: bool = True, locked: bool = False) 
 
 def check_again(seeds: Path, memo: CheckMemo, *, locked: bool = False) -> Checked:
     """What :func:`check_project` reports (with its cache), taking what each briefing's
-    own checks found from ``.briefing-cache/`` when neither its folder nor the glossary
-    changed since, by the digests of ``memo`` (after its :meth:`~CheckMemo.recall`).
+    own checks found from ``.briefing-cache/`` when neither its folder (by the digests of
+    ``memo``, after its :meth:`~CheckMemo.recall`) nor the entries that mention it changed.
     """
     with _cycle_collector_paused():
         diagnostics, entries, units = _check(seeds, True, locked, memo)
@@ -496,8 +516,10 @@ def _limits(project: Project) -> Iterator[Diagnostic]:
 
 @dataclass
 class _Unit:
-    """What the checks of one briefing found. It depends on the briefing's folder and
-    the glossary alone, so it is remembered by their digests."""
+    """What the checks of one briefing found. It depends on the briefing's folder and the
+    files of the entries that mention it alone, so it is remembered by their digests;
+    whatever else it needs of the glossary (do the entries its notes name exist?) it
+    leaves to the checks of the whole, as data."""
 
     loaded: bool
     """Its records loaded: it is in the corpus."""
@@ -511,14 +533,19 @@ class _Unit:
     annotations: int
     named: list[Named]
     """The briefings named by its notes that failed validation (checked against all)."""
+    references: list[_Reference]
+    """The entries its notes name (checked against the glossary)."""
     briefing: Briefing | None = None
     """Only when checked in this run."""
-    notes: dict[Path, Loaded[Note]] = field(default_factory=dict)
-    """Only when checked in this run: its notes by their files, as shown."""
+    files: dict[Path, LocatedYaml] = field(default_factory=dict)
+    """Only when checked in this run: its notes' files (those that failed validation too),
+    by their paths as shown."""
+    records: Cache | None = None
+    """Only when checked in this run: the per-file cache of its folder, saved at the end."""
     key: str | None = None
     """Only when remembered: its key in the cache."""
-    positions: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
-    """Only when remembered: where its sentences were found, by file and field, once reported."""
+    positions: dict[tuple[str, PathKey], tuple[int, int]] = field(default_factory=dict)
+    """Only when remembered: the positions found in its files since, by file and part."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -529,6 +556,7 @@ class _Unit:
             "sentences": [[s.key, s.words, s.text, s.record, str(s.path), s.field] for s in self.sentences],
             "annotations": self.annotations,
             "named": [[name, is_text, str(w.path), w.line, w.col] for name, is_text, w in self.named],
+            "references": [[r.entry_id, r.what, str(r.path), list(r.loc)] for r in self.references],
         }
 
     @classmethod
@@ -545,7 +573,16 @@ class _Unit:
                 (str(name), bool(is_text), Location(Path(str(path)), int(line), int(col)))
                 for name, is_text, path, line, col in data["named"]
             ],
+            [
+                _Reference(str(entry_id), str(what), Path(str(path)), _path_key(loc))
+                for entry_id, what, path, loc in data["references"]
+            ],
         )
+
+
+def _path_key(loc: Iterable[Any]) -> PathKey:
+    """A part of a YAML file, read back from JSON: its keys and list indexes."""
+    return tuple(part if isinstance(part, int) else str(part) for part in loc)
 
 
 def _sentences_from_json(data: Iterable[Any]) -> list[Sentence]:
@@ -566,31 +603,25 @@ def _sentences_from_json(data: Iterable[Any]) -> list[Sentence]:
 def _unit(base: Project, folder: Path, locked: bool) -> _Unit:
     """Everything checked of the briefing in ``folder`` that depends on nothing else but the glossary."""
     cache = None if base.cache is None else base.cache.of_briefing(folder.name)
-    try:
-        return _checked_unit(base, folder, locked, cache)
-    finally:
-        if cache is not None:
-            cache.save()
-
-
-def _checked_unit(base: Project, folder: Path, locked: bool, cache: Cache | None) -> _Unit:
     source, problems, rejected = load_briefing(folder, cache)
     briefings = {folder.name: source} if source else {}
     project = replace(base, briefings=briefings, rejected=rejected, cache=cache)
-    problems.extend(_rejected_references(project))
+    references = list(_rejected_references(project))
     named = _named_briefings(project)
+    files = {doc.path: doc for doc in rejected}
     if source is None:
-        return _Unit(False, problems, [], [], [], 0, named)
+        return _Unit(False, problems, [], [], [], 0, named, references, files=files, records=cache)
+    references.extend(_note_references(project))
+    files.update((note.source.path, note.source) for note in source.notes.values())
     problems.extend(_limits(project))
-    problems.extend(_note_references(project))
     problems.extend(_briefings_content(project))
     problems.extend(note_problems(project))
-    corpus, anchoring = build_corpus(project)
+    anchoring: list[Diagnostic] = []
+    briefing = resolve_briefing(project, folder.name, anchoring)
     problems.extend(review_problems(project, anchoring))
     clean = not any(p.is_error for p in problems)
     locks = (list(stale_locks(project)) if clean else []) if locked else None
-    coverage = list(_coverage(project, corpus)) if clean else []
-    briefing = corpus.briefings[folder.name]
+    coverage = list(_coverage(project, Corpus({}, {folder.name: briefing}))) if clean else []
     return _Unit(
         True,
         problems,
@@ -599,8 +630,10 @@ def _checked_unit(base: Project, folder: Path, locked: bool, cache: Cache | None
         list(note_sentences(folder.name, source.notes)),
         len(briefing.mentions) + len(briefing.notes),
         named,
+        references,
         briefing,
-        {note.source.path: note for note in source.notes.values()},
+        files,
+        cache,
     )
 
 
@@ -608,8 +641,8 @@ def _check(
     seeds: Path, use_cache: bool, locked: bool, memo: CheckMemo | None
 ) -> tuple[tuple[Diagnostic, ...], dict[str, Loaded[Entry]], dict[str, _Unit]]:
     """The diagnostics, the entries and what each briefing's checks found. With ``memo``
-    (see :func:`check_again`), a briefing whose folder and glossary are unchanged is not
-    checked again."""
+    (see :func:`check_again`), a briefing whose folder and mentioning entries are unchanged
+    is not checked again."""
     unusable = seeds_problem(seeds)
     if unusable is not None:
         return (unusable,), {}, {}
@@ -620,14 +653,15 @@ def _check(
     )
     remembered = Cache.open(seeds, BRIEFINGS) if memo is not None else None
     folders = {} if memo is None else memo.folders
+    files = _entry_files(project) if remembered is not None else {}
     units: dict[str, _Unit] = {}
     for folder in glossary.folders:
         inside = folders.get(f"briefings/{folder.name}")
         if remembered is None or inside is None:
             units[folder.name] = _unit(project, folder, locked)
             continue
-        state = [os.getcwd(), str(seeds), folders.get("glossary", ""), inside]
-        key = digest(json.dumps(state).encode())
+        mentioning = [files[entry_id] for entry_id, _ in project.mentioning(folder.name)]
+        key = digest(json.dumps([os.getcwd(), str(seeds), inside, mentioning]).encode())
         unit = _remembered_unit(remembered, key)
         if unit is None or (locked and unit.locks is None):
             unit = _unit(project, folder, locked)
@@ -640,24 +674,37 @@ def _check(
     if not loaded and not any(p.is_error for p in problems):
         problems.append(no_briefings(seeds))
     project = replace(project, invalid_briefings=frozenset(units.keys() - loaded))
+    locate = _Finder(project, units, remembered)
     problems.extend(_entry_references(project, loaded))
-    problems.extend(_rejected_references(project))
+    references = chain(_rejected_references(project), *(unit.references for unit in units.values()))
+    problems.extend(_unknown_entries(project, references, locate))
     named = chain(_named_briefings(project), *(unit.named for unit in units.values()))
     problems.extend(_unknown_named(named, loaded))
     problems.extend(_entries_content(project))
     problems.extend(entry_problems(project))
     sentences = chain(entry_sentences(project.entries), *(unit.sentences for unit in units.values()))
-    problems.extend(repeated_text(sentences, _locator(project, units, remembered)))
+    problems.extend(repeated_text(sentences, lambda sentence: locate(sentence.path, (sentence.field,))))
     if locked and not any(p.is_error for p in problems):
         problems.extend(chain.from_iterable(unit.locks or () for unit in units.values()))
     if not any(p.is_error for p in problems):  # gaps are only meaningful in a sound corpus
         problems.extend(chain.from_iterable(unit.coverage for unit in units.values()))
-    if cache is not None:
-        cache.save()  # by the digests of the bytes it read: always true
+    if cache is not None:  # by the digests of the bytes they were made from: always true
+        for used in (cache, *(unit.records for unit in units.values())):
+            if used is not None:
+                used.save()
         cache.prune_briefings(units)
     if remembered is not None and memo is not None and memo.unchanged():
         remembered.save()  # by the digests the memo saw before: true if nothing changed since
     return tuple(sorted(problems, key=lambda d: (d.location, d.code))), glossary.entries, units
+
+
+def _entry_files(project: Project) -> dict[str, tuple[str, str]]:
+    """Each entry's file (as shown) and its SHA-256: what a briefing's checks read of the
+    entries that mention it (their mentions, where they are written)."""
+    return {
+        entry_id: (str(loaded.source.path), loaded.digest or digest(loaded.source.path.read_bytes()))
+        for entry_id, loaded in project.entries.items()
+    }
 
 
 def _remembered_unit(remembered: Cache, key: str) -> _Unit | None:
@@ -667,35 +714,40 @@ def _remembered_unit(remembered: Cache, key: str) -> _Unit | None:
     try:
         unit = _Unit.from_json(found)
         unit.key = key
-        unit.positions = {(str(p), str(f)): (int(line), int(col)) for p, f, line, col in found.get("at", [])}
+        unit.positions = {
+            (str(path), _path_key(loc)): (int(line), int(col)) for path, loc, line, col in found.get("at", [])
+        }
     except (ValueError, TypeError, KeyError):
         return None
     return unit
 
 
-def _locator(
-    project: Project, units: Mapping[str, _Unit], remembered: Cache | None
-) -> Callable[[Sentence], Location]:
-    """Where a sentence is: in a record loaded in this run, where its remembered briefing
-    says, or in its note file read again (and then remembered)."""
-    records: dict[Path, Loaded[Any]] = {loaded.source.path: loaded for loaded in project.entries.values()}
-    for unit in units.values():
-        records.update(unit.notes)
-    kept = {s.path: unit for unit in units.values() if unit.key is not None for s in unit.sentences}
+class _Finder:
+    """Where a part of a record's file is: in a file loaded in this run, where its remembered
+    briefing says, or in the file read again (and then remembered with the briefing)."""
 
-    def locate(sentence: Sentence) -> Location:
-        loaded = records.get(sentence.path)
-        if loaded is not None:
-            return loaded.at(sentence.field)
-        unit, place = kept.get(sentence.path), (str(sentence.path), sentence.field)
+    def __init__(self, project: Project, units: Mapping[str, _Unit], remembered: Cache | None):
+        self._files: dict[Path, LocatedYaml] = {e.source.path: e.source for e in project.entries.values()}
+        self._files.update((doc.path, doc) for doc in project.rejected)
+        self._kept: dict[Path, _Unit] = {}
+        for unit in units.values():
+            self._files.update(unit.files)
+            if unit.key is not None:
+                paths = chain((s.path for s in unit.sentences), (r.path for r in unit.references))
+                self._kept.update((path, unit) for path in paths)
+        self._remembered = remembered
+
+    def __call__(self, path: Path, loc: PathKey) -> Location:
+        doc = self._files.get(path)
+        if doc is not None:
+            return doc.locate(loc)
+        unit, place = self._kept.get(path), (str(path), loc)
         if unit is not None and place in unit.positions:
-            return Location(sentence.path, *unit.positions[place])
-        doc = note_file(sentence.path)  # found once, then remembered with its briefing
+            return Location(path, *unit.positions[place])
+        doc = note_file(path)
         if doc is None:
-            return Location(sentence.path)
-        where = doc.locate((sentence.field,))
-        if unit is not None and unit.key is not None and remembered is not None:
-            remembered.add("briefing", unit.key, "at", [*place, where.line, where.col])
+            return Location(path)
+        where = doc.locate(loc)
+        if unit is not None and unit.key is not None and self._remembered is not None:
+            self._remembered.add("briefing", unit.key, "at", [str(path), list(loc), where.line, where.col])
         return where
-
-    return locate

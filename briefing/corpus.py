@@ -143,13 +143,20 @@ def _notes(source: BriefingSource, problems: list[Diagnostic]) -> list[ResolvedN
 
 def build_corpus(project: Project) -> tuple[Corpus, list[Diagnostic]]:
     problems: list[Diagnostic] = []
-    briefings = {}
-    for briefing_id, source in project.briefings.items():
-        briefings[briefing_id] = Briefing(
-            source.meta.record,
-            source.article,
-            tuple(_mentions(source, project.mentioning(briefing_id), problems)),
-            tuple(_notes(source, problems)),
-        )
+    briefings = {
+        briefing_id: resolve_briefing(project, briefing_id, problems) for briefing_id in project.briefings
+    }
     entries = {entry_id: loaded.record for entry_id, loaded in project.entries.items()}
     return Corpus(entries, briefings), problems
+
+
+def resolve_briefing(project: Project, briefing_id: str, problems: list[Diagnostic]) -> Briefing:
+    """One briefing of the project with its mentions and notes anchored; what does not
+    anchor goes to ``problems``."""
+    source = project.briefings[briefing_id]
+    return Briefing(
+        source.meta.record,
+        source.article,
+        tuple(_mentions(source, project.mentioning(briefing_id), problems)),
+        tuple(_notes(source, problems)),
+    )

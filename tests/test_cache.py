@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from briefing import cache, checks
@@ -305,7 +306,8 @@ def test_checking_briefing_by_briefing_reports_what_checking_everything_reports(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """After each change, a check that takes unchanged briefings from the cache says what a full
-    one says, and checks again only the briefings whose folder changed (all when the glossary did)."""
+    one says, and checks again only the briefings whose folder changed, or that an edited
+    entry mentions."""
     seeds = generate(tmp_path / "project", articles=4, annotations=16, entries=30)
     monkeypatch.chdir(seeds.parent)
     real, loads = checks.load_briefing, []
@@ -329,7 +331,15 @@ def test_checking_briefing_by_briefing_reports_what_checking_everything_reports(
         ("the error undone", lambda: context[2].write_bytes(broken_quote), only[2]),
         ("a sentence in two notes", lambda: [_in_body(context[i], SENTENCE) for i in (0, 1)], None),
         ("and in a third: a repeat", lambda: _in_body(context[3], SENTENCE), only[3]),
-        ("an entry", lambda: _edit(entry, "\nbody: ", "\nbody: Edited. "), None),
+        ("an entry", lambda: _edit(entry, "\nbody: ", "\nbody: Edited. "), _mentioned_by(entry)),
+        ("a mention error", lambda: _edit(entry, "- quote: ", "- quote: Nowhere "), _mentioned_by(entry)),
+        ("a line above it", lambda: entry.write_text("# moved\n" + entry.read_text()), _mentioned_by(entry)),
+        (
+            "a note naming no entry",
+            lambda: _edit(context[0], "\nentries:\n- ", "\nentries:\n- robots\n- "),
+            only[0],
+        ),
+        ("the entry it names", partial(_add_entry, seeds, "robots"), set()),
         ("a link", lambda: (folders[1] / "notes/linked.yaml").symlink_to(notes[1][0].name), only[1]),
         ("a rejected note naming briefings", partial(_rejected_note, folders), only[0]),
         ("the briefing it names", partial(_copy_briefing, folders[1], "nowhere"), {"nowhere"}),
@@ -348,14 +358,30 @@ def test_checking_briefing_by_briefing_reports_what_checking_everything_reports(
         assert _run("--locked") == _run("--locked", "--no-cache"), what
     assert "[likelihood-term]" in said["a wording warning"][1]
     assert "[quote-not-found]" in said["a quote error"][1]
+    shown = entry.relative_to(seeds.parent)
+    assert f"{shown}:" in said["a mention error"][1] and "[quote-not-found]" in said["a mention error"][1]
+    assert said["a line above it"][1] != said["a mention error"][1]
     assert "[repeated-text]" not in said["a sentence in two notes"][1]
     assert "[repeated-text]" in said["and in a third: a repeat"][1]
     assert "[symlink]" in said["a link"][1]
-    assert "briefing `nowhere` does not exist" in said["a rejected note naming briefings"][1]
-    assert "does not exist" not in said["a rejected note naming briefings"][1].replace(
-        "`nowhere` does not", ""
+    assert "`robots` is not a glossary entry" in said["a note naming no entry"][1]
+    assert "`robots`" not in said["the entry it names"][1]
+    rejected = said["a rejected note naming briefings"][1]
+    assert rejected.count("[unknown-briefing]") == 1 and "briefing `nowhere` does not exist" in rejected
+    assert "[unknown-briefing]" not in said["the briefing it names"][1]
+
+
+def _mentioned_by(entry: Path) -> set[str]:
+    """The briefings an entry mentions: those its edit checks again."""
+    return set(yaml.safe_load(entry.read_text(encoding="utf-8"))["mentions"])
+
+
+def _add_entry(seeds: Path, entry_id: str) -> None:
+    (seeds / f"glossary/concept/{entry_id}.yaml").write_text(
+        f"id: {entry_id}\ntype: concept\ntitle: Robots\nsummary: Machines.\nbody: Machines.\n"
+        "sources:\n  - title: Rare-earth magnet\n    url: https://example.org/magnets\n",
+        encoding="utf-8",
     )
-    assert "briefing `nowhere` does not exist" not in said["the briefing it names"][1]
 
 
 def _rejected_note(folders: list[Path]) -> None:

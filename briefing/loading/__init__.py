@@ -35,6 +35,8 @@ __all__ = [
     "BriefingSource",
     "Glossary",
     "Loaded",
+    "LocatedYaml",
+    "PathKey",
     "Project",
     "display_path",
     "load_briefing",
