@@ -324,7 +324,8 @@ class CheckMemo:
             for name, times in (files.items() if isinstance(files, dict) else ())
             if isinstance(times, list) and len(times) == 5 and isinstance(times[4], str)
         }
-        self._outcomes: dict[str, Any] = stored.get("outcomes") or {}
+        outcomes = stored.get("outcomes")
+        self._outcomes: dict[str, Any] = outcomes if isinstance(outcomes, dict) else {}
         self._stamp = time.time_ns()
         self._tree: tuple[str, str] | None = None
         self._unchanged: bool | None = None

@@ -601,7 +601,8 @@ def _sentences_from_json(data: Iterable[Any]) -> list[Sentence]:
 
 
 def _unit(base: Project, folder: Path, locked: bool) -> _Unit:
-    """Everything checked of the briefing in ``folder`` that depends on nothing else but the glossary."""
+    """Everything checked of the briefing in ``folder`` that depends on nothing else but the
+    entries that mention it."""
     cache = None if base.cache is None else base.cache.of_briefing(folder.name)
     source, problems, rejected = load_briefing(folder, cache)
     briefings = {folder.name: source} if source else {}
@@ -652,21 +653,10 @@ def _check(
         seeds, glossary.entries, {}, invalid_entries=glossary.invalid, cache=cache, rejected=glossary.rejected
     )
     remembered = Cache.open(seeds, BRIEFINGS) if memo is not None else None
-    folders = {} if memo is None else memo.folders
-    files = _entry_files(project) if remembered is not None else {}
-    units: dict[str, _Unit] = {}
-    for folder in glossary.folders:
-        inside = folders.get(f"briefings/{folder.name}")
-        if remembered is None or inside is None:
-            units[folder.name] = _unit(project, folder, locked)
-            continue
-        mentioning = [files[entry_id] for entry_id, _ in project.mentioning(folder.name)]
-        key = digest(json.dumps([os.getcwd(), str(seeds), inside, mentioning]).encode())
-        unit = _remembered_unit(remembered, key)
-        if unit is None or (locked and unit.locks is None):
-            unit = _unit(project, folder, locked)
-            remembered.put("briefing", key, unit.as_json())
-        units[folder.name] = unit
+    if memo is None or remembered is None:
+        units = {folder.name: _unit(project, folder, locked) for folder in glossary.folders}
+    else:
+        units = _units_again(project, glossary.folders, locked, memo.folders, remembered)
     problems = list(glossary.problems)
     for unit in units.values():
         problems.extend(unit.diagnostics)
@@ -696,6 +686,28 @@ def _check(
     if remembered is not None and memo is not None and memo.unchanged():
         remembered.save()  # by the digests the memo saw before: true if nothing changed since
     return tuple(sorted(problems, key=lambda d: (d.location, d.code))), glossary.entries, units
+
+
+def _units_again(
+    project: Project, folders: Iterable[Path], locked: bool, digests: Mapping[str, str], remembered: Cache
+) -> dict[str, _Unit]:
+    """What the checks of each briefing found: remembered when its folder (by ``digests``,
+    see :attr:`CheckMemo.folders`) and the entries that mention it are unchanged."""
+    files = _entry_files(project)
+    units: dict[str, _Unit] = {}
+    for folder in folders:
+        inside = digests.get(f"briefings/{folder.name}")
+        if inside is None:
+            units[folder.name] = _unit(project, folder, locked)
+            continue
+        mentioning = [files[entry_id] for entry_id, _ in project.mentioning(folder.name)]
+        key = digest(json.dumps([os.getcwd(), str(project.seeds), inside, mentioning]).encode())
+        unit = _remembered_unit(remembered, key)
+        if unit is None or (locked and unit.locks is None):
+            unit = _unit(project, folder, locked)
+            remembered.put("briefing", key, unit.as_json())
+        units[folder.name] = unit
+    return units
 
 
 def _entry_files(project: Project) -> dict[str, tuple[str, str]]:
