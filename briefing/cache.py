@@ -188,6 +188,11 @@ def _write(folder: Path, name: str, key: bytes, field: str, value: dict[str, Any
     return True
 
 
+def _records_file(briefing: str) -> str:
+    """The name of the file of a briefing folder's records (any folder name makes a file name)."""
+    return f"{digest(briefing.encode())[:32]}.json"
+
+
 def _ignore_in_git(folder: Path) -> None:
     """A ``.gitignore`` of ``*`` inside the folder, so it stays out of commits wherever it is."""
     try:
@@ -218,12 +223,12 @@ class Cache:
     def of_briefing(self, name: str) -> Cache:
         """The records of the files in the briefing folder ``name``, which live in a file of
         their own: a check that takes a briefing's results whole reads none of them."""
-        path = self._path.parent / _BRIEFING_RECORDS / f"{digest(name.encode())[:32]}.json"
+        path = self._path.parent / _BRIEFING_RECORDS / _records_file(name)
         return Cache(path, self._key, _read(path, self._key, "entries"))
 
     def prune_briefings(self, names: Iterable[str]) -> None:
         """Delete the records of briefing folders other than ``names`` (gone or renamed)."""
-        keep = {f"{digest(name.encode())[:32]}.json" for name in names}
+        keep = {_records_file(name) for name in names}
         folder = self._path.parent / _BRIEFING_RECORDS
         try:
             if folder.is_symlink() or not folder.is_dir():

@@ -23,7 +23,6 @@ from collections.abc import Iterable, Iterator, Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
+from ..cache import fingerprint
 from ..paths import templates_dir
 from ..sphinxext._domain import BriefingDomain, BriefingRecord
 from ._appendices import Appendices, glossary_label
@@ -316,12 +316,10 @@ def briefs_outdated(inputs: BriefInputs, briefings: Iterable[tuple[str, str]]) -
 
 @cache
 def code_digest() -> str:
-    """Our code, templates and the libraries that read the sources: a new version of any
-    may write other Typst for the same environment."""
-    package = Path(__file__).resolve().parents[1]
-    files = sorted(package.rglob("*.py")) + sorted(p for p in templates_dir().rglob("*") if p.is_file())
-    parts = [f"{name}={version(name)}" for name in ("sphinx", "docutils", "myst-parser", "jinja2")]
-    return digest(*parts, *(part for file in files for part in (file.name, file.read_bytes())))
+    """Our code, the Python and libraries running it (the check cache's fingerprint), and our
+    templates: a new version of any may write other Typst for the same environment."""
+    files = sorted(p for p in templates_dir().rglob("*") if p.is_file())
+    return digest(fingerprint(), *(part for file in files for part in (file.name, file.read_bytes())))
 
 
 def _is_lang(code: str) -> bool:
