@@ -70,16 +70,6 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.errors
 
-    def checked(self) -> Checked:
-        """What ``briefing check`` prints of it (and remembers)."""
-        briefings = self.corpus.briefings.values()
-        return Checked(
-            self.diagnostics,
-            briefings=len(briefings),
-            entries=len(self.corpus.entries),
-            annotations=sum(len(b.mentions) + len(b.notes) for b in briefings),
-        )
-
 
 def _markup(loaded: Loaded[Any], field: str, text: str) -> Iterator[Diagnostic]:
     for problem in markup.problems(text):
@@ -459,13 +449,15 @@ def check_project(seeds: Path, *, use_cache: bool = True, locked: bool = False) 
     return CheckResult(corpus, diagnostics)
 
 
-def check_again(seeds: Path, memo: CheckMemo, *, locked: bool = False) -> Checked:
-    """What :func:`check_project` reports (with its cache), taking what each briefing's
-    own checks found from ``.briefing-cache/`` when neither its folder (by the digests of
-    ``memo``, after its :meth:`~CheckMemo.recall`) nor the entries that mention it changed.
+def check_again(
+    seeds: Path, memo: CheckMemo | None, *, use_cache: bool = True, locked: bool = False
+) -> Checked:
+    """What :func:`check_project` reports, as ``briefing check`` prints it. With ``memo``
+    (after its :meth:`~CheckMemo.recall`), what each briefing's own checks found is taken
+    from ``.briefing-cache/`` when neither its folder nor the entries that mention it changed.
     """
     with _cycle_collector_paused():
-        diagnostics, entries, units = _check(seeds, True, locked, memo)
+        diagnostics, entries, units = _check(seeds, use_cache, locked, memo)
     return Checked(
         diagnostics,
         briefings=sum(unit.loaded for unit in units.values()),

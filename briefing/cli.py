@@ -89,12 +89,10 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool, 
     memo = None if no_cache else CheckMemo.open(seeds, locked)
     checked = None if memo is None else memo.recall()
     if checked is None:  # a tree not seen before: check what changed in it
-        from .checks import check_again, check_project
+        from .checks import check_again
 
-        if memo is None:
-            checked = check_project(seeds, use_cache=not no_cache, locked=locked).checked()
-        else:
-            checked = check_again(seeds, memo, locked=locked)
+        checked = check_again(seeds, memo, use_cache=not no_cache, locked=locked)
+        if memo is not None:
             memo.remember(checked)
     if checked.diagnostics:
         click.echo(render(checked.diagnostics, fmt))
