@@ -706,9 +706,20 @@ def _entry_files(project: Project) -> dict[str, tuple[str, str]]:
     """Each entry's file (as shown) and its SHA-256: what a briefing's checks read of the
     entries that mention it (their mentions, where they are written)."""
     return {
-        entry_id: (str(loaded.source.path), loaded.digest or digest(loaded.source.path.read_bytes()))
+        entry_id: (str(loaded.source.path), _file_digest(loaded))
         for entry_id, loaded in project.entries.items()
     }
+
+
+def _file_digest(loaded: Loaded[Any]) -> str:
+    """The digest its loading kept (files that loaded cleanly), else of its bytes now; a file
+    gone meanwhile matches nothing remembered."""
+    if loaded.digest is not None:
+        return loaded.digest
+    try:
+        return digest(loaded.source.path.read_bytes())
+    except OSError:
+        return os.urandom(16).hex()
 
 
 def _remembered_unit(remembered: Cache, key: str) -> _Unit | None:
