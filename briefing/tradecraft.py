@@ -129,7 +129,8 @@ def ungraded_sources(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
     if loaded.record.kind not in JUDGED:
         return
     for i, source in enumerate(loaded.record.sources):
-        if source.grade is None and "TODO" not in source.title:
+        graded = source.grade is not None or (source.ref is not None and source.credibility is not None)
+        if not graded and "TODO" not in source.title:
             yield Diagnostic(
                 loaded.at("sources", i),
                 Code.UNGRADED_SOURCE,
