@@ -47,6 +47,7 @@ from .model import (
     Person,
     RegisteredSource,
 )
+from .near_repeats import Paragraph, entry_paragraphs, near_repeats, note_paragraphs
 from .reanchor import review_problems, stale_locks
 from .registry import with_registry
 from .tradecraft import (
@@ -552,6 +553,8 @@ class _Unit:
     briefing: Briefing | None = None
     """Only when checked in this run."""
     facts: Facts = field(default_factory=Facts)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    """Its notes' long paragraphs, compared with every other record's."""
     """What the rules of the whole corpus need of it (dates, grades, horizons)."""
     files: dict[Path, LocatedYaml] = field(default_factory=dict)
     """Only when checked in this run: its notes' files (those that failed validation too),
@@ -574,6 +577,7 @@ class _Unit:
             "named": [[name, is_text, str(w.path), w.line, w.col] for name, is_text, w in self.named],
             "references": [[r.entry_id, r.what, str(r.path), list(r.loc)] for r in self.references],
             "facts": self.facts.as_json(),
+            "paragraphs": [p.as_json() for p in self.paragraphs],
         }
 
     @classmethod
@@ -595,6 +599,7 @@ class _Unit:
                 for entry_id, what, path, loc in data["references"]
             ],
             facts=Facts.from_json(data["facts"]),
+            paragraphs=[Paragraph.from_json(p) for p in data["paragraphs"]],
         )
 
 
@@ -653,6 +658,7 @@ def _unit(base: Project, folder: Path, locked: bool) -> _Unit:
         references,
         briefing,
         facts(source),
+        list(note_paragraphs(folder.name, source.notes)),
         files,
         cache,
     )
@@ -697,6 +703,8 @@ def _check(
     problems.extend(corpus_problems((u.facts for u in units.values()), registry, locate, today, newest))
     sentences = chain(entry_sentences(project.entries), *(unit.sentences for unit in units.values()))
     problems.extend(repeated_text(sentences, lambda sentence: locate(sentence.path, (sentence.field,))))
+    paragraphs = chain(entry_paragraphs(project.entries), *(unit.paragraphs for unit in units.values()))
+    problems.extend(near_repeats(paragraphs, lambda p: locate(p.path, (p.field,))))
     if locked and not any(p.is_error for p in problems):
         problems.extend(chain.from_iterable(unit.locks or () for unit in units.values()))
     if not any(p.is_error for p in problems):  # gaps are only meaningful in a sound corpus
@@ -785,6 +793,7 @@ class _Finder:
                     (r.path for r in unit.references),
                     (c.path for c in unit.facts.cited),
                     (h.path for h in unit.facts.open),
+                    (p.path for p in unit.paragraphs),
                 )
                 self._kept.update((path, unit) for path in paths)
         self._remembered = remembered
