@@ -198,3 +198,27 @@ def test_check_today_measures_horizons_and_is_remembered_apart(
         assert (
             "kj-bottom-line.yaml:5:10: warning[judgment-unscored]: the horizon 2025-06-09 has passed" in late
         )
+
+
+def test_build_publishes_what_check_accepts_and_refuses_what_it_rejects(
+    scenario: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeds = scenario("two-briefings")
+    (seeds / "sources").mkdir()
+    (seeds / "sources" / "wire.yaml").write_text(
+        "id: wire\nname: Wire Agency\nreliability: B\n", encoding="utf-8"
+    )
+    path = seeds / "briefings" / "alpha" / "notes" / "kj-bottom-line.yaml"
+    text = _kj("kj-bottom-line", "likely", "came-true").replace(
+        "  - {title: S, url: 'https://example.org/s', reliability: B, credibility: 2}\n",
+        "  - {ref: wire, title: S, url: 'https://example.org/s', credibility: 2}\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--seeds", str(seeds), "--out", str(out), "--no-pdf"]) == 0
+    page = (out / "html" / "briefings" / "alpha.html").read_text(encoding="utf-8")
+    assert "Wire Agency" in page and "B2" in page
+    path.write_text(text.replace("date: 2025-06-08\n", "date: 2025-06-01\n"), encoding="utf-8")
+    assert main(["build", "--seeds", str(seeds), "--out", str(out), "--no-pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "kj-bottom-line.yaml:4:7: error[note-before-article]" in err and "previous output kept" in err
