@@ -108,8 +108,6 @@ class Project:
     rejected: tuple[LocatedYaml, ...] = ()
     """The files of entries and notes that failed validation: their references are still checked."""
     index: _Mentioning = field(default_factory=_Mentioning, repr=False, compare=False)
-    sources: dict[str, Loaded[RegisteredSource]] = field(default_factory=dict)
-    """The source registry, ``seeds/sources/<id>.yaml``, by id."""
 
     def mentioning(self, briefing_id: str) -> list[tuple[str, Loaded[Entry]]]:
         """The entries that mention ``briefing_id``: their ids and records, in the entries' order."""
@@ -724,7 +722,6 @@ def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
         return Project(seeds, {}, {}), [unusable]
     glossary = load_glossary(seeds, None)
     problems = list(glossary.problems)
-    sources = load_sources(seeds, problems)
     rejected = list(glossary.rejected)
     briefings: dict[str, BriefingSource] = {}
     broken: set[str] = set()
@@ -745,6 +742,5 @@ def load_project(seeds: Path) -> tuple[Project, list[Diagnostic]]:
         invalid_entries=glossary.invalid,
         invalid_briefings=frozenset(broken),
         rejected=tuple(rejected),
-        sources=sources,
     )
     return project, problems
