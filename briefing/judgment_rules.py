@@ -86,6 +86,15 @@ def _judgment_dates(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
             "the horizon is the date by which the judgment can be judged, after it was made",
         )
     for i, indicator in enumerate(note.indicators):
+        for j, seen in enumerate(indicator.observations):
+            published = seen.source.date if seen.source else None
+            if published is not None and published > seen.date:
+                yield Diagnostic(
+                    loaded.at("indicators", i, "observations", j, "source", "date"),
+                    Code.SOURCE_AFTER_NOTE,
+                    f"the source is dated {_day(published)}, after the observation ({_day(seen.date)})",
+                    "an observation rests on what was published by its date: cite that, or date it later",
+                )
         by = indicator.by
         if by is None:
             continue
