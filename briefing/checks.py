@@ -553,9 +553,9 @@ class _Unit:
     briefing: Briefing | None = None
     """Only when checked in this run."""
     facts: Facts = field(default_factory=Facts)
+    """What the rules of the whole corpus need of it (dates, grades, horizons)."""
     paragraphs: list[Paragraph] = field(default_factory=list)
     """Its notes' long paragraphs, compared with every other record's."""
-    """What the rules of the whole corpus need of it (dates, grades, horizons)."""
     files: dict[Path, LocatedYaml] = field(default_factory=dict)
     """Only when checked in this run: its notes' files (those that failed validation too),
     by their paths as shown."""
@@ -667,9 +667,9 @@ def _unit(base: Project, folder: Path, locked: bool) -> _Unit:
 def _check(
     seeds: Path, use_cache: bool, locked: bool, memo: CheckMemo | None, today: dt.date | None
 ) -> tuple[tuple[Diagnostic, ...], dict[str, Loaded[Entry]], dict[str, _Unit], dict[str, RegisteredSource]]:
-    """The diagnostics, the entries and what each briefing's checks found. With ``memo``
-    (see :func:`check_again`), a briefing whose folder and mentioning entries are unchanged
-    is not checked again."""
+    """The diagnostics, the entries, what each briefing's checks found and the source
+    registry. With ``memo`` (see :func:`check_again`), a briefing whose folder and
+    mentioning entries are unchanged is not checked again."""
     unusable = seeds_problem(seeds)
     if unusable is not None:
         return (unusable,), {}, {}, {}

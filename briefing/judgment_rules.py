@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import markup
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .loading import BriefingSource, Loaded, PathKey
 from .model import Document, Entry, Event, Note, RegisteredSource, Source, Statistic
@@ -49,6 +50,21 @@ def dated_problems(source: BriefingSource) -> Iterator[Diagnostic]:
         yield from _sources_after(loaded)
         if note.kind in JUDGED:
             yield from _judgment_dates(loaded)
+        if note.outcome is not None:
+            yield from _outcome_markup(loaded, note.outcome.basis)
+
+
+def _outcome_markup(loaded: Loaded[Note], text: str) -> Iterator[Diagnostic]:
+    """An outcome's basis is restricted Markdown, as the body is."""
+    for problem in markup.problems(text):
+        base = loaded.at("outcome", "basis")
+        line = base.line + (problem.line if "\n" in text else 0)
+        yield Diagnostic(
+            Location(base.path, line, base.col if line == base.line else 1),
+            Code.LINK_SCHEME if problem.link else Code.MARKUP_FORBIDDEN,
+            problem.message,
+            problem.hint,
+        )
 
 
 def _sources_after(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
