@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import difflib
 import gc
 import hashlib
@@ -22,6 +23,7 @@ from .article import Block
 from .cache import BRIEFINGS, Cache, Checked, CheckMemo, diagnostics_from_json, diagnostics_json, digest
 from .corpus import Briefing, Corpus, resolve_briefing
 from .diagnostics import Code, Diagnostic, Location, Severity
+from .judgment_rules import Facts, corpus_problems, dated_problems, facts, newest_date
 from .loading import (
     Loaded,
     LocatedYaml,
@@ -30,12 +32,24 @@ from .loading import (
     display_path,
     load_briefing,
     load_glossary,
+    load_sources,
     no_briefings,
     note_file,
     seeds_problem,
 )
-from .model import LIKELIHOOD_TERMS, SUMMARY_LIMIT, Entry, Event, Note, Organization, Person
+from .model import (
+    LIKELIHOOD_TERMS,
+    SUMMARY_LIMIT,
+    Entry,
+    Event,
+    Note,
+    Organization,
+    Person,
+    RegisteredSource,
+)
+from .near_repeats import Paragraph, entry_paragraphs, near_repeats, note_paragraphs
 from .reanchor import review_problems, stale_locks
+from .registry import with_registry
 from .tradecraft import (
     Sentence,
     entry_problems,
@@ -435,29 +449,38 @@ def _coverage(project: Project, corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
-def check_project(seeds: Path, *, use_cache: bool = True, locked: bool = False) -> CheckResult:
+def check_project(
+    seeds: Path, *, use_cache: bool = True, locked: bool = False, today: dt.date | None = None
+) -> CheckResult:
     """Load, validate and anchor everything under ``seeds``.
 
     ``use_cache``: reuse and update ``.briefing-cache/`` beside ``seeds``;
     the diagnostics are the same with it or without it. ``locked``: also
     report each ``anchors.lock.json`` that ``check --fix`` would change.
+    ``today``: what judgments' horizons are measured against (by default
+    the newest date in the corpus, so that the output depends on the files alone).
     """
     with _cycle_collector_paused():
-        diagnostics, entries, units = _check(seeds, use_cache, locked, None)
+        diagnostics, entries, units, registry = _check(seeds, use_cache, locked, None, today)
     briefings = {name: unit.briefing for name, unit in units.items() if unit.briefing is not None}
     corpus = Corpus({entry_id: loaded.record for entry_id, loaded in entries.items()}, briefings)
-    return CheckResult(corpus, diagnostics)
+    return CheckResult(with_registry(corpus, registry), diagnostics)
 
 
 def check_again(
-    seeds: Path, memo: CheckMemo | None, *, use_cache: bool = True, locked: bool = False
+    seeds: Path,
+    memo: CheckMemo | None,
+    *,
+    use_cache: bool = True,
+    locked: bool = False,
+    today: dt.date | None = None,
 ) -> Checked:
     """What :func:`check_project` reports, as ``briefing check`` prints it. With ``memo``
     (after its :meth:`~CheckMemo.recall`), what each briefing's own checks found is taken
     from ``.briefing-cache/`` when neither its folder nor the entries that mention it changed.
     """
     with _cycle_collector_paused():
-        diagnostics, entries, units = _check(seeds, use_cache, locked, memo)
+        diagnostics, entries, units, _ = _check(seeds, use_cache, locked, memo, today)
     return Checked(
         diagnostics,
         briefings=sum(unit.loaded for unit in units.values()),
@@ -529,6 +552,10 @@ class _Unit:
     """The entries its notes name (checked against the glossary)."""
     briefing: Briefing | None = None
     """Only when checked in this run."""
+    facts: Facts = field(default_factory=Facts)
+    """What the rules of the whole corpus need of it (dates, grades, horizons)."""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    """Its notes' long paragraphs, compared with every other record's."""
     files: dict[Path, LocatedYaml] = field(default_factory=dict)
     """Only when checked in this run: its notes' files (those that failed validation too),
     by their paths as shown."""
@@ -549,6 +576,8 @@ class _Unit:
             "annotations": self.annotations,
             "named": [[name, is_text, str(w.path), w.line, w.col] for name, is_text, w in self.named],
             "references": [[r.entry_id, r.what, str(r.path), list(r.loc)] for r in self.references],
+            "facts": self.facts.as_json(),
+            "paragraphs": [p.as_json() for p in self.paragraphs],
         }
 
     @classmethod
@@ -569,6 +598,8 @@ class _Unit:
                 _Reference(str(entry_id), str(what), Path(str(path)), _path_key(loc))
                 for entry_id, what, path, loc in data["references"]
             ],
+            facts=Facts.from_json(data["facts"]),
+            paragraphs=[Paragraph.from_json(p) for p in data["paragraphs"]],
         )
 
 
@@ -609,6 +640,7 @@ def _unit(base: Project, folder: Path, locked: bool) -> _Unit:
     problems.extend(_limits(project))
     problems.extend(_briefings_content(project))
     problems.extend(note_problems(project))
+    problems.extend(dated_problems(source))
     anchoring: list[Diagnostic] = []
     briefing = resolve_briefing(project, folder.name, anchoring)
     problems.extend(review_problems(project, anchoring))
@@ -625,20 +657,22 @@ def _unit(base: Project, folder: Path, locked: bool) -> _Unit:
         named,
         references,
         briefing,
+        facts(source),
+        list(note_paragraphs(folder.name, source.notes)),
         files,
         cache,
     )
 
 
 def _check(
-    seeds: Path, use_cache: bool, locked: bool, memo: CheckMemo | None
-) -> tuple[tuple[Diagnostic, ...], dict[str, Loaded[Entry]], dict[str, _Unit]]:
-    """The diagnostics, the entries and what each briefing's checks found. With ``memo``
-    (see :func:`check_again`), a briefing whose folder and mentioning entries are unchanged
-    is not checked again."""
+    seeds: Path, use_cache: bool, locked: bool, memo: CheckMemo | None, today: dt.date | None
+) -> tuple[tuple[Diagnostic, ...], dict[str, Loaded[Entry]], dict[str, _Unit], dict[str, RegisteredSource]]:
+    """The diagnostics, the entries, what each briefing's checks found and the source
+    registry. With ``memo`` (see :func:`check_again`), a briefing whose folder and
+    mentioning entries are unchanged is not checked again."""
     unusable = seeds_problem(seeds)
     if unusable is not None:
-        return (unusable,), {}, {}
+        return (unusable,), {}, {}, {}
     cache = Cache.open(seeds) if use_cache else None
     glossary = load_glossary(seeds, cache)
     project = Project(
@@ -650,6 +684,7 @@ def _check(
     else:
         units = _units_again(project, glossary.folders, locked, memo.folders, remembered)
     problems = list(glossary.problems)
+    registry = load_sources(seeds, problems, cache)
     for unit in units.values():
         problems.extend(unit.diagnostics)
     loaded = {name for name, unit in units.items() if unit.loaded}
@@ -664,8 +699,12 @@ def _check(
     problems.extend(_unknown_named(named, loaded))
     problems.extend(_entries_content(project))
     problems.extend(entry_problems(project))
+    newest = newest_date((e.record for e in project.entries.values()), (s.record for s in registry.values()))
+    problems.extend(corpus_problems((u.facts for u in units.values()), registry, locate, today, newest))
     sentences = chain(entry_sentences(project.entries), *(unit.sentences for unit in units.values()))
     problems.extend(repeated_text(sentences, lambda sentence: locate(sentence.path, (sentence.field,))))
+    paragraphs = chain(entry_paragraphs(project.entries), *(unit.paragraphs for unit in units.values()))
+    problems.extend(near_repeats(paragraphs, lambda p: locate(p.path, (p.field,))))
     if locked and not any(p.is_error for p in problems):
         problems.extend(chain.from_iterable(unit.locks or () for unit in units.values()))
     if not any(p.is_error for p in problems):  # gaps are only meaningful in a sound corpus
@@ -677,7 +716,8 @@ def _check(
         cache.prune_briefings(units)
     if remembered is not None and memo is not None and memo.unchanged():
         remembered.save()  # by the digests the memo saw before: true if nothing changed since
-    return tuple(sorted(problems, key=lambda d: (d.location, d.code))), glossary.entries, units
+    diagnostics = tuple(sorted(problems, key=lambda d: (d.location, d.code)))
+    return diagnostics, glossary.entries, units, {i: s.record for i, s in registry.items()}
 
 
 def _units_again(
@@ -748,7 +788,13 @@ class _Finder:
         for unit in units.values():
             self._files.update(unit.files)
             if unit.key is not None:
-                paths = chain((s.path for s in unit.sentences), (r.path for r in unit.references))
+                paths = chain(
+                    (s.path for s in unit.sentences),
+                    (r.path for r in unit.references),
+                    (c.path for c in unit.facts.cited),
+                    (h.path for h in unit.facts.open),
+                    (p.path for p in unit.paragraphs),
+                )
                 self._kept.update((path, unit) for path in paths)
         self._remembered = remembered
 

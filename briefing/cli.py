@@ -74,7 +74,21 @@ def cli() -> None:
     is_flag=True,
     help="Also fail when an anchors.lock.json is not what --fix would write (as CI does).",
 )
-def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool, locked: bool) -> None:
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The date judgments' horizons are measured against (default: the newest date in the seeds).",
+)
+def check(
+    seeds: Path,
+    fmt: str,
+    fix: bool,
+    accept_fuzzy: bool,
+    no_cache: bool,
+    locked: bool,
+    today: dt.datetime | None,
+) -> None:
     """Validate and anchor every annotation; exit 1 if there are errors."""
     if accept_fuzzy and not fix:
         raise click.UsageError("--accept-fuzzy only makes sense with --fix")
@@ -86,12 +100,13 @@ def check(seeds: Path, fmt: str, fix: bool, accept_fuzzy: bool, no_cache: bool, 
             click.echo(f"fixed: {printable(line)}", err=fmt != "text")
         for line in report.held_back:
             click.echo(f"not fixed: {printable(line)}", err=fmt != "text")
-    memo = None if no_cache else CheckMemo.open(seeds, locked)
+    day = None if today is None else today.date()
+    memo = None if no_cache else CheckMemo.open(seeds, locked, *(() if day is None else (day.isoformat(),)))
     checked = None if memo is None else memo.recall()
     if checked is None:  # a tree not seen before: check what changed in it
         from .checks import check_again
 
-        checked = check_again(seeds, memo, use_cache=not no_cache, locked=locked)
+        checked = check_again(seeds, memo, use_cache=not no_cache, locked=locked, today=day)
         if memo is not None:
             memo.remember(checked)
     if checked.diagnostics:

@@ -165,11 +165,45 @@ class MentionData:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ObservationData:
+    """What was seen of an indicator, or looked for and not seen, on a date."""
+
+    date: str
+    seen: bool
+    what: str | None = None
+    source: SourceData | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class IndicatorData:
     """A signpost that would ``raises`` or ``lowers`` the likelihood of a judgment."""
 
     signpost: str
     direction: str
+    by: str | None = None
+    """The end of its window."""
+    observations: tuple[ObservationData, ...] = ()
+    """Oldest first."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutcomeData:
+    verdict: str
+    """``came-true``, ``did-not``, ``partly`` or ``cannot-be-judged``."""
+    known: str
+    basis: str
+    sources: tuple[SourceData, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevisionData:
+    """An earlier state of a judgment: what it was before ``date``, and why it changed."""
+
+    date: str
+    why: str
+    likelihood: str | None = None
+    confidence: str | None = None
+    claim: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -202,6 +236,13 @@ class NoteData:
     quote: str | None = None
     indicators: tuple[IndicatorData, ...] = ()
     see_also: tuple[NoteLinkData, ...] = ()
+    as_of: str | None = None
+    """Judged notes: the date of the evidence the judgment rests on."""
+    horizon: str | None = None
+    state: str | None = None
+    """Judged notes: ``open`` until an outcome is known, then its verdict."""
+    outcome: OutcomeData | None = None
+    revisions: tuple[RevisionData, ...] = ()
 
     @property
     def anchor(self) -> str:

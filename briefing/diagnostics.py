@@ -62,6 +62,14 @@ class Code(enum.StrEnum):
     UNGRADED_SOURCE = "ungraded-source"
     SOURCE_WITHOUT_URL = "source-without-url"
     REPEATED_TEXT = "repeated-text"
+    UNKNOWN_SOURCE = "unknown-source"
+    NOTE_BEFORE_ARTICLE = "note-before-article"
+    SOURCE_AFTER_NOTE = "source-after-note"
+    INDICATOR_WINDOW = "indicator-window"
+    JUDGMENT_UNSCORED = "judgment-unscored"
+    OUTCOME_BEFORE_JUDGMENT = "outcome-before-judgment"
+    GRADE_CONFLICT = "grade-conflict"
+    SOURCE_DISCREDITED = "source-discredited"
 
 
 _UNSAFE = re.compile(

@@ -37,7 +37,8 @@ from . import __version__, core
 from .anchoring import Span
 from .article import Article
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
-from .model import Note, Source
+from .judgments import state
+from .model import VERDICTS, Note, Source
 from .render import briefing_data
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -214,6 +215,7 @@ class _Exporter:
             )
         body += [_source(s) for s in note.sources]
         body += _tradecraft_bodies(note)
+        body += _judgment_bodies(note)
         motivation = NOTE_MOTIVATIONS[note.kind]
         return self.annotation(briefing, f"notes/{resolved.id}", motivation, resolved.span, body, about)
 
@@ -280,6 +282,44 @@ def _tradecraft_bodies(note: Note) -> list[dict[str, Any]]:
         }
         for i in note.indicators
     ]
+    return out
+
+
+def _judgment_bodies(note: Note) -> list[dict[str, Any]]:
+    """A judgment's dates, state, outcome and earlier states: what its track record is made of."""
+    if note.kind not in ("assessment", "key-judgment"):
+        return []
+    out = [_tag(f"as of: {note.judged_as_of.isoformat()}")]
+    if note.horizon:
+        out.append(_tag(f"horizon: {note.horizon.isoformat()}"))
+    out.append(_tag(f"state: {state(note)}"))
+    if note.outcome:
+        outcome = note.outcome
+        out.append(
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": f"Outcome: {VERDICTS[outcome.verdict]}, known {outcome.known.isoformat()}. "
+                f"{outcome.basis.strip()}",
+                "format": "text/markdown",
+            }
+        )
+        out += [_source(s) for s in outcome.sources]
+    for r in note.revisions:
+        before = [
+            f"likelihood {r.likelihood}" if r.likelihood else "",
+            f"confidence {r.confidence}" if r.confidence else "",
+        ]
+        before.append(f"claim “{r.claim}”" if r.claim else "")
+        was = ", ".join(b for b in before if b) or "an earlier state"
+        out.append(
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "value": f"Revised {r.date.isoformat()} from {was}: {r.why}",
+                "format": "text/plain",
+            }
+        )
     return out
 
 

@@ -100,6 +100,11 @@ CREDIBILITY: dict[int, str] = {
 class Source(Record):
     """A published source: an announcement, readout, report or article."""
 
+    ref: Slug | None = Field(
+        default=None,
+        description="Id of the source in `seeds/sources/`, whose reliability it takes: "
+        "then only the item's `credibility` is graded here.",
+    )
     title: Line
     publisher: Line | None = None
     date: dt.date | None = None
@@ -134,6 +139,18 @@ class Source(Record):
 
     @model_validator(mode="after")
     def _graded_whole(self) -> Source:
+        if self.ref is not None and self.reliability is not None:
+            raise PydanticCustomError(
+                "note_rule",
+                "a registered source's reliability is stated once, in its file under seeds/sources/",
+                {
+                    "field": "reliability",
+                    "missing": False,
+                    "hint": "remove `reliability`; keep `credibility`",
+                },
+            )
+        if self.ref is not None:
+            return self
         if (self.reliability is None) != (self.credibility is None):
             absent = "credibility" if self.credibility is None else "reliability"
             raise PydanticCustomError(
@@ -150,6 +167,15 @@ class Source(Record):
         return self
 
 
+class Observation(Record):
+    """What was seen, or looked for and not seen, of an indicator on a date."""
+
+    date: dt.date
+    seen: bool = Field(description="Whether the signpost was seen by this date.")
+    what: Line | None = Field(default=None, description="What was observed, in one line.")
+    source: Source | None = None
+
+
 class Indicator(Record):
     """An observable signpost that would change the likelihood of a judgment."""
 
@@ -157,6 +183,75 @@ class Indicator(Record):
     direction: Literal["raises", "lowers"] = Field(
         description="Whether seeing the signpost raises or lowers the likelihood."
     )
+    by: dt.date | None = Field(
+        default=None,
+        description="The end of its window: the date by which the signpost would have shown. "
+        "It falls between the judgment's `as_of` and its `horizon`.",
+    )
+    observations: list[Observation] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+
+Verdict = Literal["came-true", "did-not", "partly", "cannot-be-judged"]
+VERDICTS: dict[str, str] = {
+    "came-true": "came true",
+    "did-not": "did not come true",
+    "partly": "partly came true",
+    "cannot-be-judged": "cannot be judged",
+}
+
+
+class Outcome(Record):
+    """How a judgment turned out, once known."""
+
+    verdict: Verdict
+    known: dt.date = Field(description="The date the outcome became known.")
+    basis: Markdown = Field(description="The evidence for the verdict.")
+    sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+
+class Revision(Record):
+    """An earlier state of a judgment, kept when it changed."""
+
+    date: dt.date = Field(description="When the judgment changed from this state.")
+    likelihood: Likelihood | None = Field(default=None, description="The likelihood before.")
+    confidence: Confidence | None = Field(default=None, description="The confidence before.")
+    claim: Line | None = Field(default=None, description="The claim (the title) before.")
+    why: Line = Field(description="What changed it.")
+
+
+class Regrade(Record):
+    date: dt.date
+    reliability: Reliability
+    why: Line
+
+
+class Retraction(Record):
+    date: dt.date
+    why: Line
+
+
+class RegisteredSource(Record):
+    """``seeds/sources/<id>.yaml``: a source whose reliability is graded once, for every citation."""
+
+    id: Slug
+    name: Line = Field(description="As a citation names its publisher.")
+    url: HttpUrl | None = None
+    reliability: Reliability = Field(description="Admiralty grade of the source's record (A–F).")
+    basis: Line | None = Field(default=None, description="Why it earns that grade.")
+    regraded: list[Regrade] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Later grades, oldest first: each holds from its date on.",
+    )
+    retracted: Retraction | None = None
+
+    def reliability_on(self, day: dt.date) -> Reliability:
+        """The grade that held on ``day``."""
+        grade = self.reliability
+        for change in sorted(self.regraded, key=lambda r: r.date):
+            if change.date <= day:
+                grade = change.reliability
+        return grade
 
 
 class Selector(Record):
@@ -291,6 +386,23 @@ class Note(Record):
         max_length=MAX_ITEMS,
         description="Signposts that would raise or lower the likelihood (judged notes only).",
     )
+    as_of: dt.date | None = Field(
+        default=None,
+        description="The date of the evidence the judgment rests on; defaults to `date` (judged notes only).",
+    )
+    horizon: dt.date | None = Field(
+        default=None, description="The date by which the judgment can be judged (judged notes only)."
+    )
+    outcome: Outcome | None = None
+    revisions: list[Revision] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Earlier states of the judgment, oldest first.",
+    )
+
+    @property
+    def judged_as_of(self) -> dt.date:
+        return self.as_of or self.date
 
     @model_validator(mode="after")
     def _consistent(self) -> Note:
@@ -311,12 +423,14 @@ class Note(Record):
                     f"`{name}` belongs to assessments and key judgments, not to {kind} notes",
                     {"field": name, "missing": False, "hint": f"remove `{name}`, or change `kind`"},
                 )
-        if not judged and self.indicators:
-            raise PydanticCustomError(
-                "note_rule",
-                f"`indicators` belong to assessments and key judgments, not to {kind} notes",
-                {"field": "indicators", "missing": False, "hint": "remove `indicators`, or change `kind`"},
-            )
+        for name in ("indicators", "as_of", "horizon", "outcome", "revisions"):
+            if not judged and getattr(self, name):
+                raise PydanticCustomError(
+                    "note_rule",
+                    f"`{name}` belong{'' if name.endswith('s') else 's'} to assessments and key "
+                    f"judgments, not to {kind} notes",
+                    {"field": name, "missing": False, "hint": f"remove `{name}`, or change `kind`"},
+                )
         if self.target is None and self.kind != "key-judgment":
             raise PydanticCustomError(
                 "note_rule",

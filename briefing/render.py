@@ -27,6 +27,7 @@ from .article import Article, Block
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
 from .dates import date_range, long_date
 from .figures import cast
+from .judgments import judgment_fields, source_data
 from .model import Element, Entry, Event, Organization, Source
 from .paths import templates_dir
 from .spans import Interval, runs
@@ -70,18 +71,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _sources(sources: Iterable[Source]) -> tuple[core.SourceData, ...]:
-    return tuple(
-        core.SourceData(
-            title=s.title,
-            publisher=s.publisher,
-            date=s.date.isoformat() if s.date else None,
-            url=str(s.url) if s.url else None,
-            offline=s.offline,
-            grade=s.grade,
-            grade_meaning=s.grade_meaning,
-        )
-        for s in sources
-    )
+    return tuple(source_data(s) for s in sources)
 
 
 def _entry_fields(entry: Entry) -> list[core.FieldData]:
@@ -160,10 +150,8 @@ def _note_data(note: ResolvedNote, briefing: Briefing) -> core.NoteData:
         entries=tuple(n.entries),
         block=note.span.block if note.span else None,
         quote=briefing.article.text[note.span.start : note.span.end] if note.span else None,
-        indicators=tuple(
-            core.IndicatorData(signpost=i.signpost, direction=i.direction) for i in n.indicators
-        ),
         see_also=_see_also(n.see_also, briefing),
+        **judgment_fields(n),
     )
 
 

@@ -167,6 +167,8 @@ def note_text(
     if judged:
         lines.append("confidence: moderate  # TODO: low, moderate or high\n")
         lines.append(_likelihood_line(kind))
+        lines.append("# as_of: YYYY-MM-DD  # the date of the evidence, if older than `date`\n")
+        lines.append("# horizon: YYYY-MM-DD  # the date by which the judgment can be judged\n")
     if selector is not None:
         lines.append(f"target:\n  {_selector_lines(selector, '  ')}")
     what = "the judgment" if judged else "what the reader should know"
@@ -182,6 +184,7 @@ _INDICATORS = (
     "indicators:  # two or three signposts that would change the likelihood\n"
     "- signpost: 'TODO: something readers could observe'\n"
     "  direction: raises  # or lowers\n"
+    "  # by: YYYY-MM-DD  # the end of its window, between as_of and horizon\n"
     "- signpost: 'TODO: something readers could observe'\n"
     "  direction: lowers  # or raises\n"
 )

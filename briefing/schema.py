@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .model import ArticleMeta, Entry, Note
+from .model import ArticleMeta, Entry, Note, RegisteredSource
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 BASE_ID = "https://briefing.invalid/schemas/"
@@ -22,6 +22,7 @@ _MODELS: dict[str, tuple[str, Any]] = {
     "entry": ("Glossary entry", TypeAdapter(Entry)),
     "note": ("Analyst note", TypeAdapter(Note)),
     "briefing": ("Briefing metadata", TypeAdapter(ArticleMeta)),
+    "source": ("Registered source", TypeAdapter(RegisteredSource)),
 }
 
 

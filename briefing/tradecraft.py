@@ -125,13 +125,21 @@ def judgment_form(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
 
 
 def ungraded_sources(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
-    """Sources that assessments and key judgments rest on carry an Admiralty grade."""
-    if loaded.record.kind not in JUDGED:
+    """Sources that assessments and key judgments rest on, and those of their outcomes, carry an
+    Admiralty grade."""
+    note = loaded.record
+    if note.kind not in JUDGED:
         return
-    for i, source in enumerate(loaded.record.sources):
-        if source.grade is None and "TODO" not in source.title:
+    cited: list[tuple[tuple[str | int, ...], Source]] = [
+        (("sources", i), s) for i, s in enumerate(note.sources)
+    ]
+    if note.outcome is not None:  # the evidence it is scored on is graded like the rest
+        cited += [(("outcome", "sources", i), s) for i, s in enumerate(note.outcome.sources)]
+    for loc, source in cited:
+        graded = source.grade is not None or (source.ref is not None and source.credibility is not None)
+        if not graded and "TODO" not in source.title:
             yield Diagnostic(
-                loaded.at("sources", i),
+                loaded.at(*loc),
                 Code.UNGRADED_SOURCE,
                 f"source “{_short(source.title)}” of {_KIND_PHRASE[loaded.record.kind]} is not graded",
                 "add `reliability:` (A–F) and `credibility:` (1–6), e.g. B2 for a usually "

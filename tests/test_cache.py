@@ -361,8 +361,10 @@ def test_checking_briefing_by_briefing_reports_what_checking_everything_reports(
     shown = entry.relative_to(seeds.parent)
     assert f"{shown}:" in said["a mention error"][1] and "[quote-not-found]" in said["a mention error"][1]
     assert said["a line above it"][1] != said["a mention error"][1]
-    assert "[repeated-text]" not in said["a sentence in two notes"][1]
-    assert "[repeated-text]" in said["and in a third: a repeat"][1]
+    # two notes' whole paragraphs alike are a near repeat; the same sentence needs three records
+    assert "-word sentence is in" not in said["a sentence in two notes"][1]
+    assert "nearly repeats" in said["a sentence in two notes"][1]
+    assert "-word sentence is in 3 records" in said["and in a third: a repeat"][1]
     assert "[symlink]" in said["a link"][1]
     assert "`robots` is not a glossary entry" in said["a note naming no entry"][1]
     assert "`robots`" not in said["the entry it names"][1]

@@ -23,6 +23,8 @@ def test_committed_schemas_match_the_models() -> None:
 def _kind(path: Path) -> str:
     if path.name == "briefing.yaml":
         return "briefing"
+    if path.parent.name == "sources":
+        return "source"
     return "note" if path.parent.name == "notes" else "entry"
 
 

@@ -26,7 +26,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ..article import Article, segment
 from ..cache import Cache, digest
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
-from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note
+from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note, RegisteredSource
 from ._yaml import LocatedYaml, PathKey, load_yaml
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "load_briefing",
     "load_glossary",
     "load_project",
+    "load_sources",
     "no_briefings",
     "note_file",
     "seeds_problem",
@@ -58,6 +59,7 @@ T = TypeVar("T")
 _ENTRY = TypeAdapter(Entry)
 _NOTE = TypeAdapter(Note)
 _META = TypeAdapter(ArticleMeta)
+_SOURCE = TypeAdapter(RegisteredSource)
 _ENTRY_MODELS: dict[str, Any] = {
     cls.model_fields["type"].annotation.__args__[0]: cls
     for cls in Entry.__args__[0].__args__  # type: ignore[attr-defined]
@@ -325,7 +327,9 @@ def _load(
 
 
 def _kind(model: Any) -> str:
-    return "entry" if model is _ENTRY else "note" if model is _NOTE else "meta"
+    return (
+        "entry" if model is _ENTRY else "note" if model is _NOTE else "source" if model is _SOURCE else "meta"
+    )
 
 
 def _validate(
@@ -665,6 +669,31 @@ def load_briefing(
     rejected: list[LocatedYaml] = []
     source = _load_briefing(folder, problems, rejected, cache)
     return source, problems, tuple(rejected)
+
+
+def load_sources(
+    seeds: Path, problems: list[Diagnostic], cache: Cache | None = None
+) -> dict[str, Loaded[RegisteredSource]]:
+    """The source registry, ``seeds/sources/<id>.yaml``: one file per source, so that a pull
+    request grading a source touches one file."""
+    found: dict[str, Loaded[RegisteredSource]] = {}
+    for path in _yaml_files(seeds / "sources", problems):
+        doc, record, of = _load(path, _SOURCE, problems, cache)
+        if doc is None or record is None:
+            continue
+        loaded = Loaded(record, doc, of)
+        if record.id != path.stem:
+            problems.append(
+                Diagnostic(
+                    loaded.at("id"),
+                    Code.ID_MISMATCH,
+                    f"source id `{record.id}` differs from the file name `{path.name}`",
+                    f"rename the file to `{record.id}.yaml` or set `id: {path.stem}`",
+                )
+            )
+            continue
+        found[record.id] = loaded
+    return found
 
 
 def note_file(path: Path) -> LocatedYaml | None:

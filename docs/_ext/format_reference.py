@@ -5,9 +5,9 @@ One directive, ``briefing-format``, with one argument:
 ``entry``
     A section with the fields every glossary entry has, one section per entry
     type with that type's own fields, then the records only entries use.
-``note`` / ``briefing``
-    The fields of an analyst note / of ``briefing.yaml``, then the records
-    only that file uses.
+``note`` / ``briefing`` / ``source``
+    The fields of an analyst note / of ``briefing.yaml`` / of a registered
+    source, then the records only that file uses.
 ``records``
     The records used by more than one kind of file (e.g. ``Source``).
 ``values``
@@ -270,6 +270,7 @@ FORMATS: dict[str, tuple[type[BaseModel], ...]] = {
     "entry": (model.EntryBase, *entry_types()),
     "note": (model.Note,),
     "briefing": (model.ArticleMeta,),
+    "source": (model.RegisteredSource,),
 }
 
 

@@ -206,6 +206,8 @@ def _briefing(
             note["likelihood"] = "very likely" if kind == "key-judgment" else "likely"
         note["body"] = _NOTE_BODIES[kind].format(subject.title) + "\n"
         note["sources"] = [_source(f"Report on {subject.title}", number * 100 + n)]
+        # a note cites what was published by its date
+        note["sources"][0]["date"] = (published - dt.timedelta(days=n % 7)).isoformat()
         if kind in ("assessment", "key-judgment"):
             note["sources"][0] |= {"reliability": "B", "credibility": 2}
         if kind == "key-judgment":
