@@ -234,8 +234,7 @@ def baseline_pages(corpus: Corpus) -> dict[str, str]:
 
 def baseline_config() -> dict[str, Any]:
     """Our Sphinx configuration without our extension and its settings."""
-    config = sphinx_config()
-    del config["briefing_paper"]
+    config = {k: v for k, v in sphinx_config().items() if not k.startswith("briefing_")}
     config["extensions"] = [e for e in config["extensions"] if not e.startswith("briefing")]
     return config
 
@@ -351,7 +350,7 @@ def seed_against_baseline(runs: int, tmp: Path) -> None:
     )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -363,7 +362,7 @@ def main() -> None:
     parser.add_argument(
         "--check-sizes", type=int, nargs="*", default=[200], help="articles per check-only run (cold, warm)"
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_baseline:
             seed_against_baseline(args.runs, Path(tmp))
