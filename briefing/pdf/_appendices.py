@@ -34,10 +34,7 @@ class Appendices:
     def __post_init__(self) -> None:
         self.placed: set[str] = set()
         """Labels the appendices put in the brief."""
-        self.mentions = sorted(
-            (m for m in self.domain.mentions.values() if m.briefing == self.briefing.id),
-            key=lambda m: (m.paragraph, m.anchor),
-        )
+        self.mentions = self.domain.mentions_in(self.briefing.id)
         ids = {m.entry for m in self.mentions}
         self.entries = sorted(
             (e for e in self.domain.entries.values() if e.id in ids),
@@ -178,7 +175,7 @@ class Appendices:
         """Every source the briefing's notes and entries cite, once, with who cites it."""
         scope = {e.id for e in self.entries}
         cited: dict[core.SourceData, set[tuple[str, str]]] = {}
-        for citation in self.domain.citations.values():
+        for citation in self.domain.all_citations():
             entry_id = citation.anchor.removeprefix("entry-")
             if citation.docname != self.briefing.docname and entry_id not in scope:
                 continue

@@ -322,7 +322,8 @@ class _PlaceholderDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         if self.listing:
-            self.env.metadata[self.env.docname]["briefing-listing"] = True
+            domain: BriefingDomain = self.env.get_domain("briefing")  # type: ignore[assignment]
+            domain.note_listing(self.env.docname)
         return [bn.briefing_placeholder(what=self.what, target=(self.arguments or [""])[0])]
 
 

@@ -44,7 +44,8 @@ class FigureDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         kind = directives.choice(self.arguments[0], KINDS)
         target = self.arguments[1] if len(self.arguments) > 1 else ""
-        self.env.metadata[self.env.docname]["briefing-listing"] = True
+        domain: BriefingDomain = self.env.get_domain("briefing")  # type: ignore[assignment]
+        domain.note_listing(self.env.docname)
         data = ""
         if kind == "cast":
             path = self.env.srcdir / self.config.briefing_data_dir / "cast" / f"{target}.json"
@@ -110,9 +111,7 @@ class DrawFigures:
 
     def timeline(self, node: briefing_figure) -> fig.Figure:
         briefing = node["target"]
-        scope = (
-            {m.entry for m in self.domain.mentions.values() if m.briefing == briefing} if briefing else None
-        )
+        scope = self.domain.entries_in(briefing)
         marks = [
             fig.Mark(r.id, r.title, r.type, dt.date.fromisoformat(r.start), _day(r.end), self.href(r.id))
             for r in self.domain.entries.values()

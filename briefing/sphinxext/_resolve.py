@@ -172,7 +172,7 @@ class ResolveBriefingNodes(SphinxPostTransform):
         briefing_doc = self.domain.briefings[briefing].docname if briefing in self.domain.briefings else None
         scope = self.domain.entries_in(briefing)
         cited: dict[core.SourceData, set[tuple[str, str, str]]] = {}
-        for citation in self.domain.citations.values():
+        for citation in self.domain.all_citations():
             cites_in_scope = citation.reftype == "entry" and citation.target in (scope or ())
             if scope is not None and citation.docname != briefing_doc and not cites_in_scope:
                 continue
