@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 from .dates import date_range as date_range  # dates live in briefing.dates
 from .dates import long_date as long_date
 
-EXPORT_FILE = "annotations.jsonld"
 """The site's W3C annotation export, at the site root."""
 EXPORT_FORMATS = ("jsonld", "json")
 DEFAULT_BASE_URL = "https://briefing.invalid/"

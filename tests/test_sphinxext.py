@@ -186,6 +186,29 @@ def test_a_config_error_stops_the_build(make_app: Callable[..., SphinxTestApp], 
         make_app("html", srcdir=rootdir / "test-config-error")
 
 
+@pytest.mark.parametrize("value", ["alpha-talks", [1], {"alpha-talks": True}])
+def test_briefing_pdfs_must_be_a_list_of_ids(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, value: object
+) -> None:
+    with pytest.raises(ConfigError, match=r"briefing_pdfs must be a list of briefing ids"):
+        make_app("html", srcdir=rootdir / "test-mini", confoverrides={"briefing_pdfs": value})
+
+
+def test_a_page_links_its_pdf_only_when_the_site_publishes_it(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-mini", src)
+    page = "briefings/alpha-talks.html"
+    for published, linked in (([], False), (["alpha-talks"], True), (None, True), (["other"], False)):
+        # the same environment each time: the setting rewrites the pages, it re-reads nothing
+        app = _build(make_app("html", srcdir=src, freshenv=False, confoverrides={"briefing_pdfs": published}))
+        link = _page(app, page).select_one(".briefing-pdf-link a")
+        assert (link is not None) == linked, published
+        assert _page(app, page).select_one(".briefing-export-link a") is not None
+        app.cleanup()
+
+
 def test_a_missing_data_file_is_a_located_error(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:

@@ -36,6 +36,7 @@ from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from ..cache import fingerprint
+from ..contract import Data, data_file
 from ..paths import templates_dir
 from ..sphinxext._domain import BriefingDomain, BriefingRecord
 from ._appendices import Appendices, glossary_label
@@ -263,8 +264,9 @@ class BriefInputs:
     """What a build's briefs are made from, read without starting Sphinx: enough to know
     that no brief is outdated (see :func:`briefs_outdated`)."""
 
-    data: Path
-    """The generated JSON data (``briefing_data_dir`` of the source folder)."""
+    src: Path
+    data_dir: str
+    """The generated JSON data's folder in ``src`` (``briefing_data_dir``)."""
     doctrees: Path
     out: Path
     settings: tuple[str, ...]
@@ -273,7 +275,8 @@ class BriefInputs:
     @classmethod
     def of(cls, config: Any, src: Path, doctrees: Path, out: Path) -> BriefInputs:
         names = ("briefing_paper", "briefing_data_dir", "project", "language")
-        return cls(src / config["briefing_data_dir"], doctrees, out, tuple(str(config[n]) for n in names))
+        settings = tuple(str(config[n]) for n in names)
+        return cls(src, config["briefing_data_dir"], doctrees, out, settings)
 
     def shared(self) -> tuple[FontChain, str, str]:
         """The font chain, the stamp (engine, fonts, template) and the digest of everything
@@ -289,7 +292,7 @@ class BriefInputs:
 
     def data_file(self, briefing: str) -> Path:
         """The briefing's data, attached to its PDF."""
-        return self.data / "briefings" / f"{briefing}.json"
+        return self.src / data_file(Data.BRIEFING, briefing, self.data_dir)
 
     def key(self, shared: str, briefing: str, published: str) -> str:
         data = self.data_file(briefing)

@@ -35,7 +35,6 @@ PARAGRAPH_STYLES = {
     "briefing-kj-line": "kj-line",
 }
 INLINE_STYLES = {"briefing-note-number": "note-number", "briefing-note-kind": "note-kind"}
-WEB_ONLY = {"briefing-pdf-link", "briefing-export-link", "briefing-margin-toggle"}
 
 
 class TypstTranslator(nodes.NodeVisitor):
@@ -270,8 +269,6 @@ class TypstTranslator(nodes.NodeVisitor):
     depart_literal = close
 
     def visit_inline(self, node: nodes.inline) -> None:
-        if WEB_ONLY.intersection(node["classes"]):
-            raise nodes.SkipNode
         self.anchors(node)
         style = next((INLINE_STYLES[c] for c in node["classes"] if c in INLINE_STYLES), None)
         self.open(f"#{style}[" if style else "", "]" if style else "")

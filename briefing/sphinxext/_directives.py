@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .. import core
-from ..core import EXPORT_FILE
+from ..contract import EXPORT_FILE, Data, data_file, pdf_file
 from . import _nodes as bn
 from ._design import badge, sources_block
 from ._domain import (
@@ -96,7 +96,7 @@ def judgement_badges(note: core.NoteData) -> list[nodes.inline]:
 
 class _DataDirective(SphinxDirective):
     required_arguments = 1
-    kind: ClassVar[str]
+    kind: ClassVar[Data]
 
     @property
     def domain(self) -> BriefingDomain:
@@ -129,7 +129,7 @@ class _DataDirective(SphinxDirective):
     def load(self, record: type[R]) -> R:
         """The data file this directive names, or a located error."""
         name = self.arguments[0]
-        path = Path(self.env.srcdir, self.config.briefing_data_dir, self.kind, f"{name}.json")
+        path = Path(self.env.srcdir, data_file(self.kind, name, self.config.briefing_data_dir))
         self.env.note_dependency(str(path))
         try:
             with path.open(encoding="utf-8") as f:
@@ -149,7 +149,7 @@ class _DataDirective(SphinxDirective):
 class ArticleMetaDirective(_DataDirective):
     """Dateline, source and the PDF link of a briefing."""
 
-    kind = "briefings"
+    kind = Data.BRIEFING
 
     def run(self) -> list[nodes.Node]:
         data = self.load(core.BriefingData)
@@ -163,10 +163,9 @@ class ArticleMetaDirective(_DataDirective):
             para += nodes.reference(
                 "Original article", "Original article", refuri=data.url, classes=["external"]
             )
-        pdf = f"{self.config.briefing_pdf_dir}/{data.id}.pdf"
-        para += nodes.inline(
-            "", " · ", bn.briefing_site_file("", "Download PDF", path=pdf), classes=["briefing-pdf-link"]
-        )
+        pdf = str(pdf_file(data.id, self.config.briefing_pdf_dir))
+        link = bn.briefing_site_file("", "Download PDF", path=pdf, pdf_of=data.id)
+        para += nodes.inline("", " · ", link, classes=["briefing-pdf-link"])
         para += nodes.inline(
             "",
             " · ",
@@ -182,7 +181,7 @@ class ArticleMetaDirective(_DataDirective):
 class KeyJudgmentsDirective(_DataDirective):
     """The bottom line up front (``:detail: summary``) or the judgments in full."""
 
-    kind = "briefings"
+    kind = Data.BRIEFING
     option_spec: ClassVar[dict[str, Any]] = {
         "detail": lambda arg: directives.choice(arg, ("summary", "full")),
     }
@@ -216,7 +215,7 @@ class KeyJudgmentsDirective(_DataDirective):
 
 
 class ArticleDirective(_DataDirective):
-    kind = "briefings"
+    kind = Data.BRIEFING
 
     def run(self) -> list[nodes.Node]:
         data = self.load(core.BriefingData)
@@ -284,7 +283,7 @@ class ArticleDirective(_DataDirective):
 
 
 class EntryDirective(_DataDirective):
-    kind = "entries"
+    kind = Data.ENTRY
 
     def run(self) -> list[nodes.Node]:
         data = self.load(core.EntryData)

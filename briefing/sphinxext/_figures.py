@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from .. import figures as fig
+from ..contract import Data, data_file
 from . import _nodes as bn
 from ._domain import BriefingDomain
 
@@ -48,7 +49,7 @@ class FigureDirective(SphinxDirective):
         domain.note_listing(self.env.docname)
         data = ""
         if kind == "cast":
-            path = self.env.srcdir / self.config.briefing_data_dir / "cast" / f"{target}.json"
+            path = self.env.srcdir / data_file(Data.CAST, target, self.config.briefing_data_dir)
             self.env.note_dependency(str(path))
             data = path.read_text(encoding="utf-8")
         return [

@@ -60,7 +60,8 @@ class briefing_type_group(nodes.General, nodes.Element):
 
 
 class briefing_site_file(nodes.Inline, nodes.TextElement):
-    """A link to a file published beside the pages (PDF, export); attribute ``path``.
+    """A link to a file published beside the pages (PDF, export); attribute ``path``,
+    and ``pdf_of`` (a briefing id) for a PDF the site may not publish (``briefing_pdfs``).
 
     Becomes a relative link on HTML builders (see ``_resolve``), plain text elsewhere.
     """

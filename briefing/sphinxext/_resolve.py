@@ -15,6 +15,7 @@ from sphinx.util.osutil import relative_uri
 
 from .. import core
 from . import _nodes as bn
+from ._config import publishes_pdf
 from ._design import card, is_dropdown, source_paragraph, unfold
 from ._domain import BriefingDomain, EntryRecord, xref
 
@@ -229,7 +230,8 @@ class PrintOnly(SphinxPostTransform):
 def _site_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Links to files published beside the pages, relative to this page's URI."""
     for node in list(doctree.findall(bn.briefing_site_file)):
-        if app.builder.format == "html":
+        published = not node.get("pdf_of") or publishes_pdf(app.config, node["pdf_of"])
+        if app.builder.format == "html" and published:
             uri = relative_uri(app.builder.get_target_uri(docname), node["path"])
             node.replace_self(nodes.reference("", "", *node.children, refuri=uri))
         elif isinstance(node.parent, nodes.inline) and len(node.parent) == 2:
