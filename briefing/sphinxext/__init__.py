@@ -26,7 +26,7 @@ from ._resolve import setup_resolve
 
 
 def _add_static(app: Sphinx) -> None:
-    if app.builder.format != "html" or app.builder.name == "briefingpdf":
+    if app.builder.format != "html":
         return
     static = Path(str(resources.files(__package__) / "static"))
     # a new list: Sphinx shares a setting's default list between applications, so

@@ -63,13 +63,13 @@ def see_also_line(links: tuple[core.NoteLinkData, ...]) -> list[nodes.Node]:
 
 def note_content(note: core.NoteData) -> list[nodes.Node]:
     """Heading line, provenance and judgement terms, body and sources of a note."""
-    head = nodes.paragraph(classes=["briefing-note-head"])
-    head += nodes.inline(str(note.number), str(note.number), classes=["briefing-note-number"])
-    head += badge(core.NOTE_KINDS[note.kind], "briefing-note-kind", f"briefing-note-kind-{note.kind}")
+    head = bn.part(nodes.paragraph(), bn.Part.NOTE_HEAD)
+    head += bn.part(nodes.inline(str(note.number), str(note.number)), bn.Part.NOTE_NUMBER)
+    head += bn.part(badge(core.NOTE_KINDS[note.kind], f"briefing-note-kind-{note.kind}"), bn.Part.NOTE_KIND)
     if note.title:
-        head += nodes.strong(note.title, note.title, classes=["briefing-note-title"])
+        head += bn.part(nodes.strong(note.title, note.title), bn.Part.NOTE_TITLE)
     head += bn.briefing_note_permalink(note=note.anchor, number=note.number)
-    meta = nodes.paragraph(classes=["briefing-note-meta"])
+    meta = bn.part(nodes.paragraph(), bn.Part.NOTE_META)
     meta += nodes.Text(f"{note.author} · {core.long_date(note.date)}")
     for badge_node in judgement_badges(note):
         meta += nodes.Text(" ")
@@ -80,7 +80,9 @@ def note_content(note: core.NoteData) -> list[nodes.Node]:
     body.extend(see_also_line(note.see_also))
     out: list[nodes.Node] = [head, meta, body]
     if note.sources:
-        out.append(sources_block(note.sources, ["briefing-note-sources"]))
+        block = sources_block(note.sources, ["briefing-note-sources"])
+        block["part"] = bn.Part.NOTE_SOURCES.value  # on a dropdown too, whose classes go inside
+        out.append(block)
     return out
 
 
@@ -154,7 +156,7 @@ class ArticleMetaDirective(_DataDirective):
     def run(self) -> list[nodes.Node]:
         data = self.load(core.BriefingData)
         self.domain.note_briefing(BriefingRecord.of(data, self.env.docname))
-        para = nodes.paragraph(classes=["briefing-dateline"])
+        para = bn.part(nodes.paragraph(), bn.Part.DATELINE)
         para += nodes.Text(
             " · ".join([f"Published {core.long_date(data.published)}", *filter(None, [data.publisher])])
         )
@@ -174,7 +176,7 @@ class ArticleMetaDirective(_DataDirective):
         )
         out: list[nodes.Node] = [para]
         if data.subtitle:
-            out.insert(0, nodes.paragraph(data.subtitle, data.subtitle, classes=["briefing-subtitle"]))
+            out.insert(0, bn.part(nodes.paragraph(data.subtitle, data.subtitle), bn.Part.SUBTITLE))
         return out
 
 
@@ -191,17 +193,17 @@ class KeyJudgmentsDirective(_DataDirective):
         notes = [data.notes[note_id] for note_id in data.key_judgments]
         if self.options.get("detail", "summary") == "full":
             return [self.note(data.id, note, ["briefing-key-judgment"]) for note in notes]
-        lead = nodes.container(classes=["briefing-lead"])
+        lead = bn.part(nodes.container(), bn.Part.LEAD)
         lead += nodes.rubric("Key judgments", "Key judgments")
         items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
         for note in notes:
-            line = nodes.paragraph(classes=["briefing-kj-line"])
+            line = bn.part(nodes.paragraph(), bn.Part.KJ_LINE)
             if note.title:
                 line += nodes.strong(note.title, note.title + ". ")
             first = next((p for p in markdown_nodes(note.body) if isinstance(p, nodes.paragraph)), None)
             if first is not None:
                 line.extend(first.children)
-            meta = nodes.paragraph(classes=["briefing-note-meta"])
+            meta = bn.part(nodes.paragraph(), bn.Part.NOTE_META)
             badges = judgement_badges(note)
             for badge_node in badges:
                 meta += badge_node
