@@ -10,6 +10,7 @@ every layer may use it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -278,14 +279,21 @@ def from_json(cls: type[R], data: Any) -> R:
     return typing.cast(R, _convert(cls, data))
 
 
+@functools.cache
+def _init_hints(cls: type) -> dict[str, Any]:
+    """The type of each field ``cls`` takes, once per class: resolving the annotations
+    of every record read cost more than reading the data files."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.init}
+
+
 def _convert(hint: Any, value: Any) -> Any:
     if value is None:
         return None
     origin = typing.get_origin(hint)
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        hints = typing.get_type_hints(hint)
-        names = {f.name for f in dataclasses.fields(hint) if f.init}
-        return hint(**{k: _convert(hints[k], v) for k, v in value.items() if k in names})
+        hints = _init_hints(hint)
+        return hint(**{k: _convert(hints[k], v) for k, v in value.items() if k in hints})
     if origin is tuple:
         (item, *_) = typing.get_args(hint)
         return tuple(_convert(item, v) for v in value)
