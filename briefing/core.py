@@ -267,8 +267,16 @@ class BriefingData(BriefingMeta):
 
 
 def to_json(record: Any) -> Any:
-    """JSON-ready data of a record (nested records, tuples and dicts included)."""
-    return dataclasses.asdict(record)
+    """JSON-ready data of a record (nested records, tuples and dicts included).
+
+    As ``dataclasses.asdict``, without its deep copies: records are immutable."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_json(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, tuple | list):
+        return [to_json(v) for v in record]
+    if isinstance(record, dict):
+        return {k: to_json(v) for k, v in record.items()}
+    return record
 
 
 R = TypeVar("R")
