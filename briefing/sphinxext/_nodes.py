@@ -111,7 +111,9 @@ class briefing_site_file(nodes.Inline, nodes.TextElement):
 class briefing_placeholder(nodes.General, nodes.Element):
     """Content computed once every document is read (back-links, indexes).
 
-    Attribute ``what``: ``mentioned-in``, ``glossary`` or ``briefings``.
+    Attributes ``what`` (``mentioned-in``, ``glossary``, ``briefings``, ``timeline``
+    or ``sources``: see ``_listings``) and ``target`` (an entry or briefing id, or
+    empty for the whole site).
     """
 
 
