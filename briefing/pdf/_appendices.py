@@ -61,11 +61,9 @@ class PrintOnly(SphinxPostTransform):
             node.parent.remove(node)
         for node in list(self.document.findall(is_dropdown)):
             node.replace_self(unfold(node))
-        for section in list(self.document.findall(nodes.section)):
-            what = section.get("appendix")
-            if what and not {"glossary": self.glossary, "timeline": self.timeline, "sources": self.sources}[
-                what
-            ](section):
+        for section in [s for s in self.document.findall(nodes.section) if s.get("appendix")]:
+            for_print = getattr(self, section["appendix"])  # glossary, timeline or sources
+            if not for_print(section):
                 section.parent.remove(section)  # nothing to list
 
     def glossary(self, section: nodes.section) -> bool:
