@@ -65,7 +65,9 @@ def note_content(note: core.NoteData) -> list[nodes.Node]:
     """Heading line, provenance and judgement terms, body and sources of a note."""
     head = bn.part(nodes.paragraph(), bn.Part.NOTE_HEAD)
     head += bn.part(nodes.inline(str(note.number), str(note.number)), bn.Part.NOTE_NUMBER)
-    head += bn.part(badge(core.NOTE_KINDS[note.kind], f"briefing-note-kind-{note.kind}"), bn.Part.NOTE_KIND)
+    kind = badge(core.NOTE_KINDS[note.kind], "briefing-note-kind", f"briefing-note-kind-{note.kind}")
+    kind["part"] = bn.Part.NOTE_KIND.value  # the badge's classes stay as sphinx-design orders them
+    head += kind
     if note.title:
         head += bn.part(nodes.strong(note.title, note.title), bn.Part.NOTE_TITLE)
     head += bn.briefing_note_permalink(note=note.anchor, number=note.number)
