@@ -15,10 +15,9 @@ import io
 import logging as stdlib_logging
 import os
 import pprint
-import re
 import shutil
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
@@ -29,18 +28,17 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from . import __version__
+from . import __version__, contract
 from .checks import CheckResult, check_project
+from .contract import DATA_DIR, EXPORT_FILE, PDF_DIR
 from .corpus import Corpus
 from .diagnostics import BriefingError
-from .export import DEFAULT_BASE_URL, EXPORT_FILE, article_path, to_jsonld
+from .export import DEFAULT_BASE_URL, article_path, to_jsonld
 from .pdf._builder import BriefInputs, briefs_outdated
 from .pdf._builder import notices as pdf_notices
-from .render import DATA_DIR, site_files, write_tree
+from .render import site_files, write_tree
 
 SITE_TITLE = "Briefings"
-# the "Download PDF" link of a briefing page's dateline (sphinxext/_directives.py)
-_PDF_LINK = re.compile(r'<span class="briefing-pdf-link">.*?</span>', re.S)
 
 
 class SphinxFailed(Exception):
@@ -57,13 +55,13 @@ class BuildResult:
     """The generated Sphinx source folder (with its ``conf.py``)."""
 
 
-PDF_DIR = "pdf"
-"""Where the PDF briefs are published, in the output folder and in the site."""
-
-
-def sphinx_config(site_title: str = SITE_TITLE, paper: str = "a4") -> dict[str, Any]:
+def sphinx_config(
+    site_title: str = SITE_TITLE, paper: str = "a4", pdfs: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """``pdfs``: the briefings whose PDF the site publishes (None: every one)."""
     return {
         "briefing_paper": paper,
+        "briefing_pdfs": None if pdfs is None else sorted(pdfs),
         "briefing_data_dir": DATA_DIR,
         "briefing_pdf_dir": PDF_DIR,
         "project": site_title,
@@ -242,7 +240,12 @@ def build(
     src = work / "src"
     progress(f"rendering MyST sources into {src}")
     files = site_files(result.corpus, SITE_TITLE)
-    config = sphinx_config(SITE_TITLE, paper)
+    # the site links the PDFs it publishes: all of them, or without PDF rendering the
+    # last ones built (see _keep_previous_pdfs)
+    published = set(result.corpus.briefings)
+    if not pdf:
+        published = {b for b in published if (out / contract.pdf_file(b)).is_file()}
+    config = sphinx_config(SITE_TITLE, paper, published)
     files["conf.py"] = conf_py(config)
     changed = write_tree(src, files)
     inputs = BriefInputs.of(config, src, work / "doctrees", work / "briefingpdf")
@@ -292,15 +295,11 @@ def build(
 
 
 def _keep_previous_pdfs(html: Path, previous: Path, corpus: Corpus) -> None:
-    """Without PDF rendering, the site keeps linking the last PDF built for each briefing
-    (``OUT/pdf`` is left as it is); a briefing that never had one loses its link."""
+    """Without PDF rendering, the site keeps publishing the last PDF built for each briefing
+    (``OUT/pdf`` is left as it is); a briefing that never had one has no link to one
+    (``briefing_pdfs``, see :func:`sphinx_config`)."""
     for briefing_id in sorted(corpus.briefings):
         last = previous / f"{briefing_id}.pdf"
         if last.is_file():
             (html / PDF_DIR).mkdir(exist_ok=True)
             shutil.copyfile(last, html / PDF_DIR / last.name)
-            continue
-        page = html / "briefings" / f"{briefing_id}.html"
-        if page.is_file():
-            text = page.read_text(encoding="utf-8")
-            page.write_text(_PDF_LINK.sub("", text), encoding="utf-8")

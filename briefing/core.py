@@ -10,6 +10,7 @@ every layer may use it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -18,7 +19,6 @@ from typing import Any, TypeVar
 from .dates import date_range as date_range  # dates live in briefing.dates
 from .dates import long_date as long_date
 
-EXPORT_FILE = "annotations.jsonld"
 """The site's W3C annotation export, at the site root."""
 EXPORT_FORMATS = ("jsonld", "json")
 DEFAULT_BASE_URL = "https://briefing.invalid/"
@@ -308,8 +308,16 @@ class BriefingData(BriefingMeta):
 
 
 def to_json(record: Any) -> Any:
-    """JSON-ready data of a record (nested records, tuples and dicts included)."""
-    return dataclasses.asdict(record)
+    """JSON-ready data of a record (nested records, tuples and dicts included).
+
+    As ``dataclasses.asdict``, without its deep copies: records are immutable."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_json(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, tuple | list):
+        return [to_json(v) for v in record]
+    if isinstance(record, dict):
+        return {k: to_json(v) for k, v in record.items()}
+    return record
 
 
 R = TypeVar("R")
@@ -320,14 +328,21 @@ def from_json(cls: type[R], data: Any) -> R:
     return typing.cast(R, _convert(cls, data))
 
 
+@functools.cache
+def _init_hints(cls: type) -> dict[str, Any]:
+    """The type of each field ``cls`` takes, once per class: resolving the annotations
+    of every record read cost more than reading the data files."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.init}
+
+
 def _convert(hint: Any, value: Any) -> Any:
     if value is None:
         return None
     origin = typing.get_origin(hint)
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        hints = typing.get_type_hints(hint)
-        names = {f.name for f in dataclasses.fields(hint) if f.init}
-        return hint(**{k: _convert(hints[k], v) for k, v in value.items() if k in names})
+        hints = _init_hints(hint)
+        return hint(**{k: _convert(hints[k], v) for k, v in value.items() if k in hints})
     if origin is tuple:
         (item, *_) = typing.get_args(hint)
         return tuple(_convert(item, v) for v in value)

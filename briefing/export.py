@@ -36,13 +36,13 @@ from typing import Any
 from . import __version__, core
 from .anchoring import Span
 from .article import Article
+from .contract import EXPORT_FILE
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
 from .judgments import state
 from .model import VERDICTS, Note, Source
 from .render import briefing_data
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-EXPORT_FILE = core.EXPORT_FILE
 DEFAULT_BASE_URL = core.DEFAULT_BASE_URL
 FORMATS = core.EXPORT_FORMATS
 base_url = core.base_url

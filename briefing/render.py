@@ -24,6 +24,7 @@ from markupsafe import Markup
 from . import core
 from .anchoring import context
 from .article import Article, Block
+from .contract import Data, data_file
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
 from .dates import date_range, long_date
 from .figures import cast
@@ -32,7 +33,6 @@ from .model import Element, Entry, Event, Organization, Source
 from .paths import templates_dir
 from .spans import Interval, runs
 
-DATA_DIR = "_data"
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -247,7 +247,9 @@ def cast_data(briefing: Briefing, corpus: Corpus) -> list[dict[str, Any]]:
 def _dump(data: Any) -> str:
     """JSON of a core record, or of plain JSON-ready data."""
     ready = core.to_json(data) if dataclasses.is_dataclass(data) else data
-    return json.dumps(ready, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # one line: an indented dump takes the json module's pure-Python encoder, several
+    # times slower, for files only the extension reads
+    return json.dumps(ready, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 NAV_BRIEFINGS = 10
@@ -272,18 +274,18 @@ def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
     for rank, briefing in enumerate(briefings):
         sides = cast_data(briefing, corpus)
         if sides:
-            files[f"{DATA_DIR}/cast/{briefing.id}.json"] = _dump(sides)
+            files[str(data_file(Data.CAST, briefing.id))] = _dump(sides)
         files[f"briefings/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(
             meta=briefing.meta,
             has_key_judgments=bool(briefing.key_judgments),
             has_cast=bool(sides),
             in_navigation=rank < NAV_BRIEFINGS,
         )
-        files[f"{DATA_DIR}/briefings/{briefing.id}.json"] = _dump(briefing_data(briefing, corpus))
+        files[str(data_file(Data.BRIEFING, briefing.id))] = _dump(briefing_data(briefing, corpus))
     entry_template = env.get_template("entry.md.j2")
     for entry in corpus.entries.values():
         files[f"glossary/{entry.id}.md"] = entry_template.render(entry=entry)
-        files[f"{DATA_DIR}/entries/{entry.id}.json"] = _dump(entry_data(entry))
+        files[str(data_file(Data.ENTRY, entry.id))] = _dump(entry_data(entry))
     return files
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urldefrag
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from briefing.build import BuildResult
@@ -63,13 +64,16 @@ def test_every_mention_links_to_its_entry(seed_build: BuildResult) -> None:
 
 def test_every_back_link_lands_on_a_mention(seed_build: BuildResult) -> None:
     entries = sorted((seed_build.html / "glossary").glob("*.html"))
+    pages: dict[Path, BeautifulSoup] = {}  # each briefing page parsed once, however many links land on it
     checked = 0
     for entry_page in entries:
         if entry_page.name == "index.html":
             continue
         for link in soup(entry_page).select("a.briefing-backlink"):
             target, fragment = resolve(entry_page, link["href"])
-            element = soup(target).find(id=fragment)
+            if target not in pages:
+                pages[target] = soup(target)
+            element = pages[target].find(id=fragment)
             assert element is not None, link["href"]
             assert "briefing-mention" in element["class"]
             assert element["data-entry"] == entry_page.stem

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -152,9 +153,60 @@ def test_parallel_build_equals_serial(make_app: Callable[..., SphinxTestApp], tm
         assert built[0][name] == built[1][name], name
 
 
+_TABLES = ("entries", "briefings", "notes", "mentions", "citations", "owned", "mentioned", "listings")
+
+
+@pytest.mark.sphinx("html", testroot="mini")
+def test_domain_indexes_follow_clear_and_merge(app: SphinxTestApp) -> None:
+    """Merged document by document, the domain is what one process built; cleared, nothing
+    remains of a document in any table or index."""
+    _build(app)
+    domain = app.env.get_domain("briefing")
+    built = copy.deepcopy(domain.data)
+    assert built["mentioned"] and built["listings"] and built["citations"]
+    docs = sorted(app.env.all_docs)
+    domain.data = copy.deepcopy(domain.initial_data)
+    for half in (set(docs[::2]), set(docs[1::2])):  # two workers' shares
+        domain.merge_domaindata(half, built)
+    assert {t: domain.data[t] for t in _TABLES} == {t: built[t] for t in _TABLES}
+
+    briefing = next(iter(domain.briefings.values()))
+    entry = next(iter(domain.entries_in(briefing.id) or ()))
+    assert any(m.docname == briefing.docname for m in domain.mentions_of(entry))
+    domain.clear_doc(briefing.docname)
+    assert all(m.docname != briefing.docname for m in domain.mentions_of(entry))
+    assert domain.entries_in(briefing.id) == set() and entry in domain.entries
+    for docname in docs:
+        domain.clear_doc(docname)
+    assert not any(domain.data[t] for t in _TABLES)
+
+
 def test_a_config_error_stops_the_build(make_app: Callable[..., SphinxTestApp], rootdir: Path) -> None:
     with pytest.raises(ConfigError, match=r"briefing_data_dir must be a relative folder name"):
         make_app("html", srcdir=rootdir / "test-config-error")
+
+
+@pytest.mark.parametrize("value", ["alpha-talks", [1], {"alpha-talks": True}])
+def test_briefing_pdfs_must_be_a_list_of_ids(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, value: object
+) -> None:
+    with pytest.raises(ConfigError, match=r"briefing_pdfs must be a list of briefing ids"):
+        make_app("html", srcdir=rootdir / "test-mini", confoverrides={"briefing_pdfs": value})
+
+
+def test_a_page_links_its_pdf_only_when_the_site_publishes_it(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-mini", src)
+    page = "briefings/alpha-talks.html"
+    for published, linked in (([], False), (["alpha-talks"], True), (None, True), (["other"], False)):
+        # the same environment each time: the setting rewrites the pages, it re-reads nothing
+        app = _build(make_app("html", srcdir=src, freshenv=False, confoverrides={"briefing_pdfs": published}))
+        link = _page(app, page).select_one(".briefing-pdf-link a")
+        assert (link is not None) == linked, published
+        assert _page(app, page).select_one(".briefing-export-link a") is not None
+        app.cleanup()
 
 
 def test_a_missing_data_file_is_a_located_error(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -40,16 +41,22 @@ class Figure:
     height: float
 
 
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 forbids (of those a Python string can hold alone)."""
+
+
 def text(value: str) -> str:
     """``value`` safe as XML character data; characters XML 1.0 forbids are dropped."""
-    cleaned = "".join(c for c in value if c in "\t\n\r" or ord(c) >= 0x20)
-    return escape(cleaned.replace("\ufffe", "").replace("\uffff", ""))
+    return escape(_FORBIDDEN.sub("", value))
 
 
 def attr(value: str | float) -> str:
+    # numbers are most attributes of a drawing: they need no escaping
     if isinstance(value, float):
-        value = f"{value:.1f}".removesuffix(".0")
-    return quoteattr(text(str(value)))
+        return '"' + f"{value:.1f}".removesuffix(".0") + '"'
+    if isinstance(value, int):
+        return f'"{value}"'
+    return quoteattr(text(value))
 
 
 def tag(name: str, content: str | None = None, **attrs: str | float | None) -> str:

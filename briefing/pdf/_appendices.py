@@ -1,214 +1,122 @@
-"""The brief's appendices, written as Typst from the domain's records.
+"""The brief's appendices: the site's own listings, limited to the briefing, and what paper adds.
 
-Glossary (the elements also as a periodic strip and a table), timeline (a time
-axis over a table) and sources list only what the briefing mentions or cites;
-each entry lists the paragraphs, and pages, that mention it.
+The glossary, the timeline and the sources list are placeholders at the end of
+the briefing's doctree (:func:`appendices`), which the site's post-transform
+fills with the very listings the site shows (``briefing.sphinxext._listings``),
+so dates, titles and entries cannot differ between site and print. What only
+paper needs is added by :class:`PrintOnly`: each glossary entry as a heading
+with its facts and the paragraphs (and pages) that mention it, "(see p. N)"
+after each timeline event, the page of everything that cites a source; the
+time axis above the timeline (the strip above the elements comes with the
+site's figures). Permalinks go and folded source lists unfold.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from typing import Any
 
-from .. import core
-from .. import figures as fig
-from ..core import long_date
-from ..sphinxext._domain import BriefingDomain, BriefingRecord, EntryRecord, MentionRecord
-from ._figures import Figures
-from ._typst import Markup, label, string
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..sphinxext import _nodes as bn
+from ..sphinxext._design import is_dropdown, unfold
+from ..sphinxext._domain import BriefingDomain, EntryRecord, MentionRecord
+from ..sphinxext._figures import briefing_figure
+from ..sphinxext._listings import entry_fields
+from ._print import page_ref, see_page
+
+APPENDICES = (("glossary", "Glossary"), ("timeline", "Timeline"), ("sources", "Sources"))
 
 
-def glossary_label(entry_id: str) -> str:
-    return label(f"appendix-{entry_id}")
+def glossary_anchor(entry_id: str) -> str:
+    """The id of an entry's place in the brief's glossary."""
+    return f"appendix-{entry_id}"
 
 
-@dataclass
-class Appendices:
-    domain: BriefingDomain
-    briefing: BriefingRecord
-    markup: Markup
-    targets: dict[str, str]
-    """Anchor -> label of everything the brief contains; links elsewhere print as text."""
-    figures: Figures
+def appendices(briefing: str) -> list[nodes.section]:
+    """A section per listing, to be filled once every document is read."""
+    out = []
+    for what, title in APPENDICES:
+        section = nodes.section(ids=[f"appendix-{what}"], appendix=what, briefing=briefing)
+        section += nodes.title(title, title)
+        if what == "timeline":
+            section += briefing_figure(kind="timeline", target=briefing, highlight="", data="")
+        section += bn.briefing_placeholder(what=what, target=briefing)
+        out.append(section)
+    return out
 
-    def __post_init__(self) -> None:
-        self.placed: set[str] = set()
-        """Labels the appendices put in the brief."""
-        self.mentions = sorted(
-            (m for m in self.domain.mentions.values() if m.briefing == self.briefing.id),
-            key=lambda m: (m.paragraph, m.anchor),
-        )
-        ids = {m.entry for m in self.mentions}
-        self.entries = sorted(
-            (e for e in self.domain.entries.values() if e.id in ids),
-            key=lambda e: (core.type_order(e.type), e.title.casefold()),
-        )
 
-    def t(self, text: str) -> str:
-        return self.markup.text(text)
+class PrintOnly(SphinxPostTransform):
+    """What paper needs and cannot do (see the module's docstring)."""
 
-    def link(self, anchor: str, content: str) -> str:
-        target = self.targets.get(anchor)
-        return f"#link(<{target}>)[{content}]" if target else content
+    default_priority = 20  # after the listings (5) and the references (10)
+    builders = ("briefingpdf",)
 
-    def page(self, anchor: str) -> str:
-        target = self.targets.get(anchor)
-        return f"#page-of(<{target}>)" if target else "?"
+    @property
+    def domain(self) -> BriefingDomain:
+        return self.env.get_domain("briefing")  # type: ignore[return-value]
 
-    def render(self) -> str:
-        parts = [self.glossary(), self.timeline(), self.sources()]
-        return "\n\n".join(p for p in parts if p)
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(bn.briefing_note_permalink)):
+            node.parent.remove(node)
+        for node in list(self.document.findall(is_dropdown)):
+            node.replace_self(unfold(node))
+        for section in [s for s in self.document.findall(nodes.section) if s.get("appendix")]:
+            for_print = getattr(self, section["appendix"])  # glossary, timeline or sources
+            if not for_print(section):
+                section.parent.remove(section)  # nothing to list
 
-    # -- glossary ------------------------------------------------------------
+    def glossary(self, section: nodes.section) -> bool:
+        for index in [p for p in section.findall(nodes.paragraph) if bn.part_of(p) is bn.Part.TYPE_INDEX]:
+            index.parent.remove(index)  # the headings follow one another on paper
+        mentions: dict[str, list[MentionRecord]] = {}
+        for mention in self.domain.mentions_in(section["briefing"]):
+            mentions.setdefault(mention.entry, []).append(mention)
+        listed = False
+        for group in section.findall(bn.briefing_type_group):
+            ids = [n["entry"] for n in group.findall(nodes.Element) if n.get("entry")]
+            for items in [n for n in group.children if isinstance(n, nodes.bullet_list)]:
+                group.remove(items)
+            records = sorted((self.domain.entries[i] for i in ids), key=lambda r: r.title.casefold())
+            group.extend(self.entry(r, mentions.get(r.id, [])) for r in records)
+            listed = listed or bool(records)
+        return listed
 
-    def glossary(self) -> str:
-        if not self.entries:
-            return ""
-        self.placed.add("appendix-glossary")
-        out = ["#heading(level: 1)[Glossary] <appendix-glossary>"]
-        kinds = list(dict.fromkeys(e.type for e in self.entries))
-        for kind in kinds:
-            group = [e for e in self.entries if e.type == kind]
-            out.append(f"#rubric[{self.t(core.type_heading(kind))}]")
-            if kind == "element":
-                out.append(self.figures.place(self.strip()))
-                out.append(self.element_table(group))
-            out.extend(self.entry(e) for e in group)
-        return "\n\n".join(out)
-
-    def strip(self) -> fig.Figure:
-        """Every element of the glossary on the strip, as on the site: the table lists the mentioned."""
-        cells = [
-            fig.Cell(
-                r.id, r.title, r.symbol or "", r.atomic_number or 0, r.group, _day(r.controlled_since), ""
+    def entry(self, record: EntryRecord, mentions: list[MentionRecord]) -> nodes.section:
+        """An entry's heading, summary and facts, and “Mentioned in ¶2 (p. 1), ¶7 (p. 2)”."""
+        section = nodes.section(ids=[glossary_anchor(record.id)])
+        section += nodes.title(record.title, record.title)
+        section += bn.part(nodes.paragraph(record.summary, record.summary), bn.Part.ENTRY_SUMMARY)
+        fields = nodes.field_list()
+        for name, value in entry_fields(record):
+            fields += nodes.field(
+                "", nodes.field_name(name, name), nodes.field_body("", nodes.paragraph(value, value))
             )
-            for r in self.domain.entries.values()
-            if r.type == "element" and r.symbol and r.atomic_number
-        ]
-        return fig.strip_figure(cells)
-
-    def element_table(self, elements: list[EntryRecord]) -> str:
-        cells: list[str] = []
-        for e in sorted(elements, key=lambda r: r.atomic_number or 0):
-            control = f"Since {long_date(e.controlled_since)}" if e.controlled_since else "—"
-            row = [
-                self.link(e.anchor, self.t(e.title)),
-                self.t(e.symbol or ""),
-                self.t(str(e.atomic_number or "")),
-                self.t(e.group or ""),
-                self.t(control),
-            ]
-            cells.extend(f"[{c}]" for c in row)
-        header = ", ".join(
-            f"[{h}]" for h in ("Element", "Symbol", "Atomic number", "Group", "Export control")
-        )
-        return f"#brief-table(columns: 5, table.header({header}), {', '.join(cells)})"
-
-    def fields(self, e: EntryRecord) -> list[tuple[str, str]]:
-        fields: list[tuple[str, str]] = []
-        if e.symbol:
-            fields.append(("Symbol", e.symbol))
-        if e.atomic_number:
-            fields.append(("Atomic number", str(e.atomic_number)))
-        if e.group:
-            fields.append(("Group", e.group))
-        if e.controlled_since:
-            fields.append(("Export control", f"Since {long_date(e.controlled_since)}"))
-        if e.start:
-            when = long_date(e.start)
-            if e.end and e.end != e.start:
-                when += f" – {long_date(e.end)}"
-            fields.append(("Date", when))
-        return fields
-
-    def entry(self, e: EntryRecord) -> str:
-        fields = ", ".join(f"[{self.t(k)}], [{self.t(v)}]" for k, v in self.fields(e))
-        self.placed.add(glossary_label(e.id))
-        return "\n\n".join(
-            [
-                f"#heading(level: 2)[{self.t(e.title)}] <{glossary_label(e.id)}>",
-                f"#entry-summary[{self.t(e.summary)}]",
-                f"#fields({fields})",
-                f"#mentioned[{self.mentioned_in([m for m in self.mentions if m.entry == e.id])}]",
-            ]
-        )
-
-    def mentioned_in(self, mentions: list[MentionRecord]) -> str:
-        """“Mentioned in ¶2 (p. 1), ¶7 (p. 2)”: each paragraph once, at its first mention."""
+        section += fields
         first: dict[int, MentionRecord] = {}
         for mention in mentions:
             first.setdefault(mention.paragraph, mention)
-        places = [
-            f"{self.link(m.anchor, f'¶{number}')} ({self.page(m.anchor)})"
-            for number, m in sorted(first.items())
-        ]
-        return "Mentioned in " + ", ".join(places)
+        where = bn.part(nodes.paragraph(), bn.Part.MENTIONED)
+        where += nodes.Text("Mentioned in ")
+        for i, (number, mention) in enumerate(sorted(first.items())):
+            if i:
+                where += nodes.Text(", ")
+            where += nodes.reference("", f"¶{number}", refid=mention.anchor, internal=True)
+            where += page_ref(mention.anchor, parenthesized=True)
+        section += where
+        return section
 
-    # -- timeline ------------------------------------------------------------
+    def timeline(self, section: nodes.section) -> bool:
+        rows = [row for row in section.findall(nodes.row) if row.get("entry")]
+        for row in rows:
+            event = row[1][0]  # the Event column's paragraph
+            event += see_page(glossary_anchor(row["entry"]))
+        return bool(rows)
 
-    def timeline(self) -> str:
-        events = sorted(
-            (e for e in self.entries if e.start), key=lambda r: (r.start or "", r.end or "", r.title)
-        )
-        if not events:
-            return ""
-        cells: list[str] = []
-        for e in events:
-            when = long_date(e.start or "")
-            if e.end and e.end != e.start:
-                when += f" – {long_date(e.end)}"
-            event = f"{self.link(e.anchor, self.t(e.title))}#see-page(<{glossary_label(e.id)}>)"
-            cells.extend([f"[{self.t(when)}]", f"[{event}]", f"[{self.t(e.summary)}]"])
-        header = "[Date], [Event], [What happened]"
-        table = f"#brief-table(columns: (auto, 1fr, 1.6fr), table.header({header}), {', '.join(cells)})"
-        marks = [
-            fig.Mark(e.id, e.title, e.type, dt.date.fromisoformat(e.start or ""), _day(e.end), "")
-            for e in events
-        ]
-        b = self.briefing
-        axis = self.figures.place(
-            fig.timeline_figure(marks, [fig.Milestone(b.id, b.title, dt.date.fromisoformat(b.published), "")])
-        )
-        self.placed.add("appendix-timeline")
-        return f"#heading(level: 1)[Timeline] <appendix-timeline>\n\n{axis}\n\n{table}"
-
-    # -- sources -------------------------------------------------------------
-
-    def sources(self) -> str:
-        """Every source the briefing's notes and entries cite, once, with who cites it."""
-        scope = {e.id for e in self.entries}
-        cited: dict[core.SourceData, set[tuple[str, str]]] = {}
-        for citation in self.domain.citations.values():
-            entry_id = citation.anchor.removeprefix("entry-")
-            if citation.docname != self.briefing.docname and entry_id not in scope:
-                continue
-            for source in citation.sources:
-                cited.setdefault(source, set()).add((citation.label, citation.anchor))
-        if not cited:
-            return ""
-        items = []
-        for source, users in sorted(cited.items(), key=lambda i: (i[0].title.casefold(), i[0].title)):
-            title, url = source.title, source.url or ""
-            head = (
-                f"#link({string(url)})[{self.t(title)}]"
-                if url.startswith(("http:", "https:"))
-                else self.t(title)
-            )
-            extra = source.line()
-            if extra:
-                head += self.t(f", {extra}")
-            by = "; ".join(
-                f"{self.link(anchor, self.t(who))} ({self.page(anchor)})"
-                if anchor in self.targets
-                else self.t(who)
-                for who, anchor in sorted(users)
-            )
-            items.append(f"[{head} \\ #cited-by[Cited by: {by}]]")
-        self.placed.add("appendix-sources")
-        return (
-            "#heading(level: 1)[Sources] <appendix-sources>\n\n#list(tight: false, " + ", ".join(items) + ")"
-        )
-
-
-def _day(iso: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(iso) if iso else None
+    def sources(self, section: nodes.section) -> bool:
+        for cited_by in [p for p in section.findall(nodes.paragraph) if bn.part_of(p) is bn.Part.CITED_BY]:
+            for ref in [r for r in cited_by.children if isinstance(r, nodes.reference)]:
+                anchor = ref.get("refid") or ref.get("refuri", "").partition("#")[2]
+                if anchor:
+                    ref.parent.insert(ref.parent.index(ref) + 1, page_ref(anchor, parenthesized=True))
+        return bool(list(section.findall(nodes.list_item)))

@@ -1,9 +1,10 @@
 """``briefingpdf``: one PDF per briefing, typeset by Typst from the same doctrees as the site.
 
 Each briefing's doctree is written as Typst markup by :class:`TypstTranslator`,
-framed by ``templates/pdf/brief.typ.j2`` with appendices built from the
-domain's records, and compiled in-process (or in ``-j N`` worker processes)
-with the project folder as Typst's root and a pinned font chain.
+framed by ``templates/pdf/brief.typ.j2``, with the site's listings of what
+it mentions and cites as its appendices (see ``_appendices``), and compiled
+in-process (or in ``-j N`` worker processes) with the project folder as
+Typst's root and a pinned font chain.
 
 Two digests are recorded with each PDF (see :class:`BriefInputs`). The first,
 of what the brief is made from (the pickled environment, its data and date,
@@ -36,9 +37,10 @@ from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from ..cache import fingerprint
+from ..contract import Data, data_file
 from ..paths import templates_dir
 from ..sphinxext._domain import BriefingDomain, BriefingRecord
-from ._appendices import Appendices, glossary_label
+from ._appendices import PrintOnly, appendices, glossary_anchor
 from ._figures import Figures
 from ._print import notes_to_footnotes
 from ._translator import TypstTranslator, known_anchors
@@ -212,35 +214,40 @@ class BriefingPDFBuilder(Builder):
         return Prepared(job, inputs, key, key != before, markup.report())
 
     def assemble(self, record: BriefingRecord) -> nodes.document:
-        """The briefing page with its notes moved into a section of their own."""
+        """The briefing page with its notes moved into a section of their own, then the
+        appendices (the site's listings of what the briefing mentions and cites)."""
         doctree = self.env.get_doctree(record.docname)
+        back = appendices(record.id)
+        doctree[0].extend(back)
         self.env.apply_post_transforms(doctree, record.docname)
         notes = notes_to_footnotes(doctree)
         if notes is not None:
-            doctree[0].append(notes)
+            placed = [s for s in back if s.parent is not None]
+            at = doctree[0].index(placed[0]) if placed else len(doctree[0])
+            doctree[0].insert(at, notes)
         return doctree
 
     def typst_source(self, record: BriefingRecord, markup: Markup, figures: Figures) -> str:
         doctree = self.assemble(record)
         targets = {anchor: label(anchor) for anchor in known_anchors(doctree)}
-        appendices = Appendices(self.domain, record, markup, targets, figures)
-        glossary = {e.id: glossary_label(e.id) for e in appendices.entries}
-        for entry in appendices.entries:
-            targets[entry.anchor] = glossary[entry.id]
+        entries = [self.domain.entries[e] for e in sorted(self.domain.entries_in(record.id) or ())]
+        # an entry's page is, on paper, its place in the glossary
+        glossary = {e.id: label(glossary_anchor(e.id)) for e in entries if glossary_anchor(e.id) in targets}
+        for entry in entries:
+            if entry.id in glossary:
+                targets[entry.anchor] = glossary[entry.id]
         while True:
             translator = TypstTranslator(doctree, markup, targets, glossary, figures)
             doctree.walkabout(translator)
-            body, back = "".join(translator.body), appendices.render()
-            placed = translator.placed | appendices.placed
-            if set(_LABELS.findall(body + back)) <= placed:
+            body = "".join(translator.body)
+            if set(_LABELS.findall(body)) <= translator.placed:
                 break
             # an anchor on something print leaves out: links to it become text
-            kept = {anchor: name for anchor, name in targets.items() if name in placed}
+            kept = {anchor: name for anchor, name in targets.items() if name in translator.placed}
             if kept == targets:  # nothing left to drop: a label Typst will report, not a loop
                 break
             targets = kept
-            appendices.targets = targets
-        keywords = sorted({e.title for e in appendices.entries if e.type == "concept"})
+        keywords = sorted({e.title for e in entries if e.type == "concept"})
         date = _timestamp(record.published)
         return self.templates.get_template(TEMPLATE).render(
             title=markup.string(record.title),
@@ -254,7 +261,6 @@ class BriefingPDFBuilder(Builder):
             paper=string("us-letter" if self.config.briefing_paper == "letter" else "a4"),
             attachment=string(f"{record.id}.annotations.json"),
             body=body,
-            appendices=back,
         )
 
 
@@ -263,8 +269,9 @@ class BriefInputs:
     """What a build's briefs are made from, read without starting Sphinx: enough to know
     that no brief is outdated (see :func:`briefs_outdated`)."""
 
-    data: Path
-    """The generated JSON data (``briefing_data_dir`` of the source folder)."""
+    src: Path
+    data_dir: str
+    """The generated JSON data's folder in ``src`` (``briefing_data_dir``)."""
     doctrees: Path
     out: Path
     settings: tuple[str, ...]
@@ -273,7 +280,8 @@ class BriefInputs:
     @classmethod
     def of(cls, config: Any, src: Path, doctrees: Path, out: Path) -> BriefInputs:
         names = ("briefing_paper", "briefing_data_dir", "project", "language")
-        return cls(src / config["briefing_data_dir"], doctrees, out, tuple(str(config[n]) for n in names))
+        settings = tuple(str(config[n]) for n in names)
+        return cls(src, config["briefing_data_dir"], doctrees, out, settings)
 
     def shared(self) -> tuple[FontChain, str, str]:
         """The font chain, the stamp (engine, fonts, template) and the digest of everything
@@ -289,7 +297,7 @@ class BriefInputs:
 
     def data_file(self, briefing: str) -> Path:
         """The briefing's data, attached to its PDF."""
-        return self.data / "briefings" / f"{briefing}.json"
+        return self.src / data_file(Data.BRIEFING, briefing, self.data_dir)
 
     def key(self, shared: str, briefing: str, published: str) -> str:
         data = self.data_file(briefing)
@@ -345,4 +353,5 @@ def _take_jobs(app: Sphinx) -> None:
 
 def setup_pdf(app: Sphinx) -> None:
     app.add_builder(BriefingPDFBuilder)
+    app.add_post_transform(PrintOnly)
     app.connect("builder-inited", _take_jobs)

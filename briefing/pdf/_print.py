@@ -20,7 +20,8 @@ class briefing_footnote(nodes.Inline, nodes.TextElement):
 
 
 class page_reference(nodes.reference):
-    """The page number of its target (``refid``), as a link to it."""
+    """The page number of its target (``refid``), as a link to it: "p. 4"; with ``see``,
+    "(see p. 4)"; with ``parenthesized``, " (p. 4)". Nothing if the target is not printed."""
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9”)][.!?])\s+(?=[A-Z“(])")
@@ -28,7 +29,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9”)][.!?])\s+(?=[A-Z“(])")
 
 def _gist(note: nodes.Element) -> str:
     """A note's title, or else the first sentence of its body."""
-    title = next((t for t in note.findall(nodes.strong) if "briefing-note-title" in t["classes"]), None)
+    title = next((t for t in note.findall(nodes.strong) if bn.part_of(t) is bn.Part.NOTE_TITLE), None)
     if title is not None:
         return title.astext()
     body = next((p for p in note.findall(nodes.paragraph) if not p["classes"]), None)
@@ -36,8 +37,12 @@ def _gist(note: nodes.Element) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
-def page_ref(target: str) -> page_reference:
-    return page_reference("", "", refid=target)
+def page_ref(target: str, *, parenthesized: bool = False) -> page_reference:
+    return page_reference("", "", refid=target, parenthesized=parenthesized)
+
+
+def see_page(target: str) -> page_reference:
+    return page_reference("", "", refid=target, see=True)
 
 
 def notes_to_footnotes(doctree: nodes.document) -> nodes.section | None:
@@ -57,13 +62,13 @@ def notes_to_footnotes(doctree: nodes.document) -> nodes.section | None:
             continue
         kind = NOTE_KINDS[note["kind"]]
         footnote = briefing_footnote(ids=[f"fn-{ref['note']}"])
-        footnote += nodes.inline(kind, kind, classes=["briefing-note-kind"])
+        footnote += bn.part(nodes.inline(kind, kind), bn.Part.NOTE_KIND)
         footnote += nodes.Text(f" {_gist(note)} — note {note['number']}, ")
         footnote += page_ref(ref["note"])
         ref.replace_self(footnote)
     for note_id, note in sorted(margin.items(), key=lambda item: item[1]["number"]):
         note.parent.remove(note)
-        back = nodes.paragraph(classes=["briefing-note-back"])
+        back = bn.part(nodes.paragraph(), bn.Part.NOTE_BACK)
         back += nodes.Text("On ")
         back += page_ref(f"fn-{note_id}")
         note += back

@@ -18,7 +18,6 @@ from sphinx import addnodes
 
 from .. import figures as fig
 from ..sphinxext import _nodes as bn
-from ..sphinxext._figures import cast_sides
 from ._figures import Figures
 from ._print import briefing_footnote, page_reference
 from ._typst import Markup, label, string
@@ -26,16 +25,23 @@ from ._typst import Markup, label, string
 _EXTERNAL = re.compile(r"^(https?|mailto):", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
-PARAGRAPH_STYLES = {
-    "briefing-subtitle": "subtitle",
-    "briefing-dateline": "dateline",
-    "briefing-note-head": "note-head",
-    "briefing-note-meta": "note-meta",
-    "briefing-note-back": "note-back",
-    "briefing-kj-line": "kj-line",
+Part = bn.Part
+STYLES = {
+    # a part of the briefing -> the template's function that sets it
+    Part.SUBTITLE: "subtitle",
+    Part.DATELINE: "dateline",
+    Part.NOTE_HEAD: "note-head",
+    Part.NOTE_META: "note-meta",
+    Part.NOTE_BACK: "note-back",
+    Part.KJ_LINE: "kj-line",
+    Part.NOTE_NUMBER: "note-number",
+    Part.NOTE_KIND: "note-kind",
+    Part.CITED_BY: "cited-by",
+    Part.NOTE_SOURCES: "note-sources",
+    Part.ENTRY_SUMMARY: "entry-summary",
+    Part.MENTIONED: "mentioned",
 }
-INLINE_STYLES = {"briefing-note-number": "note-number", "briefing-note-kind": "note-kind"}
-WEB_ONLY = {"briefing-pdf-link", "briefing-export-link", "briefing-margin-toggle"}
+_CELLS = (nodes.entry, nodes.field_name, nodes.field_body)
 
 
 class TypstTranslator(nodes.NodeVisitor):
@@ -138,11 +144,14 @@ class TypstTranslator(nodes.NodeVisitor):
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         self.anchors(node)
-        style = next((PARAGRAPH_STYLES[c] for c in node["classes"] if c in PARAGRAPH_STYLES), None)
+        style = STYLES.get(bn.part_of(node))  # type: ignore[arg-type]
+        # the last paragraph of a table cell or field ends with it, not with a paragraph break
+        last = isinstance(node.parent, _CELLS) and node.parent[-1] is node
+        end = "" if last else "\n\n"
         if style:
-            self.open(f"#{style}[", "]\n\n")
+            self.open(f"#{style}[", "]" + end)
         else:
-            self.open("", "\n\n")
+            self.open("", end)
 
     depart_paragraph = close
 
@@ -154,10 +163,10 @@ class TypstTranslator(nodes.NodeVisitor):
 
     def visit_container(self, node: nodes.container) -> None:
         self.anchors(node)
-        if "briefing-lead" in node["classes"]:
+        if bn.part_of(node) is Part.LEAD:
             self.open("#key-judgments[", "]\n\n#brief-contents()\n\n")
-        elif "briefing-note-sources" in node["classes"]:
-            self.open("#note-sources[", "]\n\n")
+        elif style := STYLES.get(bn.part_of(node)):  # type: ignore[arg-type]
+            self.open(f"#{style}[", "]\n\n")
         else:
             self.open("", "")
 
@@ -208,7 +217,11 @@ class TypstTranslator(nodes.NodeVisitor):
     def visit_table(self, node: nodes.table) -> None:
         self.anchors(node)
         group = next(iter(node.findall(nodes.tgroup)))
-        self.open(f"#brief-table(columns: {group['cols']}, ", ")\n\n")
+        widths = [c.get("colwidth", 1) for c in group.findall(nodes.colspec)]
+        columns = str(group["cols"])
+        if len(set(widths)) > 1:  # the first column as wide as it needs, the others in proportion
+            columns = "(" + ", ".join(["auto", *(f"{w}fr" for w in widths[1:])]) + ")"
+        self.open(f"#brief-table(columns: {columns}, ", ")\n\n")
 
     depart_table = close
 
@@ -270,10 +283,8 @@ class TypstTranslator(nodes.NodeVisitor):
     depart_literal = close
 
     def visit_inline(self, node: nodes.inline) -> None:
-        if WEB_ONLY.intersection(node["classes"]):
-            raise nodes.SkipNode
         self.anchors(node)
-        style = next((INLINE_STYLES[c] for c in node["classes"] if c in INLINE_STYLES), None)
+        style = STYLES.get(bn.part_of(node))  # type: ignore[arg-type]
         self.open(f"#{style}[" if style else "", "]" if style else "")
 
     depart_inline = close
@@ -372,15 +383,17 @@ class TypstTranslator(nodes.NodeVisitor):
         pass
 
     def visit_briefing_placeholder(self, node: bn.briefing_placeholder) -> None:
-        raise nodes.SkipNode  # listings are resolved before writing; the brief builds its own
+        raise nodes.SkipNode  # listings are resolved before writing
 
     def visit_briefing_figure(self, node: nodes.Element) -> None:
-        """The who's who drawn, then as lists of people by organization (its text
-        equivalent); the strip and the time axis print in the appendices."""
+        """The drawing, as the site draws it; the who's who then as lists of people by
+        organization (its text equivalent)."""
         self.anchors(node)
+        if node.get("svg"):
+            drawn = fig.Figure(node["kind"], node["caption"], node.get("desc", ""), node["svg"], 0, 0)
+            self.body.append(self.figures.place(drawn) + "\n\n")
         if node.get("kind") == "cast" and node.get("data"):
             data = json.loads(node["data"])
-            self.body.append(self.figures.place(fig.cast_figure(cast_sides(data), {})) + "\n\n")
             for side in data:
                 self.body.append(f"#rubric[{self.text(side.get('title') or '')}]\n\n")
                 for team in side.get("teams", ()):
@@ -402,7 +415,13 @@ class TypstTranslator(nodes.NodeVisitor):
 
     def visit_page_reference(self, node: page_reference) -> None:
         target = self.target(node)
-        if target:
+        if not target:
+            pass
+        elif node.get("see"):
+            self.body.append(f"#see-page(<{target}>)")
+        elif node.get("parenthesized"):
+            self.body.append(f" (#page-of(<{target}>))")
+        else:
             self.body.append(f"#page-of(<{target}>)")
         raise nodes.SkipNode
 

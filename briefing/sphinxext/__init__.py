@@ -26,7 +26,7 @@ from ._resolve import setup_resolve
 
 
 def _add_static(app: Sphinx) -> None:
-    if app.builder.format != "html" or app.builder.name == "briefingpdf":
+    if app.builder.format != "html":
         return
     static = Path(str(resources.files(__package__) / "static"))
     # a new list: Sphinx shares a setting's default list between applications, so
@@ -60,7 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 5,  # 5: entry records carry their preview fields
+        "env_version": 6,  # 6: records indexed by document, nodes carry their part
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

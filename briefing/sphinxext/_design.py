@@ -89,6 +89,8 @@ def unfold(node: nodes.container) -> nodes.container:
     """A dropdown's content shown in full (for paper): its title as a label, then the content."""
     title = node[0].astext()
     plain = nodes.container("", classes=list(node["container_classes"]))
+    if node.get("part"):
+        plain["part"] = node["part"]
     plain += nodes.paragraph(title, title, classes=["briefing-sources-label"])
     plain.extend(node.children[1:])
     return plain

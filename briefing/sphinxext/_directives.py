@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .. import core
-from ..core import EXPORT_FILE
+from ..contract import EXPORT_FILE, Data, data_file, pdf_file
 from . import _nodes as bn
 from ._design import badge, sources_block
 from ._domain import (
@@ -63,13 +63,15 @@ def see_also_line(links: tuple[core.NoteLinkData, ...]) -> list[nodes.Node]:
 
 def note_content(note: core.NoteData) -> list[nodes.Node]:
     """Heading line, provenance and judgement terms, body and sources of a note."""
-    head = nodes.paragraph(classes=["briefing-note-head"])
-    head += nodes.inline(str(note.number), str(note.number), classes=["briefing-note-number"])
-    head += badge(core.NOTE_KINDS[note.kind], "briefing-note-kind", f"briefing-note-kind-{note.kind}")
+    head = bn.part(nodes.paragraph(), bn.Part.NOTE_HEAD)
+    head += bn.part(nodes.inline(str(note.number), str(note.number)), bn.Part.NOTE_NUMBER)
+    kind = badge(core.NOTE_KINDS[note.kind], "briefing-note-kind", f"briefing-note-kind-{note.kind}")
+    kind["part"] = bn.Part.NOTE_KIND.value  # the badge's classes stay as sphinx-design orders them
+    head += kind
     if note.title:
-        head += nodes.strong(note.title, note.title, classes=["briefing-note-title"])
+        head += bn.part(nodes.strong(note.title, note.title), bn.Part.NOTE_TITLE)
     head += bn.briefing_note_permalink(note=note.anchor, number=note.number)
-    meta = nodes.paragraph(classes=["briefing-note-meta"])
+    meta = bn.part(nodes.paragraph(), bn.Part.NOTE_META)
     meta += nodes.Text(f"{note.author} · {core.long_date(note.date)}")
     for badge_node in judgement_badges(note):
         meta += nodes.Text(" ")
@@ -80,7 +82,9 @@ def note_content(note: core.NoteData) -> list[nodes.Node]:
     body.extend(see_also_line(note.see_also))
     out: list[nodes.Node] = [head, meta, body]
     if note.sources:
-        out.append(sources_block(note.sources, ["briefing-note-sources"]))
+        block = sources_block(note.sources, ["briefing-note-sources"])
+        block["part"] = bn.Part.NOTE_SOURCES.value  # on a dropdown too, whose classes go inside
+        out.append(block)
     return out
 
 
@@ -96,7 +100,7 @@ def judgement_badges(note: core.NoteData) -> list[nodes.inline]:
 
 class _DataDirective(SphinxDirective):
     required_arguments = 1
-    kind: ClassVar[str]
+    kind: ClassVar[Data]
 
     @property
     def domain(self) -> BriefingDomain:
@@ -129,7 +133,7 @@ class _DataDirective(SphinxDirective):
     def load(self, record: type[R]) -> R:
         """The data file this directive names, or a located error."""
         name = self.arguments[0]
-        path = Path(self.env.srcdir, self.config.briefing_data_dir, self.kind, f"{name}.json")
+        path = Path(self.env.srcdir, data_file(self.kind, name, self.config.briefing_data_dir))
         self.env.note_dependency(str(path))
         try:
             with path.open(encoding="utf-8") as f:
@@ -149,12 +153,12 @@ class _DataDirective(SphinxDirective):
 class ArticleMetaDirective(_DataDirective):
     """Dateline, source and the PDF link of a briefing."""
 
-    kind = "briefings"
+    kind = Data.BRIEFING
 
     def run(self) -> list[nodes.Node]:
         data = self.load(core.BriefingData)
         self.domain.note_briefing(BriefingRecord.of(data, self.env.docname))
-        para = nodes.paragraph(classes=["briefing-dateline"])
+        para = bn.part(nodes.paragraph(), bn.Part.DATELINE)
         para += nodes.Text(
             " · ".join([f"Published {core.long_date(data.published)}", *filter(None, [data.publisher])])
         )
@@ -163,10 +167,9 @@ class ArticleMetaDirective(_DataDirective):
             para += nodes.reference(
                 "Original article", "Original article", refuri=data.url, classes=["external"]
             )
-        pdf = f"{self.config.briefing_pdf_dir}/{data.id}.pdf"
-        para += nodes.inline(
-            "", " · ", bn.briefing_site_file("", "Download PDF", path=pdf), classes=["briefing-pdf-link"]
-        )
+        pdf = str(pdf_file(data.id, self.config.briefing_pdf_dir))
+        link = bn.briefing_site_file("", "Download PDF", path=pdf, pdf_of=data.id)
+        para += nodes.inline("", " · ", link, classes=["briefing-pdf-link"])
         para += nodes.inline(
             "",
             " · ",
@@ -175,14 +178,14 @@ class ArticleMetaDirective(_DataDirective):
         )
         out: list[nodes.Node] = [para]
         if data.subtitle:
-            out.insert(0, nodes.paragraph(data.subtitle, data.subtitle, classes=["briefing-subtitle"]))
+            out.insert(0, bn.part(nodes.paragraph(data.subtitle, data.subtitle), bn.Part.SUBTITLE))
         return out
 
 
 class KeyJudgmentsDirective(_DataDirective):
     """The bottom line up front (``:detail: summary``) or the judgments in full."""
 
-    kind = "briefings"
+    kind = Data.BRIEFING
     option_spec: ClassVar[dict[str, Any]] = {
         "detail": lambda arg: directives.choice(arg, ("summary", "full")),
     }
@@ -192,17 +195,17 @@ class KeyJudgmentsDirective(_DataDirective):
         notes = [data.notes[note_id] for note_id in data.key_judgments]
         if self.options.get("detail", "summary") == "full":
             return [self.note(data.id, note, ["briefing-key-judgment"]) for note in notes]
-        lead = nodes.container(classes=["briefing-lead"])
+        lead = bn.part(nodes.container(), bn.Part.LEAD)
         lead += nodes.rubric("Key judgments", "Key judgments")
         items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
         for note in notes:
-            line = nodes.paragraph(classes=["briefing-kj-line"])
+            line = bn.part(nodes.paragraph(), bn.Part.KJ_LINE)
             if note.title:
                 line += nodes.strong(note.title, note.title + ". ")
             first = next((p for p in markdown_nodes(note.body) if isinstance(p, nodes.paragraph)), None)
             if first is not None:
                 line.extend(first.children)
-            meta = nodes.paragraph(classes=["briefing-note-meta"])
+            meta = bn.part(nodes.paragraph(), bn.Part.NOTE_META)
             badges = judgement_badges(note)
             for badge_node in badges:
                 meta += badge_node
@@ -216,7 +219,7 @@ class KeyJudgmentsDirective(_DataDirective):
 
 
 class ArticleDirective(_DataDirective):
-    kind = "briefings"
+    kind = Data.BRIEFING
 
     def run(self) -> list[nodes.Node]:
         data = self.load(core.BriefingData)
@@ -284,7 +287,7 @@ class ArticleDirective(_DataDirective):
 
 
 class EntryDirective(_DataDirective):
-    kind = "entries"
+    kind = Data.ENTRY
 
     def run(self) -> list[nodes.Node]:
         data = self.load(core.EntryData)
@@ -322,7 +325,8 @@ class _PlaceholderDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         if self.listing:
-            self.env.metadata[self.env.docname]["briefing-listing"] = True
+            domain: BriefingDomain = self.env.get_domain("briefing")  # type: ignore[assignment]
+            domain.note_listing(self.env.docname)
         return [bn.briefing_placeholder(what=self.what, target=(self.arguments or [""])[0])]
 
 

@@ -1,9 +1,13 @@
 """Cross-document state: which entries, briefings, mentions and notes live where.
 
-Records are keyed so ``clear_doc`` and ``merge_domaindata`` keep incremental
-and parallel builds right. Every link between documents is a ``pending_xref``
-of this domain, resolved in :meth:`BriefingDomain.resolve_xref` with the
-builder's own URIs, so builders that cannot link (LaTeX to an orphan page)
+Records are indexed by the document that defines them (as sphinxcontrib-bibtex
+and ``sphinx.ext.todo`` do), so ``clear_doc`` and ``merge_domaindata`` touch only
+that document's records and keep incremental and parallel builds right; mentions
+are also indexed by entry, so a page's back-links read only its own.
+
+Every link between documents is a ``pending_xref`` of this domain, resolved
+in :meth:`BriefingDomain.resolve_xref` with the builder's own URIs,
+so builders that cannot link (LaTeX to an orphan page)
 raise ``NoUri`` and Sphinx keeps the text. Entry pages depend on every
 briefing that mentions them; ``env-get-updated`` asks Sphinx to rewrite (not
 re-read) the pages whose back-links, listings or mention previews changed.
@@ -143,13 +147,16 @@ class BriefingDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {},  # entry id -> EntryRecord
         "briefings": {},  # briefing id -> BriefingRecord
-        "mentions": {},  # (docname, anchor) -> MentionRecord
         "notes": {},  # "briefing/note" -> NoteRecord
-        "citations": {},  # (docname, anchor) -> CitationRecord
+        "mentions": {},  # docname -> anchor -> MentionRecord
+        "citations": {},  # docname -> anchor -> CitationRecord
+        "owned": {},  # docname -> {(table, key)}: the entries, briefings and notes it defines
+        "mentioned": {},  # entry id -> {(docname, anchor)}: where it is mentioned
+        "listings": set(),  # docnames with a listing: they show every document's records
         "stale": set(),  # entry ids whose pages must be rewritten
         "previewed": {},  # entry id -> preview data the written pages show
     }
-    data_version = 3
+    data_version = 4
 
     @property
     def entries(self) -> dict[str, EntryRecord]:
@@ -160,65 +167,95 @@ class BriefingDomain(Domain):
         return self.data["briefings"]
 
     @property
-    def mentions(self) -> dict[tuple[str, str], MentionRecord]:
-        return self.data["mentions"]
-
-    @property
     def notes(self) -> dict[str, NoteRecord]:
         return self.data["notes"]
 
     @property
-    def citations(self) -> dict[tuple[str, str], CitationRecord]:
-        return self.data["citations"]
+    def listings(self) -> set[str]:
+        return self.data["listings"]
+
+    def _own(self, table: str, key: str, record: Any) -> None:
+        self.data[table][key] = record
+        self.data["owned"].setdefault(record.docname, set()).add((table, key))
 
     def note_entry(self, record: EntryRecord) -> None:
-        self.entries[record.id] = record
+        self._own("entries", record.id, record)
         self.data["stale"].add(record.id)
 
     def note_briefing(self, record: BriefingRecord) -> None:
-        self.briefings[record.id] = record
+        self._own("briefings", record.id, record)
 
     def note_note(self, record: NoteRecord) -> None:
-        self.notes[record.target] = record
+        self._own("notes", record.target, record)
 
     def note_citation(self, record: CitationRecord) -> None:
-        self.citations[record.docname, record.anchor] = record
+        self.data["citations"].setdefault(record.docname, {})[record.anchor] = record
 
     def note_mention(self, record: MentionRecord) -> None:
-        self.mentions[record.docname, record.anchor] = record
+        self.data["mentions"].setdefault(record.docname, {})[record.anchor] = record
+        self.data["mentioned"].setdefault(record.entry, set()).add((record.docname, record.anchor))
         self.data["stale"].add(record.entry)
 
+    def note_listing(self, docname: str) -> None:
+        self.listings.add(docname)
+
+    def mention(self, docname: str, anchor: str) -> MentionRecord | None:
+        return self.data["mentions"].get(docname, {}).get(anchor)
+
     def mentions_of(self, entry_id: str) -> list[MentionRecord]:
-        found = [m for m in self.mentions.values() if m.entry == entry_id]
+        mentions = self.data["mentions"]
+        found = [mentions[d][a] for d, a in self.data["mentioned"].get(entry_id, ())]
         return sorted(found, key=lambda m: (m.briefing, m.paragraph, m.anchor))
+
+    def mentions_in(self, briefing: str) -> list[MentionRecord]:
+        """The mentions in ``briefing``'s article, in reading order."""
+        record = self.briefings.get(briefing)
+        mentions: dict[str, dict[str, MentionRecord]] = self.data["mentions"]
+        pages = [mentions.get(record.docname, {})] if record else list(mentions.values())
+        found = [m for page in pages for m in page.values() if m.briefing == briefing]
+        return sorted(found, key=lambda m: (m.paragraph, m.anchor))
 
     def entries_in(self, briefing: str) -> set[str] | None:
         """Ids of the entries ``briefing`` mentions, or None (every entry) for no briefing."""
         if not briefing:
             return None
-        return {m.entry for m in self.mentions.values() if m.briefing == briefing}
+        return {m.entry for m in self.mentions_in(briefing)}
+
+    def citations_in(self, docname: str) -> Iterable[CitationRecord]:
+        return self.data["citations"].get(docname, {}).values()
+
+    def all_citations(self) -> Iterator[CitationRecord]:
+        for page in self.data["citations"].values():
+            yield from page.values()
 
     def clear_doc(self, docname: str) -> None:
-        stale = self.data["stale"]
-        for key, mention in list(self.mentions.items()):
-            if mention.docname == docname:
-                stale.add(mention.entry)
-                del self.mentions[key]
-        for key in [k for k in self.citations if k[0] == docname]:
-            del self.citations[key]
-        for table in ("entries", "briefings", "notes"):
+        stale, mentioned = self.data["stale"], self.data["mentioned"]
+        for anchor, mention in self.data["mentions"].pop(docname, {}).items():
+            stale.add(mention.entry)
+            places = mentioned.get(mention.entry, set())
+            places.discard((docname, anchor))
+            if not places:
+                mentioned.pop(mention.entry, None)
+        self.data["citations"].pop(docname, None)
+        for table, key in self.data["owned"].pop(docname, ()):
             records: dict[str, Any] = self.data[table]
-            for record_id, record in list(records.items()):
-                if record.docname == docname:
-                    if table != "notes":
-                        stale.add(record_id)
-                    del records[record_id]
+            if key in records and records[key].docname == docname:
+                del records[key]
+                if table != "notes":
+                    stale.add(key)
+        self.listings.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for table in ("entries", "briefings", "notes", "mentions", "citations"):
-            for key, record in otherdata[table].items():
-                if record.docname in docnames:
-                    self.data[table][key] = record
+        for docname in docnames:
+            for table, key in otherdata["owned"].get(docname, ()):
+                if key in otherdata[table] and otherdata[table][key].docname == docname:
+                    self._own(table, key, otherdata[table][key])
+            for mention in otherdata["mentions"].get(docname, {}).values():
+                self.note_mention(mention)
+            for citation in otherdata["citations"].get(docname, {}).values():
+                self.note_citation(citation)
+            if docname in otherdata["listings"]:
+                self.note_listing(docname)
         self.data["stale"] |= otherdata["stale"]
 
     def take_stale(self) -> set[str]:
@@ -236,7 +273,8 @@ class BriefingDomain(Domain):
 
     def mention_pages(self, entry_ids: Set[str]) -> set[str]:
         """Documents with a mention of any of ``entry_ids``."""
-        return {m.docname for m in self.mentions.values() if m.entry in entry_ids}
+        mentioned = self.data["mentioned"]
+        return {docname for e in entry_ids for docname, _ in mentioned.get(e, ())}
 
     def _find(self, typ: str, target: str) -> tuple[str, str, str] | None:
         """(docname, anchor, title) of a reference target."""
@@ -251,8 +289,8 @@ class BriefingDomain(Domain):
             return briefing.docname, "", briefing.title
         if typ == "mention":
             docname, _, anchor = target.partition("#")
-            if (docname, anchor) in self.mentions:
-                return docname, anchor, self.mentions[docname, anchor].quote
+            if mention := self.mention(docname, anchor):
+                return docname, anchor, mention.quote
         return None
 
     def resolve_xref(
@@ -353,12 +391,8 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
         return sorted(pages)
     pages.update(domain.entries[e].docname for e in stale if e in domain.entries)
     # Listings (home, glossary, timeline, sources) depend on every document.
-    pages.update(docname for docname in env.found_docs if _has_listing(env, docname))
+    pages.update(domain.listings & env.found_docs)
     return sorted(pages)
-
-
-def _has_listing(env: BuildEnvironment, docname: str) -> bool:
-    return docname in env.metadata and bool(env.metadata[docname].get("briefing-listing"))
 
 
 def setup_domain(app: Sphinx) -> None:

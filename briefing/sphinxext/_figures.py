@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from .. import figures as fig
+from ..contract import Data, data_file
 from . import _nodes as bn
 from ._domain import BriefingDomain
 
@@ -30,7 +31,7 @@ class briefing_figure(nodes.General, nodes.Element):
 
     Attributes ``kind`` (timeline, strip, cast), ``target`` (a briefing id, or
     empty for the whole site), ``highlight`` (an entry id), ``data`` (JSON the
-    figure needs beyond the domain); ``svg`` and ``caption`` once drawn.
+    figure needs beyond the domain); ``svg``, ``caption`` and ``desc`` once drawn.
     """
 
 
@@ -44,10 +45,11 @@ class FigureDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         kind = directives.choice(self.arguments[0], KINDS)
         target = self.arguments[1] if len(self.arguments) > 1 else ""
-        self.env.metadata[self.env.docname]["briefing-listing"] = True
+        domain: BriefingDomain = self.env.get_domain("briefing")  # type: ignore[assignment]
+        domain.note_listing(self.env.docname)
         data = ""
         if kind == "cast":
-            path = self.env.srcdir / self.config.briefing_data_dir / "cast" / f"{target}.json"
+            path = self.env.srcdir / data_file(Data.CAST, target, self.config.briefing_data_dir)
             self.env.note_dependency(str(path))
             data = path.read_text(encoding="utf-8")
         return [
@@ -83,6 +85,7 @@ class DrawFigures:
 
     Runs on ``doctree-resolved``, once the listings (post-transforms) exist,
     with the builder Sphinx hands the event: its URIs are the figures' links.
+    Every builder gets them drawn; each writer shows them its own way (or not).
     """
 
     def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
@@ -91,28 +94,29 @@ class DrawFigures:
         self.document = document
         self.docname = docname
 
+    def uri(self, docname: str, anchor: str = "") -> str:
+        """A link from the figure; none where the page is not HTML (an SVG's links work
+        only in a browser), and then the figure says nothing of links."""
+        if self.builder.format != "html":
+            return ""
+        return self.builder.get_relative_uri(self.docname, docname) + (f"#{anchor}" if anchor else "")
+
     def href(self, entry_id: str) -> str:
         record = self.domain.entries.get(entry_id)
-        if record is None:
-            return ""
-        return f"{self.builder.get_relative_uri(self.docname, record.docname)}#{record.anchor}"
+        return self.uri(record.docname, record.anchor) if record else ""
 
     def run(self) -> None:
-        if self.builder.format != "html":  # other writers skip figures or draw their own (the PDF)
-            return
         for group in list(self.document.findall(bn.briefing_type_group)):
             if group["type"] == "element":
                 heading = 1 if len(group) and isinstance(group[0], nodes.rubric) else 0
                 group.insert(heading, briefing_figure(kind="strip", target="", highlight="", data=""))
         for node in list(self.document.findall(briefing_figure)):
             drawn = {"timeline": self.timeline, "strip": self.strip, "cast": self.cast}[node["kind"]](node)
-            node["svg"], node["caption"] = drawn.svg, drawn.title
+            node["svg"], node["caption"], node["desc"] = drawn.svg, drawn.title, drawn.desc
 
     def timeline(self, node: briefing_figure) -> fig.Figure:
         briefing = node["target"]
-        scope = (
-            {m.entry for m in self.domain.mentions.values() if m.briefing == briefing} if briefing else None
-        )
+        scope = self.domain.entries_in(briefing)
         marks = [
             fig.Mark(r.id, r.title, r.type, dt.date.fromisoformat(r.start), _day(r.end), self.href(r.id))
             for r in self.domain.entries.values()
@@ -123,7 +127,7 @@ class DrawFigures:
                 b.id,
                 b.title,
                 dt.date.fromisoformat(b.published),
-                self.builder.get_relative_uri(self.docname, b.docname),
+                self.uri(b.docname),
             )
             for b in self.domain.briefings.values()
             if not briefing or b.id == briefing
@@ -152,7 +156,7 @@ class DrawFigures:
 
 
 def visit_figure(self: HTML5Translator, node: briefing_figure) -> None:
-    if self.builder.name == "briefingpdf" or not node.get("svg"):
+    if not node.get("svg"):
         raise nodes.SkipNode
     self.body.append(self.starttag(node, "figure", CLASS=f"bf-figure bf-figure-{node['kind']}"))
     self.body.append(node["svg"])  # escaped where it was drawn (briefing.figures)

@@ -6,7 +6,8 @@ PDF builder has a translator of its own (briefing/pdf/_translator.py).
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -14,6 +15,46 @@ from sphinx.writers.html5 import HTML5Translator
 
 APPARATUS = "briefing-apparatus"
 """Class of everything we add around the article text (note marks, notes)."""
+
+
+class Part(StrEnum):
+    """What a standard node (paragraph, inline, container) is in a briefing, as its
+    ``part`` attribute: the writers dispatch on it, never on CSS classes."""
+
+    SUBTITLE = "subtitle"
+    DATELINE = "dateline"
+    LEAD = "lead"
+    """The key judgments at the top of a briefing."""
+    KJ_LINE = "kj-line"
+    NOTE_HEAD = "note-head"
+    NOTE_NUMBER = "note-number"
+    NOTE_KIND = "note-kind"
+    NOTE_TITLE = "note-title"
+    NOTE_META = "note-meta"
+    NOTE_SOURCES = "note-sources"
+    NOTE_BACK = "note-back"
+    TYPE_INDEX = "type-index"
+    """A glossary's line of links to its type groups."""
+    CITED_BY = "cited-by"
+    """What cites a source, in a sources listing."""
+    ENTRY_SUMMARY = "entry-summary"
+    MENTIONED = "mentioned"
+    """Where a briefing mentions an entry, in the brief's glossary."""
+
+
+N = TypeVar("N", bound=nodes.Element)
+
+
+def part(node: N, what: Part) -> N:
+    """Mark ``node`` as ``what``; HTML gets the matching ``briefing-*`` class."""
+    node["part"] = what.value
+    node["classes"].append(f"briefing-{what.value}")
+    return node
+
+
+def part_of(node: nodes.Element) -> Part | None:
+    value = node.get("part")
+    return Part(value) if value else None
 
 
 class briefing_article(nodes.General, nodes.Element):
@@ -60,7 +101,8 @@ class briefing_type_group(nodes.General, nodes.Element):
 
 
 class briefing_site_file(nodes.Inline, nodes.TextElement):
-    """A link to a file published beside the pages (PDF, export); attribute ``path``.
+    """A link to a file published beside the pages (PDF, export); attribute ``path``,
+    and ``pdf_of`` (a briefing id) for a PDF the site may not publish (``briefing_pdfs``).
 
     Becomes a relative link on HTML builders (see ``_resolve``), plain text elsewhere.
     """
@@ -69,7 +111,9 @@ class briefing_site_file(nodes.Inline, nodes.TextElement):
 class briefing_placeholder(nodes.General, nodes.Element):
     """Content computed once every document is read (back-links, indexes).
 
-    Attribute ``what``: ``mentioned-in``, ``glossary`` or ``briefings``.
+    Attributes ``what`` (``mentioned-in``, ``glossary``, ``briefings``, ``timeline``
+    or ``sources``: see ``_listings``) and ``target`` (an entry or briefing id, or
+    empty for the whole site).
     """
 
 

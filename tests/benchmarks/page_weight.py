@@ -129,14 +129,14 @@ def measure(sizes: list[int], annotations: int, entries: int, tmp: Path) -> dict
     return weights
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 200], help="articles per run")
     parser.add_argument("--annotations", type=int, default=40, help="per article")
     parser.add_argument("--entries", type=int, default=320, help="glossary size")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         measure(sorted(args.sizes), args.annotations, args.entries, Path(tmp))
 

@@ -3,7 +3,7 @@
 1. the seed PDF's compile time (Typst only, the generated source as is, with its
    three figures), and each figure's print SVG compiled alone;
 2. the seed's full build with PDFs and with ``--no-pdf``;
-3. a no-op rebuild of 20 synthetic briefings with PDFs and without;
+3. a no-op rebuild of `--noop-size` (default 20) synthetic briefings with PDFs and without;
 4. a clean build of ``--clean-size`` (default 200) synthetic briefings with PDFs
    and without (``--clean-size 0`` skips it: it takes minutes on 2 cores).
 
@@ -75,13 +75,13 @@ def seed_figures(tmp: Path, runs: int, jobs: int) -> None:
     print(f"2. seed full build: {ratio(with_pdf, without)}")
 
 
-def synthetic_noop(tmp: Path, runs: int, jobs: int) -> None:
-    seeds = _synthetic(tmp / "synthetic-20", 20)
+def synthetic_noop(tmp: Path, size: int, runs: int, jobs: int) -> None:
+    seeds = _synthetic(tmp / f"synthetic-{size}", size)
     build(seeds, tmp / "noop-pdf", jobs=jobs)
     build(seeds, tmp / "noop-html", pdf=False, jobs=jobs)
     with_pdf = best(runs, lambda: build(seeds, tmp / "noop-pdf", jobs=jobs))
     without = best(runs, lambda: build(seeds, tmp / "noop-html", pdf=False, jobs=jobs))
-    print(f"3. no-op rebuild, 20 synthetic briefings: {ratio(with_pdf, without)}")
+    print(f"3. no-op rebuild, {size} synthetic briefings: {ratio(with_pdf, without)}")
 
 
 def synthetic_clean(tmp: Path, size: int, runs: int, jobs: int) -> None:
@@ -107,17 +107,18 @@ def _synthetic(folder: Path, articles: int) -> Path:
     return generate(folder, articles)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--noop-size", type=int, default=20, help="briefings in figure 3")
     parser.add_argument("--clean-size", type=int, default=200, help="briefings in figure 4 (0 skips it)")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         seed_figures(Path(tmp), args.runs, args.jobs)
-        synthetic_noop(Path(tmp), args.runs, args.jobs)
+        synthetic_noop(Path(tmp), args.noop_size, args.runs, args.jobs)
         if args.clean_size:
             synthetic_clean(Path(tmp), args.clean_size, args.runs, args.jobs)
 

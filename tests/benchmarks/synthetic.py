@@ -243,14 +243,14 @@ def generate(root: Path, articles: int, annotations: int = 40, entries: int = 32
     return seeds
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path, help="folder to write (replaced); seeds go in OUT/seeds")
     parser.add_argument("--articles", type=int, default=50)
     parser.add_argument("--annotations", type=int, default=40, help="per article")
     parser.add_argument("--entries", type=int, default=320, help="glossary size")
     parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     seeds = generate(args.out, args.articles, args.annotations, args.entries, args.seed)
     print(f"wrote {seeds}")
 
