@@ -273,6 +273,8 @@ def _hint_for(err: Any) -> str | None:
         return None if str(ctx["expected"]) in err["msg"] else f"expected {ctx['expected']}"
     if "pattern" in ctx:
         return f"the value must match `{ctx['pattern']}`"
+    if err["type"] == "date_form":
+        return "write the day alone as YYYY-MM-DD, e.g. 2025-06-10: numbers and times are not read as days"
     if err["type"].startswith("date"):
         return "write dates as YYYY-MM-DD"
     if err["type"].startswith("url"):
