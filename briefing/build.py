@@ -31,6 +31,8 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from . import __version__
 from .checks import CheckResult, check_project
+from .core import GLOSSARY, HOME_PAGE, SOURCES, TIMELINE
+from .core import PDF_DIR as PDF_DIR
 from .corpus import Corpus
 from .diagnostics import BriefingError
 from .export import DEFAULT_BASE_URL, EXPORT_FILE, article_path, to_jsonld
@@ -57,10 +59,6 @@ class BuildResult:
     """The generated Sphinx source folder (with its ``conf.py``)."""
 
 
-PDF_DIR = "pdf"
-"""Where the PDF briefs are published, in the output folder and in the site."""
-
-
 def sphinx_config(site_title: str = SITE_TITLE, paper: str = "a4") -> dict[str, Any]:
     return {
         "briefing_paper": paper,
@@ -85,7 +83,7 @@ def sphinx_config(site_title: str = SITE_TITLE, paper: str = "a4") -> dict[str, 
             # a briefing's margin holds its notes, not a two-line page outline;
             # pages no pattern matches (the briefings) get no secondary sidebar
             "secondary_sidebar_items": {
-                page: ["page-toc"] for page in ("index", "glossary/**", "timeline", "sources")
+                page: ["page-toc"] for page in (HOME_PAGE, f"{GLOSSARY}/**", TIMELINE, SOURCES)
             },
         },
         "html_copy_source": False,

@@ -41,6 +41,66 @@ def base_url(value: str) -> str:
     return value if value.endswith(("/", ":")) else value + "/"
 
 
+# -- the names the generators make -------------------------------------------
+# Contributors' ids name pages, files and labels beside these: an entry id names
+# ``glossary/<id>`` and the PDF label ``appendix-<id>``, a briefing id
+# ``briefings/<id>`` and ``pdf/<id>.pdf``, a note id the anchor ``note-<id>``.
+# The generators spell their own names from here, and ``RESERVED_IDS`` keeps
+# every one of them (and every name Sphinx writes beside them) from any id.
+
+HOME_PAGE = "index"
+"""The site's home page, and the page of each folder (``glossary/index``)."""
+GLOSSARY = "glossary"
+"""The folder of the entry pages, and the PDF's glossary appendix."""
+BRIEFINGS = "briefings"
+"""The folder of the briefing pages."""
+TIMELINE = "timeline"
+SOURCES = "sources"
+APPENDICES = (GLOSSARY, TIMELINE, SOURCES)
+"""The PDF brief's appendices, labelled ``appendix-<name>`` like the glossary's entries."""
+DATA_DIR = "_data"
+"""The JSON records beside the MyST pages."""
+PDF_DIR = "pdf"
+"""The PDF briefs, in the output folder and in the site."""
+SPHINX_NAMES = (
+    "genindex",
+    "search",
+    "searchindex",
+    "objects",
+    "py-modindex",
+    "conf",
+    "_static",
+    "_sources",
+    "_images",
+    "_downloads",
+    "environment",
+    "font-coverage",
+)
+"""What Sphinx, the theme and the build write beside our pages: the general index,
+the search page and index, the inventory, ``conf.py``, asset folders, the doctree
+environment and font coverage."""
+RESERVED_IDS: frozenset[str] = frozenset(
+    {
+        HOME_PAGE,
+        GLOSSARY,
+        BRIEFINGS,
+        TIMELINE,
+        SOURCES,
+        *APPENDICES,
+        DATA_DIR,
+        PDF_DIR,
+        EXPORT_FILE.partition(".")[0],
+        *SPHINX_NAMES,
+    }
+)
+"""No entry, briefing or note may take one of these ids."""
+
+
+def appendix_label(name: str) -> str:
+    """The PDF label of an appendix (``glossary``) or of an entry's glossary item (its id)."""
+    return f"appendix-{name}"
+
+
 ENTRY_TYPES: dict[str, tuple[str, str]] = {
     "element": ("Element", "Elements"),
     "organization": ("Organization", "Organizations"),

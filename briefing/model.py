@@ -32,6 +32,18 @@ Slug = Annotated[
         description="Lower-case letters, digits and single hyphens, e.g. `geneva-truce`.",
     ),
 ]
+
+
+def _not_reserved(value: str) -> str:
+    if value in core.RESERVED_IDS:
+        raise PydanticCustomError(
+            "reserved_id", "id `{id}` is a name the site or the PDF uses", {"id": value}
+        )
+    return value
+
+
+Id = Annotated[Slug, AfterValidator(_not_reserved)]
+"""The id of an entry or a briefing: it names pages, files and labels, so none the generators make."""
 _INVISIBLE = "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0"
 
 
@@ -204,7 +216,7 @@ class Mention(Selector):
 
 
 class EntryBase(Record):
-    id: Slug
+    id: Id
     title: Line
     aliases: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS)
     summary: Line = Field(description="One line shown in previews.")
@@ -368,7 +380,7 @@ class LineRoles(Record):
 class ArticleMeta(Record):
     """``briefing.yaml``: the article's metadata, beside the untouched article text."""
 
-    id: Slug
+    id: Id
     title: Line
     subtitle: Line | None = None
     publisher: Line | None = None

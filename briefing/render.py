@@ -31,7 +31,7 @@ from .model import Element, Entry, Event, Organization, Source
 from .paths import templates_dir
 from .spans import Interval, runs
 
-DATA_DIR = "_data"
+DATA_DIR = core.DATA_DIR
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -274,27 +274,27 @@ def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
     env = _environment()
     briefings = sorted(corpus.briefings.values(), key=lambda b: (b.meta.published, b.id), reverse=True)
     files = {
-        "index.md": env.get_template("index.md.j2").render(
+        f"{core.HOME_PAGE}.md": env.get_template("index.md.j2").render(
             site_title=site_title, briefings=[b.meta for b in briefings[:NAV_BRIEFINGS]]
         ),
-        "glossary/index.md": env.get_template("glossary.md.j2").render(),
-        "timeline.md": env.get_template("timeline.md.j2").render(),
-        "sources.md": env.get_template("sources.md.j2").render(),
+        f"{core.GLOSSARY}/{core.HOME_PAGE}.md": env.get_template("glossary.md.j2").render(),
+        f"{core.TIMELINE}.md": env.get_template("timeline.md.j2").render(),
+        f"{core.SOURCES}.md": env.get_template("sources.md.j2").render(),
     }
     for rank, briefing in enumerate(briefings):
         sides = cast_data(briefing, corpus)
         if sides:
             files[f"{DATA_DIR}/cast/{briefing.id}.json"] = _dump(sides)
-        files[f"briefings/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(
+        files[f"{core.BRIEFINGS}/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(
             meta=briefing.meta,
             has_key_judgments=bool(briefing.key_judgments),
             has_cast=bool(sides),
             in_navigation=rank < NAV_BRIEFINGS,
         )
-        files[f"{DATA_DIR}/briefings/{briefing.id}.json"] = _dump(briefing_data(briefing, corpus))
+        files[f"{DATA_DIR}/{core.BRIEFINGS}/{briefing.id}.json"] = _dump(briefing_data(briefing, corpus))
     entry_template = env.get_template("entry.md.j2")
     for entry in corpus.entries.values():
-        files[f"glossary/{entry.id}.md"] = entry_template.render(entry=entry)
+        files[f"{core.GLOSSARY}/{entry.id}.md"] = entry_template.render(entry=entry)
         files[f"{DATA_DIR}/entries/{entry.id}.json"] = _dump(entry_data(entry))
     return files
 

@@ -19,7 +19,7 @@ from ._typst import Markup, label, string
 
 
 def glossary_label(entry_id: str) -> str:
-    return label(f"appendix-{entry_id}")
+    return label(core.appendix_label(entry_id))
 
 
 @dataclass
@@ -64,8 +64,8 @@ class Appendices:
     def glossary(self) -> str:
         if not self.entries:
             return ""
-        self.placed.add("appendix-glossary")
-        out = ["#heading(level: 1)[Glossary] <appendix-glossary>"]
+        self.placed.add(core.appendix_label(core.GLOSSARY))
+        out = [f"#heading(level: 1)[Glossary] <{core.appendix_label(core.GLOSSARY)}>"]
         kinds = list(dict.fromkeys(e.type for e in self.entries))
         for kind in kinds:
             group = [e for e in self.entries if e.type == kind]
@@ -169,8 +169,8 @@ class Appendices:
         axis = self.figures.place(
             fig.timeline_figure(marks, [fig.Milestone(b.id, b.title, dt.date.fromisoformat(b.published), "")])
         )
-        self.placed.add("appendix-timeline")
-        return f"#heading(level: 1)[Timeline] <appendix-timeline>\n\n{axis}\n\n{table}"
+        self.placed.add(core.appendix_label(core.TIMELINE))
+        return f"#heading(level: 1)[Timeline] <{core.appendix_label(core.TIMELINE)}>\n\n{axis}\n\n{table}"
 
     # -- sources -------------------------------------------------------------
 
@@ -204,9 +204,11 @@ class Appendices:
                 for who, anchor in sorted(users)
             )
             items.append(f"[{head} \\ #cited-by[Cited by: {by}]]")
-        self.placed.add("appendix-sources")
+        self.placed.add(core.appendix_label(core.SOURCES))
         return (
-            "#heading(level: 1)[Sources] <appendix-sources>\n\n#list(tight: false, " + ", ".join(items) + ")"
+            f"#heading(level: 1)[Sources] <{core.appendix_label(core.SOURCES)}>\n\n#list(tight: false, "
+            + ", ".join(items)
+            + ")"
         )
 
 

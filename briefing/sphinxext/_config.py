@@ -9,12 +9,14 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from .. import core
+
 
 @dataclass(frozen=True)
 class BriefingConfig:
-    data_dir: str = "_data"
+    data_dir: str = core.DATA_DIR
     """Folder, relative to the source folder, holding the generated JSON data."""
-    pdf_dir: str = "pdf"
+    pdf_dir: str = core.PDF_DIR
     """Folder, relative to the site root, where each briefing's PDF is published."""
     paper: str = "a4"
     """Page size of the PDF brief: ``a4`` or ``letter``."""
