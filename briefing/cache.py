@@ -102,9 +102,13 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
-def _key_folder() -> Path:
+def user_cache_folder() -> Path:
+    """``$XDG_CACHE_HOME/briefing/`` (or ``~/.cache/briefing/``): what one machine computes once."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "briefing"
+
+
+_key_folder = user_cache_folder
 
 
 def _signing_key() -> bytes | None:
