@@ -163,7 +163,10 @@ def test_undrawable_characters_are_a_warning_with_the_briefing(
     assert "private\N{REPLACEMENT CHARACTER}use" in pdf_text(alpha)
 
 
-FIGURE_HARD = "\u3164\u2705\u2728 \u0eb3\u0eb1\u0eb4 \u0e81\u0eb1 \u1ea1 \u4e2d\u1ea1\u4e2d \U0001f1eb\U0001f1f7\ud55c \U0001f44d\U0001f3fd \uff9e"
+FIGURE_HARD = (
+    "\u3164\u2705\u2728 \u0eb3\u0eb1\u0eb4 \u0e81\u0eb1 \u1ea1 \u4e2d\u1ea1\u4e2d "
+    "\U0001f1eb\U0001f1f7\ud55c \U0001f44d\U0001f3fd \uff9e"
+)
 """A title holding characters the body text prints and the figures once could not draw."""
 
 
