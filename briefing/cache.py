@@ -108,12 +108,9 @@ def user_cache_folder() -> Path:
     return Path(base) / "briefing"
 
 
-_key_folder = user_cache_folder
-
-
 def _signing_key() -> bytes | None:
     """The user's random signing key, made on first use; ``None`` if it cannot be kept."""
-    path = _key_folder() / "cache-key"
+    path = user_cache_folder() / "cache-key"
     try:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

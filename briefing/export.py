@@ -81,10 +81,10 @@ class SiteIRIs:
         return self.of(EXPORT_FILE)
 
     def entry(self, entry_id: str) -> str:
-        return self.of(f"glossary/{entry_id}.html")
+        return self.of(f"{core.GLOSSARY}/{entry_id}.html")
 
     def briefing(self, briefing_id: str) -> str:
-        return self.of(f"briefings/{briefing_id}.html")
+        return self.of(f"{core.BRIEFINGS}/{briefing_id}.html")
 
     def article(self, briefing_id: str) -> str:
         return self.of(article_path(briefing_id))
@@ -96,7 +96,7 @@ class SiteIRIs:
 
 def article_path(briefing_id: str) -> str:
     """Where the build publishes the article text, relative to the site root."""
-    return f"briefings/{briefing_id}.txt"
+    return f"{core.BRIEFINGS}/{briefing_id}.txt"
 
 
 def generated_at(corpus: Corpus) -> dt.datetime:

@@ -8,9 +8,9 @@ decomposes between letters of another font) and under PDF/UA-1 that fails the
 whole brief. Rather than guess the renderer's rules, every character the
 figures would print is compiled, alone and between letters of each font of the
 chain, a few thousand to a drawing, and the ones it refuses are kept out of
-the labels. The answer depends only on the engine,
-the fonts and the font list the drawings name, so it is computed once per
-machine and kept in the user's cache folder.
+the labels. The answer depends only on the engine, the fonts and the font list
+the drawings name, so it is computed once per machine (about half a minute)
+and kept in the user's cache folder.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ class _DataDirective(SphinxDirective):
 class ArticleMetaDirective(_DataDirective):
     """Dateline, source and the PDF link of a briefing."""
 
-    kind = "briefings"
+    kind = core.BRIEFINGS
 
     def run(self) -> list[nodes.Node]:
         data = self.load(core.BriefingData)
@@ -182,7 +182,7 @@ class ArticleMetaDirective(_DataDirective):
 class KeyJudgmentsDirective(_DataDirective):
     """The bottom line up front (``:detail: summary``) or the judgments in full."""
 
-    kind = "briefings"
+    kind = core.BRIEFINGS
     option_spec: ClassVar[dict[str, Any]] = {
         "detail": lambda arg: directives.choice(arg, ("summary", "full")),
     }
@@ -216,7 +216,7 @@ class KeyJudgmentsDirective(_DataDirective):
 
 
 class ArticleDirective(_DataDirective):
-    kind = "briefings"
+    kind = core.BRIEFINGS
 
     def run(self) -> list[nodes.Node]:
         data = self.load(core.BriefingData)
