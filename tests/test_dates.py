@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Annotated, get_args, get_origin
 
 import pytest
+from pydantic import BaseModel, BeforeValidator
 
+from briefing import model
 from briefing.build import build
 from briefing.checks import check_project
 from briefing.cli import main
@@ -65,3 +70,37 @@ def test_a_number_or_a_time_as_a_date_is_a_located_error(
         in (captured.out + captured.err)
     )
     assert not (tmp_path / "out/html").exists()
+
+
+def _dates(record: type[BaseModel], seen: set[type[BaseModel]]) -> Iterator[tuple[str, bool]]:
+    """Each date field reachable from ``record`` (nested records too) and whether it is
+    read through the strict ISO-day validator."""
+    if record in seen:
+        return
+    seen.add(record)
+    for name, info in record.model_fields.items():
+        # pydantic keeps a field's own ``Annotated`` extras in ``metadata``
+        stack: list[tuple[object, tuple[object, ...]]] = [(info.annotation, tuple(info.metadata))]
+        while stack:
+            annotation, extras = stack.pop()
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                yield from _dates(annotation, seen)
+            elif annotation is dt.date:
+                strict = any(isinstance(e, BeforeValidator) and e.func is model._iso_day for e in extras)
+                yield f"{record.__name__}.{name}", strict
+            elif get_origin(annotation) is Annotated:
+                inner, *more = get_args(annotation)
+                stack.append((inner, (*extras, *more)))
+            else:
+                stack.extend((arg, ()) for arg in get_args(annotation))
+
+
+def test_every_date_field_of_every_record_reads_only_iso_days() -> None:
+    records = [model.Note, model.ArticleMeta, *get_args(get_args(model.Entry)[0])]
+    seen: set[type[BaseModel]] = set()
+    found = dict(itertools.chain.from_iterable(_dates(record, seen) for record in records))
+    assert set(found) >= {"Note.date", "ArticleMeta.published", "Event.start", "Event.end", "Source.date"}
+    assert set(found) >= {"ExportControl.since", "Document.issued", "Statistic.as_of"}
+    assert all(found.values()), (
+        f"dates not read as YYYY-MM-DD: {sorted(k for k, v in found.items() if not v)}"
+    )
