@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefing import core
-from briefing.build import BuildResult
+from briefing.build import BuildResult, build
 from briefing.checks import check_project
 from briefing.cli import main
 
@@ -110,3 +110,22 @@ def test_a_reserved_id_is_a_located_error_for_check_and_build(
         in captured.out + captured.err
     )
     assert not (tmp_path / "out/html").exists()
+
+
+def test_a_heading_never_takes_the_anchor_of_a_note_or_an_entry(
+    scenario: Callable[[str], Path], tmp_path: Path
+) -> None:
+    seeds = scenario("two-briefings")
+    for briefing, title in (("alpha", "Note kj bottom line"), ("beta", "Entry mofcom")):
+        meta = seeds / f"briefings/{briefing}/briefing.yaml"
+        meta.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", meta.read_text(encoding="utf-8")))
+    result = build(seeds, tmp_path / "out")
+    assert len(result.pdfs) == 2
+    for page in result.html.rglob("*.html"):
+        ids = [
+            tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[id]")
+        ]
+        assert len(ids) == len(set(ids)), f"{page.name}: {sorted(i for i in ids if ids.count(i) > 1)}"
+    alpha = BeautifulSoup((result.html / "briefings/alpha.html").read_text(encoding="utf-8"), "html.parser")
+    assert "briefing-note" in alpha.select_one("#note-kj-bottom-line")["class"]
+    assert alpha.select_one("#section-note-kj-bottom-line").name == "section"
