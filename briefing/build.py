@@ -30,7 +30,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from . import __version__, contract
 from .checks import CheckResult, check_project
-from .contract import DATA_DIR, EXPORT_FILE, PDF_DIR
+from .contract import DATA_DIR, EXPORT_FILE, GLOSSARY, HOME_PAGE, PDF_DIR, SOURCES, TIMELINE
 from .corpus import Corpus
 from .diagnostics import BriefingError
 from .export import DEFAULT_BASE_URL, article_path, to_jsonld
@@ -83,7 +83,7 @@ def sphinx_config(
             # a briefing's margin holds its notes, not a two-line page outline;
             # pages no pattern matches (the briefings) get no secondary sidebar
             "secondary_sidebar_items": {
-                page: ["page-toc"] for page in ("index", "glossary/**", "timeline", "sources")
+                page: ["page-toc"] for page in (HOME_PAGE, f"{GLOSSARY}/**", TIMELINE, SOURCES)
             },
         },
         "html_copy_source": False,

@@ -102,14 +102,15 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
-def _key_folder() -> Path:
+def user_cache_folder() -> Path:
+    """``$XDG_CACHE_HOME/briefing/`` (or ``~/.cache/briefing/``): what one machine computes once."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "briefing"
 
 
 def _signing_key() -> bytes | None:
     """The user's random signing key, made on first use; ``None`` if it cannot be kept."""
-    path = _key_folder() / "cache-key"
+    path = user_cache_folder() / "cache-key"
     try:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -38,3 +38,59 @@ def data_file(kind: Data, ident: str, data_dir: str = DATA_DIR) -> PurePosixPath
 def pdf_file(briefing: str, pdf_dir: str = PDF_DIR) -> PurePosixPath:
     """Where a briefing's PDF is published, relative to the site root."""
     return PurePosixPath(pdf_dir, f"{briefing}.pdf")
+
+
+# -- the names the generators make -------------------------------------------
+# Contributors' ids name pages, files and labels beside these: an entry id names
+# ``glossary/<id>`` and the PDF label ``appendix-<id>``, a briefing id
+# ``briefings/<id>`` and ``pdf/<id>.pdf``, a note id the anchor ``note-<id>``.
+# The generators spell their own names from here, and ``RESERVED_IDS`` keeps
+# every one of them (and every name Sphinx writes beside them) from any id.
+
+HOME_PAGE = "index"
+"""The site's home page, and the page of each folder (``glossary/index``)."""
+GLOSSARY = "glossary"
+"""The folder of the entry pages, and the PDF's glossary appendix."""
+BRIEFINGS = "briefings"
+"""The folder of the briefing pages."""
+TIMELINE = "timeline"
+SOURCES = "sources"
+APPENDICES = (GLOSSARY, TIMELINE, SOURCES)
+"""The PDF brief's appendices, labelled ``appendix-<name>`` like the glossary's entries."""
+SPHINX_NAMES = (
+    "genindex",
+    "search",
+    "searchindex",
+    "objects",
+    "py-modindex",
+    "conf",
+    "_static",
+    "_sources",
+    "_images",
+    "_downloads",
+    "environment",
+    "font-coverage",
+)
+"""What Sphinx, the theme and the build write beside our pages: the general index,
+the search page and index, the inventory, ``conf.py``, asset folders, the doctree
+environment and font coverage."""
+RESERVED_IDS: frozenset[str] = frozenset(
+    {
+        HOME_PAGE,
+        GLOSSARY,
+        BRIEFINGS,
+        TIMELINE,
+        SOURCES,
+        *APPENDICES,
+        DATA_DIR,
+        PDF_DIR,
+        EXPORT_FILE.partition(".")[0],
+        *SPHINX_NAMES,
+    }
+)
+"""No entry, briefing or note may take one of these ids."""
+
+
+def appendix_label(name: str) -> str:
+    """The PDF label of an appendix (``glossary``) or of an entry's glossary item (its id)."""
+    return f"appendix-{name}"

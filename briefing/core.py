@@ -89,6 +89,10 @@ def note_anchor(note_id: str) -> str:
     return f"note-{note_id}"
 
 
+ANCHOR_PREFIXES = (entry_anchor(""), mention_anchor(""), note_anchor(""))
+"""What the anchors made from ids start with: no other id on a page may (see sphinxext._ids)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class SourceData:
     title: str

@@ -32,6 +32,7 @@ class Code(enum.StrEnum):
     ID_MISMATCH = "id-mismatch"
     FOLDER_MISMATCH = "folder-mismatch"
     DUPLICATE_ID = "duplicate-id"
+    RESERVED_ID = "reserved-id"
     UNKNOWN_ENTRY = "unknown-entry"
     UNKNOWN_BRIEFING = "unknown-briefing"
     ARTICLE_MISSING = "article-missing"

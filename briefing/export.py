@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import __version__, core
+from . import __version__, contract, core
 from .anchoring import Span
 from .article import Article
 from .contract import EXPORT_FILE
@@ -82,10 +82,10 @@ class SiteIRIs:
         return self.of(EXPORT_FILE)
 
     def entry(self, entry_id: str) -> str:
-        return self.of(f"glossary/{entry_id}.html")
+        return self.of(f"{contract.GLOSSARY}/{entry_id}.html")
 
     def briefing(self, briefing_id: str) -> str:
-        return self.of(f"briefings/{briefing_id}.html")
+        return self.of(f"{contract.BRIEFINGS}/{briefing_id}.html")
 
     def article(self, briefing_id: str) -> str:
         return self.of(article_path(briefing_id))
@@ -97,7 +97,7 @@ class SiteIRIs:
 
 def article_path(briefing_id: str) -> str:
     """Where the build publishes the article text, relative to the site root."""
-    return f"briefings/{briefing_id}.txt"
+    return f"{contract.BRIEFINGS}/{briefing_id}.txt"
 
 
 def generated_at(corpus: Corpus) -> dt.datetime:

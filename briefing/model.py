@@ -10,10 +10,19 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, Strict, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    Strict,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from . import core
+from . import contract, core
 
 Slug = Annotated[
     str,
@@ -23,6 +32,18 @@ Slug = Annotated[
         description="Lower-case letters, digits and single hyphens, e.g. `geneva-truce`.",
     ),
 ]
+
+
+def _not_reserved(value: str) -> str:
+    if value in contract.RESERVED_IDS:
+        raise PydanticCustomError(
+            "reserved_id", "id `{id}` is a name the site or the PDF uses", {"id": value}
+        )
+    return value
+
+
+Id = Annotated[Slug, AfterValidator(_not_reserved)]
+"""The id of an entry or a briefing: it names pages, files and labels, so none the generators make."""
 _INVISIBLE = "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0"
 
 
@@ -40,6 +61,24 @@ def _visible(value: str) -> str:
 Line = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\n]*$"), AfterValidator(_visible)]
 Count = Annotated[int, Strict()]
 """A whole number written as one: ``true`` or ``"3"`` is not a count."""
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day(value: object) -> object:
+    """Let through only a date, or its text in the form ``YYYY-MM-DD``.
+
+    Left to itself pydantic reads a number, or a quoted string of digits, as
+    seconds since 1970 (``1749513600`` becomes 10 June 2025), and a date with a
+    time of midnight as a date: a value written so is most likely a mistake.
+    """
+    if type(value) is dt.date or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        return value
+    shown = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else str(value)
+    raise PydanticCustomError("date_form", "`{value}` is not a day written YYYY-MM-DD", {"value": shown})
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+"""A calendar day, written ``2025-06-10`` (or quoted, ``'2025-06-10'``), and nothing else."""
 Markdown = Annotated[
     str,
     Field(
@@ -107,7 +146,7 @@ class Source(Record):
     )
     title: Line
     publisher: Line | None = None
-    date: dt.date | None = None
+    date: Day | None = None
     url: HttpUrl | None = None
     offline: bool = Field(
         default=False,
@@ -272,7 +311,7 @@ class Mention(Selector):
 
 
 class EntryBase(Record):
-    id: Slug
+    id: Id
     title: Line
     aliases: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS)
     summary: Line = Field(description="One line shown in previews.")
@@ -291,7 +330,7 @@ class EntryBase(Record):
 
 
 class ExportControl(Record):
-    since: dt.date
+    since: Day
     measure: Line = Field(description="The legal instrument, e.g. the announcement number.")
 
 
@@ -329,8 +368,8 @@ class Place(EntryBase):
 
 class Event(EntryBase):
     type: Literal["event"]
-    start: dt.date
-    end: dt.date | None = None
+    start: Day
+    end: Day | None = None
     place: Line | None = None
     parties: list[Slug] = Field(
         default_factory=list, max_length=MAX_ITEMS, description="Entry ids of the parties."
@@ -344,14 +383,14 @@ class Concept(EntryBase):
 class Document(EntryBase):
     type: Literal["document"]
     issued_by: Line | None = None
-    issued: dt.date | None = None
+    issued: Day | None = None
     identifier: Line | None = None
 
 
 class Statistic(EntryBase):
     type: Literal["statistic"]
     value: Line
-    as_of: dt.date | None = None
+    as_of: Day | None = None
 
 
 Entry = Annotated[
@@ -368,7 +407,7 @@ class Note(Record):
     title: Line | None = None
     target: Selector | None = None
     author: Line
-    date: dt.date
+    date: Day
     body: Markdown
     sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     confidence: Confidence | None = None
@@ -455,11 +494,11 @@ class LineRoles(Record):
 class ArticleMeta(Record):
     """``briefing.yaml``: the article's metadata, beside the untouched article text."""
 
-    id: Slug
+    id: Id
     title: Line
     subtitle: Line | None = None
     publisher: Line | None = None
-    published: dt.date
+    published: Day
     url: HttpUrl | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     article: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] = Field(

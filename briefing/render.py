@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import core
+from . import contract, core
 from .anchoring import context
 from .article import Article, Block
 from .contract import Data, data_file
@@ -264,18 +264,18 @@ def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
     env = _environment()
     briefings = sorted(corpus.briefings.values(), key=lambda b: (b.meta.published, b.id), reverse=True)
     files = {
-        "index.md": env.get_template("index.md.j2").render(
+        f"{contract.HOME_PAGE}.md": env.get_template("index.md.j2").render(
             site_title=site_title, briefings=[b.meta for b in briefings[:NAV_BRIEFINGS]]
         ),
-        "glossary/index.md": env.get_template("glossary.md.j2").render(),
-        "timeline.md": env.get_template("timeline.md.j2").render(),
-        "sources.md": env.get_template("sources.md.j2").render(),
+        f"{contract.GLOSSARY}/{contract.HOME_PAGE}.md": env.get_template("glossary.md.j2").render(),
+        f"{contract.TIMELINE}.md": env.get_template("timeline.md.j2").render(),
+        f"{contract.SOURCES}.md": env.get_template("sources.md.j2").render(),
     }
     for rank, briefing in enumerate(briefings):
         sides = cast_data(briefing, corpus)
         if sides:
             files[str(data_file(Data.CAST, briefing.id))] = _dump(sides)
-        files[f"briefings/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(
+        files[f"{contract.BRIEFINGS}/{briefing.id}.md"] = env.get_template("briefing.md.j2").render(
             meta=briefing.meta,
             has_key_judgments=bool(briefing.key_judgments),
             has_cast=bool(sides),
@@ -284,7 +284,7 @@ def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
         files[str(data_file(Data.BRIEFING, briefing.id))] = _dump(briefing_data(briefing, corpus))
     entry_template = env.get_template("entry.md.j2")
     for entry in corpus.entries.values():
-        files[f"glossary/{entry.id}.md"] = entry_template.render(entry=entry)
+        files[f"{contract.GLOSSARY}/{entry.id}.md"] = entry_template.render(entry=entry)
         files[str(data_file(Data.ENTRY, entry.id))] = _dump(entry_data(entry))
     return files
 

@@ -244,3 +244,29 @@ def test_unknown_country_is_a_check_error(tmp_path) -> None:
         re.search(r"ustr\.yaml:\d+:\d+", str(e.location)) and "united-statez" in e.message
         for e in result.errors
     ), [str(e) for e in result.errors]
+
+
+@st.composite
+def any_span(draw: st.DrawFn) -> tuple[D, D | None]:
+    start = draw(st.one_of(st.dates(), st.sampled_from([D.min, D.max, D(1, 12, 31), D(9999, 1, 1)])))
+    end = draw(st.one_of(st.none(), st.dates(min_value=start), st.just(D.max)))
+    return start, end
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(any_span(), min_size=1, max_size=4), st.lists(st.dates(), max_size=2))
+def test_the_axis_spans_any_dates_a_day_can_hold(spans: list[tuple[D, D | None]], pubs: list[D]) -> None:
+    given_marks = [Mark(f"e{i}", "t", "event", s, e, f"#e{i}") for i, (s, e) in enumerate(spans)]
+    milestones = [Milestone(f"b{i}", "p", d, f"b{i}.html") for i, d in enumerate(pubs)]
+    root = _parse(timeline_figure(given_marks, milestones).svg)
+    ticks = [float(line.get("x1")) for line in root.iter(f"{SVG}line") if line.get("class") == "bf-grid"]
+    assert ticks == sorted(ticks)
+    assert len(ticks) <= 60
+    assert all(0 <= x <= 720 for x in ticks)
+
+
+def test_the_axis_of_the_first_and_last_days_names_years() -> None:
+    figure = timeline_figure([Mark("e", "All time", "event", D.min, D.max, "#e")])
+    labels = [t.text for t in _parse(figure.svg).iter(f"{SVG}text") if t.get("class") == "bf-muted"]
+    assert labels[:2] == ["1000", "2000"] and labels[-2:] == ["9000", "Point: one day · bar: several days"]
+    assert "1 January 1 to 31 December 9999" in figure.svg

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import shutil
@@ -19,8 +20,20 @@ from pypdf import PdfReader
 
 from briefing.build import PDFStage, SphinxFailed, build, run_sphinx
 from briefing.checks import check_project
-from briefing.figures import Figure, Node, Side, Team, cast_figure
-from briefing.pdf._figures import Figures, print_svg
+from briefing.figures import (
+    Cell,
+    Figure,
+    Mark,
+    Milestone,
+    Node,
+    Side,
+    Team,
+    cast_figure,
+    strip_figure,
+    timeline_figure,
+)
+from briefing.pdf._figures import PRINT_FONT, Figures, print_svg
+from briefing.pdf._glyphs import figure_gaps
 from briefing.pdf._typst import FONT_FAMILIES, Job, Markup, compile_brief, font_chain
 from tests.conftest import SCENARIOS
 from tests.test_pdf import figures
@@ -150,6 +163,36 @@ def test_undrawable_characters_are_a_warning_with_the_briefing(
     assert "private\N{REPLACEMENT CHARACTER}use" in pdf_text(alpha)
 
 
+FIGURE_HARD = (
+    "\u3164\u2705\u2728 \u0eb3\u0eb1\u0eb4 \u0e81\u0eb1 \u1ea1 \u4e2d\u1ea1\u4e2d "
+    "\U0001f1eb\U0001f1f7\ud55c \U0001f44d\U0001f3fd \uff9e"
+)
+"""A title holding characters the body text prints and the figures once could not draw."""
+
+
+def test_every_figure_label_source_builds_with_what_the_figures_cannot_draw(
+    scenario: Callable[[str], Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    seeds = scenario("two-briefings")
+    # event (timeline), organization and party (who's who), element (strip), briefing (timeline)
+    for path in [*seeds.glob("glossary/*.yaml"), *seeds.glob("briefings/*/briefing.yaml")]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["title"] = f"{data['title']} {FIGURE_HARD}"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert check_project(seeds).ok
+    with caplog.at_level(logging.WARNING, logger="briefing.pdf"):
+        result = build(seeds, tmp_path / "out")
+    assert len(result.pdfs) == 2
+    drawn = {
+        name: (tmp_path / "out/.work/briefingpdf" / name).read_text(encoding="utf-8")
+        for name in ("beta.cast.svg", "beta.timeline.svg", "alpha.strip.svg")
+    }
+    assert "Geneva talks" in drawn["beta.timeline.svg"] and "FR" in drawn["beta.cast.svg"]
+    assert "Dysprosium" in drawn["alpha.strip.svg"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "briefing.pdf"]
+    assert messages and all("the figures cannot draw" in m and "U+2705" in m for m in messages), messages
+
+
 def _compiled_at(out: Path) -> dict[str, int]:
     return {pdf.stem: pdf.stat().st_mtime_ns for pdf in (out / ".work" / "briefingpdf").glob("*.pdf")}
 
@@ -232,13 +275,60 @@ def _cast_with(title: str) -> Figure:
     return cast_figure((Side(title, None, (Team(org, (person,)),)),), {"p": "#p", "o": "#o"})
 
 
+def _every_figure_with(title: str) -> list[Figure]:
+    """``title`` in every label source: who's who (party, organization, person), timeline
+    (event title, briefing title) and element strip (element name)."""
+    day = dt.date(2025, 5, 10)
+    return [
+        _cast_with(title),
+        timeline_figure([Mark("e", title, "event", day, None, "#e")], [Milestone("b", title, day, "b.html")]),
+        strip_figure([Cell("d", title, "Dy", 66, title, day, "#d")], highlight="d"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def gaps(fonts: Path) -> frozenset[int]:
+    return figure_gaps(font_chain(), fonts, PRINT_FONT)
+
+
+HARD = (
+    "\u3164\u115f\u1160\uffa0"  # Hangul fillers: default-ignorable letters
+    "\u2705\u2728\u274e\u2753\u2b50\u2764\ufe0f\U0001f600\U0001f44d\U0001f3fd\U0001f468\u200d\U0001f469"
+    "\U0001f1eb\U0001f1f7\U0001fae8"  # emoji: text-default, sequences, flags, newer than the font
+    "\u0e81\u0eb1\u0eb4\u0eb3\u0e33\u0e01"  # Lao and Thai vowels, alone and on a consonant
+    "e\u0301\u0345\u20dd\u0903"  # combining marks
+    "\u0378\U000e0001\ue000\U0010fffd"  # unassigned, tag, private use
+    "\u05d0\u0645\u0631\u062d\u0628\u0627\u200f\u202e\u2067"  # right to left, bidi controls
+    "\u4e2d\u6587\u3042\ud55c\u00ad\u200b\u2060\ufeff\u034f\u180e"  # CJK, invisible
+)
+"""Characters whose drawing in a figure once failed the brief, and their neighbours."""
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(st.characters(codec="utf-8"), min_size=1, max_size=30))
+@given(
+    text=st.text(
+        st.one_of(
+            st.characters(codec="utf-8"),
+            st.sampled_from(HARD),
+            st.characters(min_codepoint=0x0E80, max_codepoint=0x0EFF),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
 @example(text="emoji 😀👍🏽 👨‍👩‍👧 CJK 中文字 Arabic مرحبا e\u0301 \ue000 \U0001f8ff")
-def test_any_label_in_a_figure_compiles_under_pdf_ua(text: str, tmp_path: Path, fonts: Path) -> None:
+@example(text=HARD)
+@example(text="\u3164")
+@example(text="\u0eb1")
+@example(text="\u0eb4")
+@example(text="\u0eb3")
+@example(text="\u2705")
+def test_any_label_in_a_figure_compiles_under_pdf_ua(
+    text: str, tmp_path: Path, fonts: Path, gaps: frozenset[int]
+) -> None:
     markup = Markup(font_chain().coverage)
-    figures = Figures("t", markup)
-    placed = figures.place(_cast_with(text))
+    figures = Figures("t", markup, gaps)
+    placed = "\n".join(figures.place(figure) for figure in _every_figure_with(text))
     for name, svg in figures.files.items():
         (tmp_path / name).write_text(svg, encoding="utf-8")
     (tmp_path / "t.typ").write_text(
@@ -251,8 +341,23 @@ def test_any_label_in_a_figure_compiles_under_pdf_ua(text: str, tmp_path: Path, 
     assert outcome.error is None, outcome
 
 
+def test_the_renderer_is_asked_what_it_cannot_draw(gaps: frozenset[int]) -> None:
+    coverage = font_chain().coverage
+    # covered by the fonts, refused by the SVG renderer: found, not listed by hand
+    assert {0x2705, 0x0EB3} <= gaps <= coverage | {0xFFFD}
+    assert not {ord(c) for c in "Aé中😀ก"} & gaps
+    markup = Markup(coverage)
+    assert (
+        print_svg(_cast_with("ok \u2705\u3164 done").svg, markup, gaps).count(
+            "ok \N{REPLACEMENT CHARACTER} done"
+        )
+        == 3
+    )
+    assert markup.unfigured == {"\u2705"} and "the figures cannot draw U+2705" in (markup.report() or "")
+
+
 def test_the_print_svg_has_no_links_styles_or_unpinned_fonts() -> None:
-    svg = print_svg(_cast_with("Wang Wentao").svg, Markup(font_chain().coverage))
+    svg = print_svg(_cast_with("Wang Wentao").svg, Markup(font_chain().coverage), frozenset())
     assert "Wang Wentao" in svg
     for absent in ("<a ", "href", "class=", "aria-", "<title", "var(", "<style", "system-ui"):
         assert absent not in svg, absent

@@ -75,18 +75,30 @@ def _lanes(items: list[tuple[float, float, str]], right: float) -> list[_Placed]
     return placed
 
 
+_YEARS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+"""Years between ticks on long spans: the first that leaves room for each label."""
+
+
 def _ticks(first: dt.date, last: dt.date, scale: float) -> list[tuple[dt.date, str]]:
-    """First days of months (or of years, on long spans) with room for their labels."""
-    months = (last.year - first.year) * 12 + last.month - first.month
+    """First days of months (or of years, on long spans) with room for their labels.
+
+    Months are counted as ``year * 12 + month - 1`` and a tick is made only for a
+    month not after ``last``: no date past the last day a date can hold is ever made.
+    """
+    start, stop = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    months = stop - start
     step = 1 if months <= 14 else 3 if months <= 42 else 12
-    day = dt.date(first.year, first.month, 1)
-    out = []
-    while day <= last:
-        if day >= first and (day.month - 1) % step == 0:
-            out.append((day, f"{day:%b %Y}" if step < 12 else f"{day:%Y}"))
-        year, month = divmod(day.month, 12)
-        day = dt.date(day.year + year, month + 1, 1)
     room = width_of("Sep 2025", LABEL) + GAP
+    if step < 12:
+        firsts = [divmod(i, 12) for i in range(start, stop + 1) if i % step == 0]
+    else:
+        every = next((n for n in _YEARS if n * 365 * scale >= room), _YEARS[-1])
+        firsts = [(year, 0) for year in range(first.year, last.year + 1) if year % every == 0]
+    out = []
+    for year, month in firsts:
+        day = dt.date(year, month + 1, 1)
+        if day >= first:
+            out.append((day, f"{day:%b} {year}" if step < 12 else str(year)))
     kept: list[tuple[dt.date, str]] = []
     for tick in out:
         if not kept or (tick[0] - kept[-1][0]).days * scale >= room:
@@ -109,17 +121,19 @@ def timeline_figure(
         days = [dt.date(2000, 1, 1)]
     first, last = min(days), max(days)
     pad = max(2, (last - first).days // 30)
-    first, last = first - dt.timedelta(days=pad), last + dt.timedelta(days=pad + 1)
+    # the padded axis stays within the days a date can hold (years 1 to 9999)
+    first = dt.date.fromordinal(max(1, first.toordinal() - pad))
+    last = dt.date.fromordinal(min(dt.date.max.toordinal(), last.toordinal() + pad + 1))
     left, right = MARGIN, WIDTH - MARGIN
     scale = (right - left) / max(1, (last - first).days)
 
-    def x(day: dt.date) -> float:
-        return left + (day - first).days * scale
+    def x(day: dt.date, after: int = 0) -> float:
+        return left + ((day - first).days + after) * scale
 
     def span(start: dt.date, end: dt.date | None) -> tuple[float, float]:
         if end is None or end <= start:
             return x(start) - 5, x(start) + 5
-        x0, x1 = x(start), x(end + dt.timedelta(days=1))
+        x0, x1 = x(start), x(end, after=1)
         return x0, max(x1, x0 + 8)
 
     top = 8.0

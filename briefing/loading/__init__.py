@@ -23,6 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .. import contract
 from ..article import Article, segment
 from ..cache import Cache, digest
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
@@ -53,6 +54,9 @@ MAX_ARTICLE_BYTES = 512 * 1024
 MAX_NOTES = 500
 """The most notes one briefing may carry."""
 _NOTE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_RESERVED_HINT = "choose another id; reserved: " + ", ".join(
+    sorted(i for i in contract.RESERVED_IDS if i[0].isalnum())
+)
 
 T = TypeVar("T")
 
@@ -193,6 +197,8 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
                 out.append(
                     Diagnostic(doc.locate(field_loc, key=True), Code.INVALID_VALUE, err["msg"], ctx["hint"])
                 )
+        elif kind == "reserved_id":
+            out.append(Diagnostic(doc.locate(loc), Code.RESERVED_ID, err["msg"], _RESERVED_HINT))
         elif kind in ("literal_error", "enum"):
             out.append(_not_allowed(doc, loc, err))
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
@@ -275,6 +281,8 @@ def _hint_for(err: Any) -> str | None:
         return None if str(ctx["expected"]) in err["msg"] else f"expected {ctx['expected']}"
     if "pattern" in ctx:
         return f"the value must match `{ctx['pattern']}`"
+    if err["type"] == "date_form":
+        return "write the day as YYYY-MM-DD, e.g. 2025-06-10 (a number or a time of day is not a day)"
     if err["type"].startswith("date"):
         return "write dates as YYYY-MM-DD"
     if err["type"].startswith("url"):
@@ -553,6 +561,16 @@ def _load_briefing(
                     f"note file name `{path.stem}` is not a valid id",
                     "name the file with lower-case letters, digits and single hyphens, "
                     "e.g. `context-geneva-truce.yaml`",
+                )
+            )
+            continue
+        if path.stem in contract.RESERVED_IDS:
+            problems.append(
+                Diagnostic(
+                    Location(display_path(path)),
+                    Code.RESERVED_ID,
+                    f"note id `{path.stem}` is a name the site or the PDF uses",
+                    "rename the file: " + _RESERVED_HINT,
                 )
             )
             continue

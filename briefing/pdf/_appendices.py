@@ -18,6 +18,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..contract import GLOSSARY, SOURCES, TIMELINE, appendix_label
 from ..sphinxext import _nodes as bn
 from ..sphinxext._design import is_dropdown, unfold
 from ..sphinxext._domain import BriefingDomain, EntryRecord, MentionRecord
@@ -25,19 +26,19 @@ from ..sphinxext._figures import briefing_figure
 from ..sphinxext._listings import entry_fields
 from ._print import page_ref, see_page
 
-APPENDICES = (("glossary", "Glossary"), ("timeline", "Timeline"), ("sources", "Sources"))
+APPENDICES = ((GLOSSARY, "Glossary"), (TIMELINE, "Timeline"), (SOURCES, "Sources"))
 
 
 def glossary_anchor(entry_id: str) -> str:
     """The id of an entry's place in the brief's glossary."""
-    return f"appendix-{entry_id}"
+    return appendix_label(entry_id)
 
 
 def appendices(briefing: str) -> list[nodes.section]:
     """A section per listing, to be filled once every document is read."""
     out = []
     for what, title in APPENDICES:
-        section = nodes.section(ids=[f"appendix-{what}"], appendix=what, briefing=briefing)
+        section = nodes.section(ids=[appendix_label(what)], appendix=what, briefing=briefing)
         section += nodes.title(title, title)
         if what == "timeline":
             section += briefing_figure(kind="timeline", target=briefing, highlight="", data="")

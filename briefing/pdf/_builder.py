@@ -41,7 +41,8 @@ from ..contract import Data, data_file
 from ..paths import templates_dir
 from ..sphinxext._domain import BriefingDomain, BriefingRecord
 from ._appendices import PrintOnly, appendices, glossary_anchor
-from ._figures import Figures
+from ._figures import PRINT_FONT, Figures
+from ._glyphs import figure_gaps
 from ._print import notes_to_footnotes
 from ._translator import TypstTranslator, known_anchors
 from ._typst import (
@@ -76,6 +77,8 @@ class Plan:
     """What every brief of a build shares."""
 
     coverage: frozenset[int]
+    gaps: frozenset[int]
+    """What the figures' SVG renderer cannot draw alone."""
     stamp: str
     """Digest of the engine version, the fonts and the template."""
     fonts: Path
@@ -140,7 +143,8 @@ class BriefingPDFBuilder(Builder):
                 "characters only they cover print as \N{REPLACEMENT CHARACTER}",
                 ", ".join(fonts.missing),
             )
-        plan = Plan(fonts.coverage, stamp, self.pin_fonts(fonts.files))
+        pinned = self.pin_fonts(fonts.files)
+        plan = Plan(fonts.coverage, figure_gaps(fonts, pinned, PRINT_FONT), stamp, pinned)
         outdated = []  # (briefing, its inputs key, the source digest recorded with its PDF)
         for record in sorted(self.domain.briefings.values(), key=lambda b: b.id):
             key = inputs.key(shared, record.id, record.published)
@@ -197,7 +201,7 @@ class BriefingPDFBuilder(Builder):
         """Write the briefing's Typst source and attachment; it needs compiling unless its
         digest is ``before``, the one recorded with its PDF."""
         markup = Markup(plan.coverage)
-        figures = Figures(record.id, markup)
+        figures = Figures(record.id, markup, plan.gaps)
         source = self.typst_source(record, markup, figures)
         out = Path(self.outdir)
         attachment = out / f"{record.id}.annotations.json"

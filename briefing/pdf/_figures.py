@@ -5,8 +5,9 @@ rewritten so that Typst's SVG renderer needs nothing it cannot find or must
 guess: no links (a PDF image cannot hold them), no CSS classes or ARIA, no
 tooltips or hover hints, one ``font-family`` made of the pinned fonts (the site names
 ``system-ui`` and friends, which are not in the chain, so every label went
-through font fallback), and label text limited to characters the chain draws
-one by one (under PDF/UA-1 a glyph Typst cannot draw is a compile error).
+through font fallback), and label text limited to characters the renderer draws
+one by one (under PDF/UA-1 a glyph Typst cannot draw is a compile error; which
+ones it cannot is asked of it once, see :mod:`._glyphs`).
 The figure's title and description become the image's alt text; the file is
 written into the compile root next to the brief's source.
 """
@@ -18,7 +19,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from .. import figures as fig
-from ._typst import FONT_FAMILIES, Markup, string
+from ._glyphs import alone, default_ignorable
+from ._typst import FONT_FAMILIES, REPLACEMENT, Markup, string
 
 SVG = "http://www.w3.org/2000/svg"
 PRINT_FONT = ", ".join(f"'{f}'" for f in ("DejaVu Sans", *[f for f in FONT_FAMILIES if f != "DejaVu Sans"]))
@@ -32,24 +34,45 @@ _INTERACTIVE = "bf-hint"
 ET.register_namespace("", SVG)
 
 
-def drawable(markup: Markup, text: str) -> str:
-    """``text`` with only characters the SVG renderer draws on their own.
+def drawable(markup: Markup, text: str, gaps: frozenset[int]) -> str:
+    """``text`` with only characters the SVG renderer draws.
 
     Characters the fonts lack are replaced (and reported) as in the brief's
     text; marks that join or modify a neighbour (combining marks, joiners,
-    variation selectors, emoji skin tones) are dropped: the SVG renderer
-    looks each up alone, and one it cannot place fails the PDF/UA-1 compile.
+    variation selectors, emoji skin tones) and default-ignorable characters are
+    dropped: the SVG renderer looks each up alone, and one it cannot place
+    fails the PDF/UA-1 compile. A flag (two regional indicators, which the
+    renderer cannot place among other text) prints as its two letters; a
+    character the renderer was found not to draw (``gaps``) as its
+    compatibility decomposition without marks when that can be drawn (``ạ``
+    as ``a``), else as the replacement character.
     """
     out = []
     for char in markup.clean(text):
-        category = unicodedata.category(char)
-        if category in ("Mn", "Me", "Mc", "Cf", "Co", "Cn") or 0x1F3FB <= ord(char) <= 0x1F3FF:
+        if not alone(char) or default_ignorable(char):
             continue
+        if _FLAG_A <= ord(char) <= _FLAG_A + 25:
+            markup.unfigured.add(char)
+            char = chr(ord("A") + ord(char) - _FLAG_A)
+        elif ord(char) in gaps:
+            markup.unfigured.add(char)
+            char = _fallback(markup, char, gaps)
         out.append(char)
     return "".join(out)
 
 
-def print_svg(svg: str, markup: Markup) -> str:
+_FLAG_A = 0x1F1E6
+"""REGIONAL INDICATOR SYMBOL LETTER A; the 26 letters follow it."""
+
+
+def _fallback(markup: Markup, char: str, gaps: frozenset[int]) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if alone(c) and not default_ignorable(c))
+    if base and all(ord(c) in markup.coverage and ord(c) not in gaps for c in base):
+        return base
+    return "" if ord(REPLACEMENT) in gaps else REPLACEMENT
+
+
+def print_svg(svg: str, markup: Markup, gaps: frozenset[int]) -> str:
     """The print variant of a figure's SVG (see the module's docstring)."""
     root = ET.fromstring(svg)
     for parent in root.iter():
@@ -63,9 +86,9 @@ def print_svg(svg: str, markup: Markup) -> str:
         for name in [n for n in element.attrib if n in _DROPPED or n.startswith("aria-")]:
             del element.attrib[name]
         if element.text:
-            element.text = drawable(markup, element.text)
+            element.text = drawable(markup, element.text, gaps)
         if element.tail:
-            element.tail = drawable(markup, element.tail)
+            element.tail = drawable(markup, element.tail, gaps)
     root.set("font-family", PRINT_FONT)
     return ET.tostring(root, encoding="unicode")
 
@@ -76,12 +99,14 @@ class Figures:
 
     prefix: str
     markup: Markup
+    gaps: frozenset[int]
+    """What the SVG renderer cannot draw alone (:func:`._glyphs.figure_gaps`)."""
     files: dict[str, str] = field(default_factory=dict)
 
     def place(self, figure: fig.Figure) -> str:
         """``#brief-figure(…)`` for ``figure``; its print SVG is kept for the builder to write."""
         name = f"{self.prefix}.{figure.kind}.svg"
-        self.files[name] = print_svg(figure.svg, self.markup)
+        self.files[name] = print_svg(figure.svg, self.markup, self.gaps)
         alt = f"{figure.title}. {figure.desc}"
         return (
             f"#brief-figure({string(name)}, alt: {self.markup.string(alt)}, "

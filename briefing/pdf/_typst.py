@@ -126,6 +126,8 @@ class Markup:
 
     coverage: frozenset[int]
     replaced: set[str] = field(default_factory=set)
+    unfigured: set[str] = field(default_factory=set)
+    """Characters the text prints but the figures' SVG renderer cannot draw."""
 
     def clean(self, text: str) -> str:
         """``text`` with control characters dropped and undrawable ones replaced."""
@@ -154,11 +156,22 @@ class Markup:
         return string(self.clean(text))
 
     def report(self) -> str | None:
-        if not self.replaced:
-            return None
-        shown = ", ".join(f"U+{ord(c):04X}" for c in sorted(self.replaced)[:12])
-        more = f" and {len(self.replaced) - 12} more" if len(self.replaced) > 12 else ""
-        return f"no font draws {shown}{more}; printed as {REPLACEMENT} (or dropped if invisible)"
+        parts = []
+        if self.replaced:
+            parts.append(
+                f"no font draws {_listed(self.replaced)}; printed as {REPLACEMENT} (or dropped if invisible)"
+            )
+        if self.unfigured - self.replaced:
+            parts.append(
+                f"the figures cannot draw {_listed(self.unfigured - self.replaced)}; "
+                f"printed there as {REPLACEMENT}"
+            )
+        return "; ".join(parts) or None
+
+
+def _listed(chars: set[str]) -> str:
+    shown = ", ".join(f"U+{ord(c):04X}" for c in sorted(chars)[:12])
+    return shown + (f" and {len(chars) - 12} more" if len(chars) > 12 else "")
 
 
 def digest(*parts: str | bytes) -> str:

@@ -42,7 +42,7 @@ from sphinx.util.docutils import SphinxDirective
 from briefing import model
 
 # Names readers see for the model's annotated aliases and for plain types.
-_ALIAS_LABELS = {"Slug": "id", "Line": "line", "Markdown": "Markdown"}
+_ALIAS_LABELS = {"Slug": "id", "Id": "id", "Line": "line", "Markdown": "Markdown", "Day": "date"}
 _SCALARS: dict[Any, tuple[str, str]] = {
     str: (
         "text",
@@ -51,7 +51,11 @@ _SCALARS: dict[Any, tuple[str, str]] = {
     ),
     int: ("whole number", "Written without quotes, e.g. `3`."),
     bool: ("yes/no", "`true` or `false`."),
-    dt.date: ("date", "Written `YYYY-MM-DD`, e.g. `2025-06-08`."),
+    dt.date: (
+        "date",
+        "Written `YYYY-MM-DD`, e.g. `2025-06-08`, from `0001-01-01` to `9999-12-31`; "
+        "a number or a time of day is not a date.",
+    ),
     HttpUrl: ("URL", "A full `http://` or `https://` address."),
 }
 _NO_LINE_BREAK = r"^[^\n]*$"
@@ -133,8 +137,14 @@ def value_types() -> tuple[ValueType, ...]:
         words = _phrases(constraints, explained=bool(described))
         text = " ".join(filter(None, [described, _sentence(", ".join(words)) + "." if words else ""]))
         label = _ALIAS_LABELS.get(name, name)
+        if any(v.label == label for v in out):  # a refinement of a type already listed (Id of Slug)
+            continue
+        if not text and base in _SCALARS:  # a stricter reading of a plain type (Day of date)
+            text = _SCALARS[base][1]
         out.append(ValueType(label, text, base, tuple(sorted(constraints.items()))))
-    out.extend(ValueType(label, text) for label, text in _SCALARS.values())
+    out.extend(
+        ValueType(label, text) for label, text in _SCALARS.values() if all(v.label != label for v in out)
+    )
     return tuple(out)
 
 
@@ -193,7 +203,7 @@ def shape(annotation: Any, constraints: dict[str, Any] | None = None) -> Shape:
             return Shape([_xref(value_type.target, value_type.label)])
     if annotation in _SCALARS:
         label = _SCALARS[annotation][0]
-        target = next(v.target for v in value_types() if v.label == label and v.base is None)
+        target = next(v.target for v in value_types() if v.label == label)
         return Shape([_xref(target, label)], _phrases(constraints))
     raise TypeError(f"the format reference cannot describe {annotation!r}; teach docs/_ext about it")
 
