@@ -55,6 +55,7 @@ class Code(enum.StrEnum):
     SYMLINK = "symlink"
     CONTROL_CHARACTER = "control-character"
     INVISIBLE_CHARACTER = "invisible-character"
+    COMBINING_MARKS = "combining-marks"
     IGNORED_FILE = "ignored-file"
     TOO_MANY_ANNOTATIONS = "too-many-annotations"
     LOCK_INVALID = "lock-invalid"

@@ -19,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
+from ._text import CONTROL, INVISIBLE, MAX_JOINED, joined_run, refused
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 64
@@ -27,14 +28,6 @@ The composers are recursive; a few hundred levels would exhaust Python's stack."
 
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters YAML does not allow in a file (YAML 1.1 §5.1, printable characters)."""
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-"""Characters no field may hold, even written as an escape: controls other than
-tab and line feed, lone surrogates and noncharacters. Nothing can display them,
-and the terminal, HTML and PDF each treat them differently."""
-INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-"""Bidi controls and zero-width characters: they can make text read differently
-from what it is (Trojan Source, CVE-2021-42574)."""
-
 PathKey = tuple[str | int, ...]
 
 
@@ -388,8 +381,17 @@ def _odd_characters(doc: LocatedYaml, at: PathKey, value: Any) -> Iterator[Diagn
             yield Diagnostic(
                 doc.locate(at),
                 Code.CONTROL_CHARACTER,
-                f"`{field}` holds the control character {character_name(control.group(0))}",
+                f"`{field}` holds {refused(control.group(0))}",
                 "delete it: escapes such as \\x1b or \\r may not put control characters in a field",
+            )
+        joined = joined_run(value)
+        if joined:
+            yield Diagnostic(
+                doc.locate(at),
+                Code.COMBINING_MARKS,
+                f"`{field}` holds {joined[1]:,} characters in a row joined to one base character "
+                f"(combining marks, joiners); the limit is {MAX_JOINED}",
+                "no script needs that many; remove the stacked marks",
             )
         invisible = INVISIBLE.search(value)
         if invisible:
