@@ -2,8 +2,9 @@
 
 Each briefing's doctree is written as Typst markup by :class:`TypstTranslator`,
 framed by ``templates/pdf/brief.typ.j2`` with appendices built from the
-domain's records, and compiled in-process (or in ``-j N`` worker processes)
-with the project folder as Typst's root and a pinned font chain.
+domain's records, and compiled in a child process per brief, under a memory and
+a time limit (see :mod:`._worker`), with the project folder as Typst's root and
+a pinned font chain.
 
 Two digests are recorded with each PDF (see :class:`BriefInputs`). The first,
 of what the brief is made from (the pickled environment, its data and date,
