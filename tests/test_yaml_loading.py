@@ -4,6 +4,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.cli import main
 from briefing.diagnostics import Code
@@ -138,3 +141,40 @@ def test_deep_nesting_through_the_commands(
         "deep.yaml:6:70: error[yaml-syntax]: lists and mappings are nested more than 64 levels deep" in shown
     )
     assert "Traceback" not in shown and "RecursionError" not in shown
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    return 0
+
+
+_TREES = st.recursive(
+    st.none() | st.integers() | st.text(alphabet="ab:-?[]{}# ,\n", max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text("abc", min_size=1, max_size=2), inner, max_size=3)
+    ),
+    max_leaves=150,
+)
+
+
+def _wrapped(tree: object, levels: list[bool]) -> object:
+    for as_list in levels:
+        tree = [tree] if as_list else {"k": tree}
+    return tree
+
+
+_DEEP = st.builds(_wrapped, _TREES, st.lists(st.booleans(), min_size=MAX_DEPTH - 8, max_size=MAX_DEPTH + 4))
+
+
+@settings(max_examples=150, deadline=None)
+@given(tree=_TREES | _DEEP, flow=st.sampled_from([True, False, None]), width=st.sampled_from([2, 80]))
+def test_a_text_judged_shallow_is_shallow(tree: object, flow: bool | None, width: int) -> None:
+    """libyaml composes alone, unbounded, only the texts judged unable to nest deeply."""
+    text = yaml.safe_dump({"id": tree}, default_flow_style=flow, width=width, allow_unicode=True)
+    if not _yaml._may_nest_deeply(text):
+        assert _depth(yaml.safe_load(text)) <= MAX_DEPTH
+    assert nests_too_deeply(text) == (_depth(yaml.safe_load(text)) > MAX_DEPTH)
