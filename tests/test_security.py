@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from briefing.build import build
+from briefing.build import BuildResult, build
 from briefing.checks import check_project
 from briefing.cli import main
 from briefing.diagnostics import Code, Diagnostic, Location, render
@@ -319,3 +319,24 @@ def test_a_failed_build_leaves_no_staging_folder(tmp_path: Path, monkeypatch: py
     with pytest.raises(OSError):
         build(seeds, out, pdf=False)
     assert [p.name for p in out.iterdir()] == [".work"]
+
+
+_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""")
+
+
+def test_the_site_loads_nothing_from_other_hosts(seed_build: BuildResult) -> None:
+    """Links may lead anywhere; nothing a page or its styles load comes from another host."""
+    loads = (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"))
+    for html in seed_build.html.rglob("*.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in loads:
+            for node in page.find_all(tag):
+                value = str(node.get(attr) or "")
+                assert not _REMOTE.match(value), f"{html.name} loads {value}"
+        for style in [*page.find_all("style"), *page.find_all(style=True)]:
+            text = style.get_text() if style.name == "style" else str(style["style"])
+            assert not any(_REMOTE.match(u) for u in _CSS_URL.findall(text)), html.name
+    for css in seed_build.html.rglob("*.css"):
+        found = [u for u in _CSS_URL.findall(css.read_text(encoding="utf-8")) if _REMOTE.match(u)]
+        assert found == [], f"{css.name} loads {found}"
