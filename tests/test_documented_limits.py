@@ -213,6 +213,7 @@ def test_each_documented_limit_holds(
 def test_the_pdf_limits_are_documented_with_their_numbers() -> None:
     limit, reported = _table()["PDF compile of one briefing"]
     assert limit == f"{DEFAULT_MEMORY_MB:,} MiB of memory, {DEFAULT_SECONDS} s"
+    assert reported.startswith("[`pdf-failed`](errors.md#error-pdf-failed) from `build`")
     assert "BRIEFING_PDF_MEMORY_MB" in reported and "BRIEFING_PDF_SECONDS" in reported
 
 

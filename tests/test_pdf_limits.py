@@ -94,7 +94,11 @@ def test_a_brief_over_its_memory_fails_the_build_and_keeps_the_last_output(
     monkeypatch.setenv(MEMORY_VARIABLE, "64")
     assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "briefing `beta`: the compile needed more than 64 MiB of memory, the limit for one briefing" in err
+    where = seeds / "briefings" / "beta" / "briefing.yaml"
+    assert err.startswith(
+        f"{where}:1:1: error[pdf-failed]: the PDF of `beta` could not be made: the compile needed more "
+        f"than 64 MiB of memory, the limit for one briefing ({MEMORY_VARIABLE})\n"
+    )
     assert "previous output kept" in err and "Traceback" not in err
     after = {
         p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and ".work" not in p.parts

@@ -67,6 +67,11 @@ _LABELS = re.compile(r"(?<!\\)<([A-Za-z_][A-Za-z0-9_.:-]*)>")
 class PDFFailed(SphinxError):
     category = "PDF brief failed"
 
+    def __init__(self, message: str, failures: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.failures = failures or {}
+        """Why each briefing whose brief could not be compiled failed, by briefing id."""
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -175,7 +180,7 @@ class BriefingPDFBuilder(Builder):
             if item.job.briefing not in failed:
                 inputs.digest_file(item.job.briefing).write_text(f"{item.inputs}\n{item.source}\n")
         if failed:
-            raise PDFFailed("; ".join(f"briefing `{b}`: {error}" for b, error in failed.items()))
+            raise PDFFailed("; ".join(f"briefing `{b}`: {e}" for b, e in failed.items()), failed)
 
     def pin_fonts(self, files: tuple[Path, ...]) -> Path:
         """A folder holding (links to) exactly the fonts of the chain: Typst scans folders."""
