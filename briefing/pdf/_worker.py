@@ -91,6 +91,9 @@ def _child(job: Job, limits: Limits, results: Connection) -> None:
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 2)  # a native panic's backtrace: the outcome says what happened
     cap = limits.memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:  # a process may lower its hard limit, never raise it
+        cap = min(cap, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         try:
