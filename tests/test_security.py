@@ -50,13 +50,21 @@ MARKUP = [
     "emoji \U0001f600 and CJK 中文 and Arabic العربية",
 ]
 """Strings shaped like markup in every language the text passes through."""
+COSTLY = [
+    "Ze" + "\u0301" * 30 + "bra, the most marks check accepts on one letter",
+    "Z" + "\u0336" * 300 + "algo",
+    "\U0001f469" + "\u200d\U0001f469" * 20,
+    "noncharacters \U0001fffe \U0010ffff",
+]
+"""Text costly to lay out, or that no page can show: refused or built like any other."""
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466 a family, one character"
 
 SAFE_CHARS = st.characters(blacklist_categories=("Cc", "Cs"))
 ANY_CHARS = st.characters(blacklist_categories=("Cs",))
 
 
 def texts(chars: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    return st.one_of(st.sampled_from(MARKUP), st.text(chars, min_size=1, max_size=30))
+    return st.one_of(st.sampled_from(MARKUP + COSTLY), st.text(chars, min_size=1, max_size=30))
 
 
 def file_names(chars: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -210,6 +218,7 @@ def test_check_reports_located_errors_or_passes(p: dict[str, object]) -> None:
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking a build takes minutes
 )
 @example(p=HOSTILE)
+@example(p={**HOSTILE, "title": COSTLY[0], "body": COSTLY[0], "lines": [COSTLY[0], FAMILY]})
 @given(p=project(SAFE_CHARS))
 def test_a_passing_project_builds_inert_and_verbatim(
     p: dict[str, object], plain_shapes: set[tuple[str, str]]
