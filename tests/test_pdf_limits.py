@@ -3,13 +3,16 @@ time limit: a brief that exceeds them is a named, clean failure that publishes n
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
 
 from briefing.cli import main
-from briefing.pdf._typst import Job
+from briefing.pdf import _worker
+from briefing.pdf._typst import Job, Outcome
 from briefing.pdf._worker import (
     DEFAULT_MEMORY_MB,
     MEMORY_VARIABLE,
@@ -32,6 +35,36 @@ def test_briefs_compile_in_bounded_children_and_come_back_in_order(tmp_path: Pat
     outcomes = list(compile_bounded(jobs(tmp_path, "b", "a", "c"), 2, Limits()))
     assert [(o.briefing, o.error) for o in outcomes] == [("b", None), ("a", None), ("c", None)]
     assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def _serve_one_then_die(_limits: Limits, requests: Connection) -> None:
+    """A worker that compiles its first brief and dies on the next, as one whose cap the
+    earlier briefs used up would."""
+    job = requests.recv()
+    requests.send(Outcome(job.briefing, ()))
+    requests.recv()
+    os._exit(86)
+
+
+def test_a_brief_a_used_worker_dies_on_is_compiled_again_in_a_fresh_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_worker, "_serve", _serve_one_then_die)
+    outcomes = list(compile_bounded(jobs(tmp_path, "a", "b", "c"), 1, Limits()))
+    assert [(o.briefing, o.error) for o in outcomes] == [("a", None), ("b", None), ("c", None)]
+
+
+def _die(_limits: Limits, requests: Connection) -> None:
+    requests.recv()
+    os._exit(86)
+
+
+def test_a_brief_a_fresh_worker_dies_on_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_worker, "_serve", _die)
+    [outcome] = compile_bounded(jobs(tmp_path, "a"), 1, Limits(memory_mb=100))
+    assert outcome.error == (
+        f"the compile needed more than 100 MiB of memory, the limit for one briefing ({MEMORY_VARIABLE})"
+    )
 
 
 def test_a_compile_over_its_memory_is_stopped_and_named(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Each briefing's doctree is written as Typst markup by :class:`TypstTranslator`,
 framed by ``templates/pdf/brief.typ.j2`` with appendices built from the
-domain's records, and compiled in a child process per brief, under a memory and
+domain's records, and compiled in worker processes, each brief under a memory and
 a time limit (see :mod:`._worker`), with the project folder as Typst's root and
 a pinned font chain.
 

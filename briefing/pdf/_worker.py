@@ -1,11 +1,12 @@
-"""Each brief compiled in a process of its own, under a memory and a time limit.
+"""The briefs compiled in worker processes, under a memory and a time limit.
 
 Text ``check`` accepts can still be costly to typeset, and Typst runs in native
 code that Python cannot interrupt. So no brief is compiled in the builder's
-process: each gets a child forked from a small server process (which loaded
-Typst but never ran it: its threads would not survive a fork), that child caps
-its own address space before compiling, and the builder kills it when its time
-is up. One brief's failure is that brief's outcome; the others still compile.
+process: workers are forked from a small server process (which loaded Typst
+but never ran it: its threads would not survive a fork), each caps its own
+address space before compiling, and the builder kills one whose brief runs
+out of time. One brief's failure is that brief's outcome; the others still
+compile.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import resource
 import signal
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -26,7 +28,7 @@ from ._typst import Job, Outcome, compile_brief
 MEMORY_VARIABLE = "BRIEFING_PDF_MEMORY_MB"
 SECONDS_VARIABLE = "BRIEFING_PDF_SECONDS"
 DEFAULT_MEMORY_MB = 4096
-"""Address space one brief's compile may use, in MiB. The child starts at about 90 MiB
+"""Address space one brief's compile may use, in MiB. A worker starts at about 90 MiB
 (Python and Typst loaded); the seed brief reaches 300 MiB, most of it reserved rather
 than used."""
 DEFAULT_SECONDS = 120
@@ -81,11 +83,11 @@ _STARVED = re.compile(r"memory|MemError|WouldBlock|Resource temporarily unavaila
 """How Typst's panics say an allocation or a thread's stack was refused."""
 
 
-def _child(job: Job, limits: Limits, results: Connection) -> None:
-    """In the child: cap the address space, compile, send the outcome back.
+def _serve(limits: Limits, requests: Connection) -> None:
+    """In a worker: cap the address space, then compile each job sent until told to stop.
 
     Past the cap any allocation may fail, even Python's own while it unwinds or
-    reports: the child then leaves at once with :data:`_NO_MEMORY`, running no
+    reports: the worker then leaves at once with :data:`_NO_MEMORY`, running no
     exit handler that could need memory too.
     """
     quiet = os.open(os.devnull, os.O_WRONLY)
@@ -96,19 +98,21 @@ def _child(job: Job, limits: Limits, results: Connection) -> None:
         cap = min(cap, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
-        try:
-            outcome = compile_brief(job)
-        except MemoryError:
-            os._exit(_NO_MEMORY)
-        except BaseException as exc:  # Typst's panics derive from BaseException
-            if _STARVED.search(str(exc)):
+        while (job := requests.recv()) is not None:
+            try:
+                outcome = compile_brief(job)
+            except MemoryError:
                 os._exit(_NO_MEMORY)
-            first = (str(exc).splitlines() or [type(exc).__name__])[0][:300]
-            outcome = Outcome(job.briefing, (), f"the compile failed: {first}")
-        results.send(outcome)
-        results.close()
+            except BaseException as exc:  # Typst's panics derive from BaseException
+                if _STARVED.search(str(exc)):
+                    os._exit(_NO_MEMORY)
+                first = (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+                outcome = Outcome(job.briefing, (), f"the compile failed: {first}")
+            requests.send(outcome)
     except MemoryError:
         os._exit(_NO_MEMORY)
+    except EOFError:
+        pass  # the builder is gone
     os._exit(0)
 
 
@@ -129,55 +133,83 @@ def _stopped(job: Job, exitcode: int | None, limits: Limits) -> Outcome:
 
 
 @dataclass
-class _Running:
-    job: Job
+class _Worker:
     process: Any
-    results: Connection
-    deadline: float
+    requests: Connection
+    job: int | None = None
+    """The index of the job it compiles, if any."""
+    deadline: float = 0.0
+    used: bool = False
+    """Whether it compiled a brief before: what that left in memory counts against its cap."""
 
 
 def compile_bounded(jobs: list[Job], workers: int, limits: Limits) -> Iterator[Outcome]:
-    """The outcome of each job, in order, compiling at most ``workers`` at a time."""
+    """The outcome of each job, in order, compiling at most ``workers`` at a time.
+
+    A worker compiles one brief after another (Typst keeps its fonts loaded), so
+    its cap covers what earlier briefs left behind too: a brief that a used
+    worker dies on is compiled again in a fresh one, whose verdict stands.
+    """
     context = _context()
-    waiting = list(enumerate(jobs))
-    running: dict[int, _Running] = {}
+    queue = deque((index, False) for index in range(len(jobs)))  # (job, needs a fresh worker)
+    pool: list[_Worker] = []
     done: dict[int, Outcome] = {}
+
+    def start(index: int) -> None:
+        requests, theirs = context.Pipe()
+        process = context.Process(target=_serve, args=(limits, theirs), daemon=True)
+        process.start()
+        theirs.close()
+        pool.append(_Worker(process, requests))
+        give(pool[-1], index)
+
+    def give(worker: _Worker, index: int) -> None:
+        worker.requests.send(jobs[index])
+        worker.job, worker.deadline = index, time.monotonic() + limits.seconds
+
+    def retire(worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.requests.close()
+        pool.remove(worker)
+
     try:
-        while waiting or running:
-            while waiting and len(running) < max(1, workers):
-                index, job = waiting.pop(0)
-                results, sending = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(job, limits, sending), daemon=True)
-                process.start()
-                sending.close()
-                running[index] = _Running(job, process, results, time.monotonic() + limits.seconds)
-            first = min(r.deadline for r in running.values())
-            ready = wait([r.results for r in running.values()], max(0.0, first - time.monotonic()))
+        while queue or any(w.job is not None for w in pool):
+            for worker in [w for w in pool if w.job is None]:
+                if queue and not queue[0][1]:
+                    give(worker, queue.popleft()[0])
+                else:  # nothing for it, or the next brief needs a fresh worker
+                    retire(worker)
+            while queue and len(pool) < max(1, workers):
+                start(queue.popleft()[0])
+            busy = [w for w in pool if w.job is not None]
+            first = min(w.deadline for w in busy)
+            ready = wait([w.requests for w in busy], max(0.0, first - time.monotonic()))
             now = time.monotonic()
-            for index, run in list(running.items()):
-                if run.results in ready:
+            for worker in busy:
+                index = worker.job
+                assert index is not None
+                if worker.requests in ready:
                     try:
-                        outcome = run.results.recv()
-                    except EOFError:
-                        run.process.join()
-                        outcome = _stopped(run.job, run.process.exitcode, limits)
-                elif now >= run.deadline:
-                    run.process.kill()
-                    outcome = Outcome(
-                        run.job.briefing,
+                        done[index] = worker.requests.recv()
+                    except EOFError:  # it died: out of memory, or a crash
+                        worker.process.join()
+                        if worker.used:
+                            queue.appendleft((index, True))
+                        else:
+                            done[index] = _stopped(jobs[index], worker.process.exitcode, limits)
+                        retire(worker)
+                        continue
+                    worker.job, worker.used = None, True
+                elif now >= worker.deadline:
+                    done[index] = Outcome(
+                        jobs[index].briefing,
                         (),
                         f"the compile took longer than {limits.seconds:g} s, the limit for one "
                         f"briefing ({SECONDS_VARIABLE})",
                     )
-                else:
-                    continue
-                run.process.join()
-                run.results.close()
-                done[index] = outcome
-                del running[index]
+                    retire(worker)
         yield from (done[index] for index in range(len(jobs)))
-    finally:
-        for run in running.values():  # abandoned or failed: no child outlives the build
-            run.process.kill()
-            run.process.join()
-            run.results.close()
+    finally:  # idle, abandoned or failed: no worker outlives the build
+        for worker in list(pool):
+            retire(worker)
