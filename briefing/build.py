@@ -32,9 +32,10 @@ from . import __version__, contract
 from .checks import CheckResult, check_project
 from .contract import DATA_DIR, EXPORT_FILE, GLOSSARY, HOME_PAGE, PDF_DIR, SOURCES, TIMELINE
 from .corpus import Corpus
-from .diagnostics import BriefingError
+from .diagnostics import BriefingError, Code, Diagnostic, Location
 from .export import DEFAULT_BASE_URL, article_path, to_jsonld
-from .pdf._builder import BriefInputs, briefs_outdated
+from .loading import display_path
+from .pdf._builder import BriefInputs, PDFFailed, briefs_outdated
 from .pdf._builder import notices as pdf_notices
 from .render import site_files, write_tree
 
@@ -43,6 +44,15 @@ SITE_TITLE = "Briefings"
 
 class SphinxFailed(Exception):
     """Sphinx reported warnings or errors; the message holds its log."""
+
+
+class BriefsFailed(Exception):
+    """Some briefs could not be compiled (over their memory or time, or by Typst)."""
+
+    def __init__(self, failures: dict[str, str]) -> None:
+        super().__init__("; ".join(failures.values()))
+        self.failures = failures
+        """Why, by briefing id."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +172,8 @@ class PDFStage:
         self._process.join()
         for level, text in notes:
             pdf_notices.log(level, "%s", text)
+        if status == "briefs":
+            raise BriefsFailed(message)
         if status != "ok":
             raise SphinxFailed(message)
 
@@ -182,15 +194,40 @@ def _typeset(src: Path, work: Path, jobs: int, results: Connection) -> None:
 
     pdf_notices.addHandler(Forward())
     pdf_notices.propagate = False
+    outcome: tuple[str, str | dict[str, str], list[tuple[int, str]]]
     try:
         run_sphinx(src, work, "briefingpdf", jobs)
         outcome = ("ok", "", notes)
+    except PDFFailed as exc:
+        outcome = ("briefs", exc.failures, notes) if exc.failures else ("failed", str(exc), notes)
     except (SphinxFailed, SphinxError) as exc:
         outcome = ("failed", str(exc), notes)
     except Exception:  # a bug: its traceback, for the report
         outcome = ("failed", traceback.format_exc(), notes)
     results.send(outcome)
     results.close()
+
+
+def _typeset_here(src: Path, work: Path, jobs: int) -> None:
+    try:
+        run_sphinx(src, work, "briefingpdf", jobs)
+    except PDFFailed as exc:
+        if not exc.failures:
+            raise
+        raise BriefsFailed(exc.failures) from None
+
+
+def _briefs_failed(seeds: Path, failures: dict[str, str]) -> list[Diagnostic]:
+    """One located error per brief that could not be compiled, at its ``briefing.yaml``."""
+    return [
+        Diagnostic(
+            Location(display_path(seeds / "briefings" / briefing / "briefing.yaml"), 1, 1),
+            Code.PDF_FAILED,
+            f"the PDF of `{briefing}` could not be made: {why}",
+            "nothing was published; the other briefs compiled, and this one is tried again next build",
+        )
+        for briefing, why in sorted(failures.items())
+    ]
 
 
 def _publish(out: Path, staged: dict[str, Path]) -> None:
@@ -269,14 +306,17 @@ def build(
         _add_export(stage / "html", result.corpus, base_url)
         pdfs: list[Path] = []
         if pdf:
-            if typesetting is not None:
-                progress("typesetting the PDF briefs with Typst (started beside the site's pages)")
-                typesetting.wait()
-            elif briefs_outdated(inputs, dated):  # Sphinx read no page, yet a setting changed
-                progress("typesetting the PDF briefs with Typst")
-                run_sphinx(src, work, "briefingpdf", jobs)
-            else:
-                progress("the PDF briefs are up to date")
+            try:
+                if typesetting is not None:
+                    progress("typesetting the PDF briefs with Typst (started beside the site's pages)")
+                    typesetting.wait()
+                elif briefs_outdated(inputs, dated):  # Sphinx read no page, yet a setting changed
+                    progress("typesetting the PDF briefs with Typst")
+                    _typeset_here(src, work, jobs)
+                else:
+                    progress("the PDF briefs are up to date")
+            except BriefsFailed as exc:
+                raise BriefingError(_briefs_failed(seeds, exc.failures)) from None
             (stage / "pdf").mkdir()
             for briefing_id in sorted(result.corpus.briefings):
                 built = work / "briefingpdf" / f"{briefing_id}.pdf"

@@ -56,6 +56,8 @@ class Code(enum.StrEnum):
     SYMLINK = "symlink"
     CONTROL_CHARACTER = "control-character"
     INVISIBLE_CHARACTER = "invisible-character"
+    COMBINING_MARKS = "combining-marks"
+    PDF_FAILED = "pdf-failed"
     IGNORED_FILE = "ignored-file"
     TOO_MANY_ANNOTATIONS = "too-many-annotations"
     LOCK_INVALID = "lock-invalid"

@@ -5,7 +5,7 @@ A fixture is one or more sections, each starting with ``# path: <file>``.
 A YAML section is written whole (its header lines stay as comments); the
 header lines of any other file are dropped. Optional header lines:
 ``# symlink: <target>`` makes the path a symbolic link instead, and
-``# escapes: true`` writes ``\\xNN`` and ``\\uNNNN`` as the characters they name,
+``# escapes: true`` writes ``\\xNN``, ``\\uNNNN`` and ``\\UNNNNNNNN`` as the characters they name,
 so that fixtures can hold bytes no editor shows.
 """
 
@@ -28,7 +28,7 @@ FIXTURES = sorted(
 )
 EXPECTED = Path(__file__).parent / "fixtures" / "check" / "expected"
 _HEADER = re.compile(r"^# (path|symlink|escapes): (.*)$")
-_ESCAPE = re.compile(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
+_ESCAPE = re.compile(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
 
 
 def _sections(path: Path) -> list[tuple[str, dict[str, str], str]]:
@@ -46,7 +46,7 @@ def _sections(path: Path) -> list[tuple[str, dict[str, str], str]]:
         target = header["path"]
         content = part if target.endswith(".yaml") else "".join(lines)
         if header.get("escapes") == "true":
-            content = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), content)
+            content = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2) or m.group(3), 16)), content)
         out.append((target, header, content))
     return out
 

@@ -9,6 +9,7 @@ from briefing.sphinxext._markup import markdown_nodes
 
 def test_allowed_subset_has_no_problems() -> None:
     text = "Some *emphasis*, **strong**, `code`, [a link](https://example.org) and\n\n- a\n- list\n"
+    text += "[plain](http://example.org), [mail](mailto:desk@example.org)\n"
     assert problems(text) == []
 
 
@@ -24,6 +25,8 @@ def test_allowed_subset_has_no_problems() -> None:
         ("{eval-rst}`x`", "MyST roles"),
         ("{{ secrets }}", "template syntax"),
         ("{% if x %}", "template syntax"),
+        ("{# a note #}", "template syntax"),
+        ("[x](data:text/html,x)", "`data:`"),
         (".. raw:: html", "reStructuredText directives"),
         ("[x](javascript:alert(1))", "`javascript:`"),
         ("[x](file:///etc/passwd)", "`file:`"),

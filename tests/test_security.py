@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from briefing.build import build
+from briefing.build import BuildResult, build
 from briefing.checks import check_project
 from briefing.cli import main
 from briefing.diagnostics import Code, Diagnostic, Location, render
@@ -50,13 +50,21 @@ MARKUP = [
     "emoji \U0001f600 and CJK 中文 and Arabic العربية",
 ]
 """Strings shaped like markup in every language the text passes through."""
+COSTLY = [
+    "Ze" + "\u0301" * 30 + "bra, the most marks check accepts on one letter",
+    "Z" + "\u0336" * 300 + "algo",
+    "\U0001f469" + "\u200d\U0001f469" * 20,
+    "noncharacters \U0001fffe \U0010ffff",
+]
+"""Text costly to lay out, or that no page can show: refused or built like any other."""
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466 a family, one character"
 
 SAFE_CHARS = st.characters(blacklist_categories=("Cc", "Cs"))
 ANY_CHARS = st.characters(blacklist_categories=("Cs",))
 
 
 def texts(chars: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    return st.one_of(st.sampled_from(MARKUP), st.text(chars, min_size=1, max_size=30))
+    return st.one_of(st.sampled_from(MARKUP + COSTLY), st.text(chars, min_size=1, max_size=30))
 
 
 def file_names(chars: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -210,6 +218,7 @@ def test_check_reports_located_errors_or_passes(p: dict[str, object]) -> None:
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking a build takes minutes
 )
 @example(p=HOSTILE)
+@example(p={**HOSTILE, "title": COSTLY[0], "body": COSTLY[0], "lines": [COSTLY[0], FAMILY]})
 @given(p=project(SAFE_CHARS))
 def test_a_passing_project_builds_inert_and_verbatim(
     p: dict[str, object], plain_shapes: set[tuple[str, str]]
@@ -319,3 +328,24 @@ def test_a_failed_build_leaves_no_staging_folder(tmp_path: Path, monkeypatch: py
     with pytest.raises(OSError):
         build(seeds, out, pdf=False)
     assert [p.name for p in out.iterdir()] == [".work"]
+
+
+_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""")
+
+
+def test_the_site_loads_nothing_from_other_hosts(seed_build: BuildResult) -> None:
+    """Links may lead anywhere; nothing a page or its styles load comes from another host."""
+    loads = (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"))
+    for html in seed_build.html.rglob("*.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in loads:
+            for node in page.find_all(tag):
+                value = str(node.get(attr) or "")
+                assert not _REMOTE.match(value), f"{html.name} loads {value}"
+        for style in [*page.find_all("style"), *page.find_all(style=True)]:
+            text = style.get_text() if style.name == "style" else str(style["style"])
+            assert not any(_REMOTE.match(u) for u in _CSS_URL.findall(text)), html.name
+    for css in seed_build.html.rglob("*.css"):
+        found = [u for u in _CSS_URL.findall(css.read_text(encoding="utf-8")) if _REMOTE.match(u)]
+        assert found == [], f"{css.name} loads {found}"

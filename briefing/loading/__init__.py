@@ -28,6 +28,7 @@ from ..article import Article, segment
 from ..cache import Cache, digest
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
 from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note, RegisteredSource
+from ._text import ARTICLE_CONTROL, BIDI, MAX_JOINED, joined_run, refused
 from ._yaml import LocatedYaml, PathKey, load_yaml
 
 __all__ = [
@@ -593,31 +594,34 @@ def _load_briefing(
     return BriefingSource(folder, loaded, article, notes)
 
 
-_ARTICLE_CONTROL = re.compile(
-    "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff]|\\r(?!\\n)"
-)
-"""Control characters, lone surrogates, noncharacters and any CR not ending a CRLF line."""
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 def _article_characters(text: str, path: Path) -> list[Diagnostic]:
     """The article must be shown verbatim: characters no page can show are refused.
 
     Tabs, line feeds and CRLF line ends are kept as they are. Bidi overrides
     and isolates are reported as warnings (they can reorder what readers see).
     """
+
+    def at(offset: int) -> Location:
+        line = text.count("\n", 0, offset) + 1
+        return Location(path, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
     found = []
-    for pattern, severity in ((_ARTICLE_CONTROL, Severity.ERROR), (_BIDI, Severity.WARNING)):
+    joined = joined_run(text)
+    if joined:
+        found.append(
+            Diagnostic(
+                at(joined[0]),
+                Code.COMBINING_MARKS,
+                f"the article holds {joined[1]:,} characters in a row joined to one base character "
+                f"(combining marks, joiners); the limit is {MAX_JOINED}",
+                "no script needs that many; remove the stacked marks from the article text",
+            )
+        )
+    for pattern, severity in ((ARTICLE_CONTROL, Severity.ERROR), (BIDI, Severity.WARNING)):
         for match in pattern.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
-            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
             char = match.group(0)[:1]
             if severity is Severity.ERROR:
-                what = (
-                    "a carriage return not followed by a line feed"
-                    if char == "\r"
-                    else (f"the control character {character_name(char)}")
-                )
+                what = "a carriage return not followed by a line feed" if char == "\r" else refused(char)
                 message = f"the article holds {what}"
                 hint = "no page can show it as written; remove it from the article text"
                 code = Code.CONTROL_CHARACTER
@@ -625,7 +629,7 @@ def _article_characters(text: str, path: Path) -> list[Diagnostic]:
                 message = f"the article holds the bidi control {character_name(char)}"
                 hint = "it changes the order readers see; check the line reads as the source"
                 code = Code.INVISIBLE_CHARACTER
-            found.append(Diagnostic(Location(path, line, col), code, message, hint, severity))
+            found.append(Diagnostic(at(match.start()), code, message, hint, severity))
             if len(found) >= 20:
                 return found
     return found

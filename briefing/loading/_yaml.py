@@ -19,19 +19,15 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
+from ._text import CONTROL, INVISIBLE, MAX_JOINED, joined_run, refused
 
 MAX_BYTES = 256 * 1024
+MAX_DEPTH = 64
+"""The deepest nesting of lists and mappings accepted: records nest five or six levels.
+The composers are recursive; a few hundred levels would exhaust Python's stack."""
 
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters YAML does not allow in a file (YAML 1.1 §5.1, printable characters)."""
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-"""Characters no field may hold, even written as an escape: controls other than
-tab and line feed, lone surrogates and noncharacters. Nothing can display them,
-and the terminal, HTML and PDF each treat them differently."""
-INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-"""Bidi controls and zero-width characters: they can make text read differently
-from what it is (Trojan Source, CVE-2021-42574)."""
-
 PathKey = tuple[str | int, ...]
 
 
@@ -111,9 +107,26 @@ class _Problem(Exception):
 class _StrictComposer(Composer):
     peek_event: Callable[[], Any]
     """Provided by the parser the composer is mixed with."""
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
+        if isinstance(event, yaml.CollectionStartEvent):
+            if self._depth >= MAX_DEPTH:
+                raise _Problem(
+                    Code.YAML_SYNTAX,
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                    event.start_mark,
+                    "no record needs more than a few levels; close the brackets or write it flatter",
+                )
+            self._depth += 1
+            try:
+                return self._compose_strictly(event, parent, index)
+            finally:
+                self._depth -= 1
+        return self._compose_strictly(event, parent, index)
+
+    def _compose_strictly(self, event: Any, parent: Any, index: Any) -> Any:
         if isinstance(event, yaml.AliasEvent):
             raise _Problem(
                 Code.YAML_ALIAS,
@@ -217,23 +230,58 @@ def _compose(loader_class: Any, text: str) -> yaml.Node | None:
 
 _NODE_PROPERTY = re.compile(r"[&*!]")
 """Anchors, aliases and tags all need one of these characters."""
+_BLOCK_INDICATOR = re.compile(r"[-?:](?=\s|\Z)")
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether ``text`` could nest more than :data:`MAX_DEPTH` levels: each level opens
+    with a ``{``, a ``[`` (two levels at most: a sequence and a one-pair mapping in it)
+    or a ``-``, ``?`` or ``:`` before white space. Few records come close."""
+    opened = 2 * text.count("[") + text.count("{")
+    return opened + len(_BLOCK_INDICATOR.findall(text)) > MAX_DEPTH
 
 
 def _parse(text: str) -> yaml.Node | None:
     """The document's nodes, parsed by libyaml when it is there.
 
-    A text without ``&``, ``*`` or ``!`` holds no anchor, alias or tag, so
-    libyaml may compose it alone; the others go through the strict composer.
+    A text without ``&``, ``*`` or ``!`` holds no anchor, alias or tag, and one
+    that cannot nest deeply needs no count of its depth, so libyaml may compose
+    it alone (in C, recursively, unbounded); the others go through the strict
+    composer. Both parsers themselves keep an explicit stack, never recursing.
     A syntax error is reported as the pure-Python parser words and places it,
     so the diagnostics do not depend on how PyYAML was built.
     """
     if _FastLoader is not None:
-        loader = _FastLoader if _NODE_PROPERTY.search(text) else yaml.CSafeLoader
+        strict = _NODE_PROPERTY.search(text) or _may_nest_deeply(text)
+        loader = _FastLoader if strict else yaml.CSafeLoader
         try:
             return _compose(loader, text)
         except yaml.YAMLError:
             pass
     return _compose(_StrictLoader, text)
+
+
+def nests_too_deeply(text: str) -> bool:
+    """Whether the YAML ``text`` nests more than :data:`MAX_DEPTH` levels, counted on the
+    parser's events, before a recursive composer (such as ruamel.yaml's) reads it."""
+    if not _may_nest_deeply(text):
+        return False
+    # libyaml stops at its own depth limit before emitting the events that pass ours
+    loaders = (yaml.CSafeLoader, yaml.SafeLoader) if _FastLoader else (yaml.SafeLoader,)
+    for loader in loaders:
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return True
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+        except yaml.YAMLError:
+            continue
+        return False
+    return False  # invalid YAML, not nested too deeply before the error its reader reports
 
 
 def load_yaml(
@@ -333,8 +381,17 @@ def _odd_characters(doc: LocatedYaml, at: PathKey, value: Any) -> Iterator[Diagn
             yield Diagnostic(
                 doc.locate(at),
                 Code.CONTROL_CHARACTER,
-                f"`{field}` holds the control character {character_name(control.group(0))}",
+                f"`{field}` holds {refused(control.group(0))}",
                 "delete it: escapes such as \\x1b or \\r may not put control characters in a field",
+            )
+        joined = joined_run(value)
+        if joined:
+            yield Diagnostic(
+                doc.locate(at),
+                Code.COMBINING_MARKS,
+                f"`{field}` holds {joined[1]:,} characters in a row joined to one base character "
+                f"(combining marks, joiners); the limit is {MAX_JOINED}",
+                "no script needs that many; remove the stacked marks",
             )
         invisible = INVISIBLE.search(value)
         if invisible:

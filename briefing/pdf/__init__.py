@@ -1,7 +1,7 @@
 """The PDF brief: a Sphinx extension whose builder writes each briefing as Typst and compiles it.
 
-The builder is imported on first use, so that the worker processes of
-``build -j N``, which only need :mod:`briefing.pdf._typst`, start without Sphinx.
+The builder is imported on first use, so that the processes that compile the
+briefs, which only need :mod:`briefing.pdf._typst`, start without Sphinx.
 """
 
 from __future__ import annotations

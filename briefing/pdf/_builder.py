@@ -3,8 +3,9 @@
 Each briefing's doctree is written as Typst markup by :class:`TypstTranslator`,
 framed by ``templates/pdf/brief.typ.j2``, with the site's listings of what
 it mentions and cites as its appendices (see ``_appendices``), and compiled
-in-process (or in ``-j N`` worker processes) with the project folder as
-Typst's root and a pinned font chain.
+in worker processes, each brief under a memory and a time limit (see
+:mod:`._worker`), with the project folder as Typst's root and a pinned font
+chain.
 
 Two digests are recorded with each PDF (see :class:`BriefInputs`). The first,
 of what the brief is made from (the pickled environment, its data and date,
@@ -21,10 +22,8 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator, Set
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +50,13 @@ from ._typst import (
     Job,
     Markup,
     Outcome,
-    compile_brief,
     digest,
     engine_version,
     font_chain,
     label,
     string,
 )
+from ._worker import Limits, LimitsInvalid, compile_bounded
 
 logger = logging.getLogger(__name__)
 notices = stdlib_logging.getLogger("briefing.pdf")
@@ -70,6 +69,11 @@ _LABELS = re.compile(r"(?<!\\)<([A-Za-z_][A-Za-z0-9_.:-]*)>")
 
 class PDFFailed(SphinxError):
     category = "PDF brief failed"
+
+    def __init__(self, message: str, failures: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.failures = failures or {}
+        """Why each briefing whose brief could not be compiled failed, by briefing id."""
 
 
 @dataclass(frozen=True)
@@ -170,14 +174,19 @@ class BriefingPDFBuilder(Builder):
             if item.report:
                 notices.warning("PDF %s: %s", item.job.briefing, item.report)
         todo = [p for p in prepared if p.compile]
+        failed: dict[str, str] = {}
         for item, outcome in zip(todo, self.compile_all([p.job for p in todo]), strict=True):
             for warning in dict.fromkeys(outcome.warnings):
                 notices.warning("PDF %s: %s", outcome.briefing, warning)
             if outcome.error is not None:
-                raise PDFFailed(f"{outcome.briefing}: Typst could not compile the brief: {outcome.error}")
-            logger.info("wrote %s", item.job.target)
-        for item in prepared:
-            inputs.digest_file(item.job.briefing).write_text(f"{item.inputs}\n{item.source}\n")
+                failed[outcome.briefing] = outcome.error
+            else:
+                logger.info("wrote %s", item.job.target)
+        for item in prepared:  # a failed brief keeps no digest: it is compiled again next time
+            if item.job.briefing not in failed:
+                inputs.digest_file(item.job.briefing).write_text(f"{item.inputs}\n{item.source}\n")
+        if failed:
+            raise PDFFailed("; ".join(f"briefing `{b}`: {e}" for b, e in failed.items()), failed)
 
     def pin_fonts(self, files: tuple[Path, ...]) -> Path:
         """A folder holding (links to) exactly the fonts of the chain: Typst scans folders."""
@@ -189,13 +198,11 @@ class BriefingPDFBuilder(Builder):
         return folder
 
     def compile_all(self, jobs: list[Job]) -> Iterator[Outcome]:
-        workers = min(self.jobs, len(jobs))
-        if workers <= 1:
-            yield from map(compile_brief, jobs)
-            return
-        # spawned, not forked: Typst's worker threads do not survive a fork
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            yield from pool.map(compile_brief, jobs)
+        try:
+            limits = Limits.from_environment()
+        except LimitsInvalid as exc:
+            raise PDFFailed(str(exc)) from None
+        return compile_bounded(jobs, min(self.jobs, len(jobs)), limits)
 
     def prepare(self, record: BriefingRecord, plan: Plan, inputs: str, before: str) -> Prepared:
         """Write the briefing's Typst source and attachment; it needs compiling unless its

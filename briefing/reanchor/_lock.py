@@ -129,8 +129,10 @@ def read_lock(folder: Path) -> Lock | None:
         raise LockInvalid(f"the file is larger than {MAX_LOCK_BYTES:,} bytes")
     try:
         data: Any = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+    except (UnicodeDecodeError, ValueError) as exc:
         raise LockInvalid(f"not valid JSON: {str(exc)[:120]}") from None
+    except RecursionError:  # the decoder counts its depth against Python's stack: bounded
+        raise LockInvalid("its arrays and objects nest far deeper than a lock ever does") from None
     if not isinstance(data, dict):
         raise LockInvalid("the file must hold one JSON object")
     article, sha256, anchors = data.get("article"), data.get("sha256"), data.get("anchors")

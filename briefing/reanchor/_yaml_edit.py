@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import ScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from ..loading._yaml import nests_too_deeply
 from ..model import Selector
 
 _ORDER = ("quote", "prefix", "suffix", "occurrence")
@@ -25,6 +26,18 @@ PathKey = tuple[str | int, ...]
 
 class Unrewritable(Exception):
     """The file does not survive a round trip unchanged, so it is not touched."""
+
+
+def _read(path: Path) -> tuple[str, YAML, Any]:
+    """The file's text and its round-trip data; :class:`Unrewritable` unless the data
+    dumps back to that text byte for byte."""
+    text = path.read_text(encoding="utf-8")
+    if nests_too_deeply(text):  # ruamel.yaml composes recursively, with no limit of its own
+        raise Unrewritable(path)
+    yaml, data = _round_trip(text)
+    if _dump(yaml, data) != text:
+        raise Unrewritable(path)
+    return text, yaml, data
 
 
 def _round_trip(text: str) -> tuple[YAML, Any]:
@@ -72,10 +85,7 @@ def _write(path: Path, text: str) -> None:
 
 def edit(path: Path, selectors: dict[PathKey, Selector] | None = None, **top: str) -> bool:
     """Set the selectors at the given paths and top-level ``key=value``s; return if changed."""
-    text = path.read_text(encoding="utf-8")
-    yaml, data = _round_trip(text)
-    if _dump(yaml, data) != text:
-        raise Unrewritable(path)
+    text, yaml, data = _read(path)
     for where, selector in (selectors or {}).items():
         node = data
         for part in where:
@@ -94,10 +104,7 @@ def add_mentions(path: Path, briefing: str, selectors: list[Selector]) -> None:
     """Append mentions of ``briefing`` to the entry file at ``path``, keeping everything else."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    text = path.read_text(encoding="utf-8")
-    yaml, data = _round_trip(text)
-    if _dump(yaml, data) != text:
-        raise Unrewritable(path)
+    _, yaml, data = _read(path)
     if data.get("mentions") is None:
         data["mentions"] = CommentedMap()
     mentions = data["mentions"]
