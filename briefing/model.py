@@ -209,7 +209,7 @@ class Source(Record):
 class Observation(Record):
     """What was seen, or looked for and not seen, of an indicator on a date."""
 
-    date: dt.date
+    date: Day
     seen: bool = Field(description="Whether the signpost was seen by this date.")
     what: Line | None = Field(default=None, description="What was observed, in one line.")
     source: Source | None = None
@@ -222,7 +222,7 @@ class Indicator(Record):
     direction: Literal["raises", "lowers"] = Field(
         description="Whether seeing the signpost raises or lowers the likelihood."
     )
-    by: dt.date | None = Field(
+    by: Day | None = Field(
         default=None,
         description="The end of its window: the date by which the signpost would have shown. "
         "It falls between the judgment's `as_of` and its `horizon`.",
@@ -243,7 +243,7 @@ class Outcome(Record):
     """How a judgment turned out, once known."""
 
     verdict: Verdict
-    known: dt.date = Field(description="The date the outcome became known.")
+    known: Day = Field(description="The date the outcome became known.")
     basis: Markdown = Field(description="The evidence for the verdict.")
     sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
 
@@ -251,7 +251,7 @@ class Outcome(Record):
 class Revision(Record):
     """An earlier state of a judgment, kept when it changed."""
 
-    date: dt.date = Field(description="When the judgment changed from this state.")
+    date: Day = Field(description="When the judgment changed from this state.")
     likelihood: Likelihood | None = Field(default=None, description="The likelihood before.")
     confidence: Confidence | None = Field(default=None, description="The confidence before.")
     claim: Line | None = Field(default=None, description="The claim (the title) before.")
@@ -259,13 +259,13 @@ class Revision(Record):
 
 
 class Regrade(Record):
-    date: dt.date
+    date: Day
     reliability: Reliability
     why: Line
 
 
 class Retraction(Record):
-    date: dt.date
+    date: Day
     why: Line
 
 
@@ -425,11 +425,11 @@ class Note(Record):
         max_length=MAX_ITEMS,
         description="Signposts that would raise or lower the likelihood (judged notes only).",
     )
-    as_of: dt.date | None = Field(
+    as_of: Day | None = Field(
         default=None,
         description="The date of the evidence the judgment rests on; defaults to `date` (judged notes only).",
     )
-    horizon: dt.date | None = Field(
+    horizon: Day | None = Field(
         default=None, description="The date by which the judgment can be judged (judged notes only)."
     )
     outcome: Outcome | None = None

@@ -28,6 +28,7 @@ def test_the_first_and_last_days_a_date_holds_build(scenario: Callable[[str], Pa
     _set(seeds / "glossary/geneva-talks.yaml", "end", "9999-12-31")
     _set(seeds / "briefings/alpha/briefing.yaml", "published", "0001-01-01")
     _set(seeds / "briefings/beta/briefing.yaml", "published", "9999-12-31")
+    _set(seeds / "briefings/beta/notes/question-truce.yaml", "date", "9999-12-31")  # not before its article
     assert check_project(seeds).ok
     result = build(seeds, tmp_path / "out")
     assert len(result.pdfs) == 2
