@@ -16,6 +16,7 @@ figures ("June 8", "In April") never count.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import defaultdict
@@ -29,6 +30,7 @@ from .article import Article
 from .corpus import Corpus
 from .loading import Project
 from .model import Selector
+from .occurrences import OccurrenceIndex
 from .words import is_date_only, sentence_initial, straight
 
 Status = Literal["new", "ambiguous"]
@@ -157,6 +159,28 @@ def _merged(matches: list[_Match]) -> list[_Match]:
     return list(by_span.values())
 
 
+class _Intervals:
+    """Disjoint intervals, sorted by start: which ones overlap a span, in logarithmic time."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int, int | None]] = []
+
+    def add(self, start: int, end: int, tag: int | None) -> None:
+        at = bisect.bisect_left(self._starts, start)
+        self._starts.insert(at, start)
+        self._spans.insert(at, (start, end, tag))
+
+    def overlapping(self, start: int, end: int) -> list[int | None]:
+        """Tags of the intervals overlapping ``[start, end)``."""
+        found = []
+        at = bisect.bisect_left(self._starts, end) - 1
+        while at >= 0 and self._spans[at][1] > start:
+            found.append(self._spans[at][2])
+            at -= 1
+        return found
+
+
 def _resolve_choice(form: Form, choices: Mapping[str, str]) -> str | None:
     for written, entry in choices.items():
         if straight(written) == form.text and entry in form.entries:
@@ -184,22 +208,30 @@ def suggest(
             )
     briefing = corpus.briefings[briefing_id]
     article = briefing.article
-    taken = [m.span for m in briefing.mentions]
+    taken = _Intervals()
+    for mention in briefing.mentions:
+        taken.add(mention.span.start, mention.span.end, None)
     matches = sorted(_merged(_matches(article, forms.values())), key=lambda m: (-(m.end - m.start), m.start))
     kept: list[tuple[_Match, list[_Match]]] = []
+    kept_spans = _Intervals()
     used_choices: set[str] = set()
     for match in matches:
-        if any(s.start < match.end and match.start < s.end for s in taken):
+        if taken.overlapping(match.start, match.end):
             continue
-        container = next((k for k in kept if k[0].start < match.end and match.start < k[0].end), None)
-        if container is None:
+        # Matches come longest first, so the first kept one it overlaps can only contain it.
+        overlapped = kept_spans.overlapping(match.start, match.end)
+        if not overlapped:
+            kept_spans.add(match.start, match.end, len(kept))
             kept.append((match, []))
-        elif (
+            continue
+        container = kept[min(n for n in overlapped if n is not None)]
+        if (
             container[0].start <= match.start
             and match.end <= container[0].end
             and not match.form.entries & container[0].form.entries
         ):
             container[1].append(match)
+    index = OccurrenceIndex(article)
     suggestions = []
     for match, inner in sorted(kept, key=lambda k: k[0].start):
         span = Span(match.start, match.end, match.block)
@@ -216,7 +248,7 @@ def suggest(
                 article.text[span.start : span.end],
                 entries,
                 span,
-                unique_selector(article, span),
+                unique_selector(article, span, index=index),
                 "new" if len(entries) == 1 else "ambiguous",
                 nested,
             )
