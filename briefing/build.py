@@ -34,6 +34,7 @@ from .checks import CheckResult, check_project
 from .corpus import Corpus
 from .diagnostics import BriefingError
 from .export import DEFAULT_BASE_URL, EXPORT_FILE, article_path, to_jsonld
+from .files import is_regular, read_regular_text
 from .pdf._builder import BriefInputs, briefs_outdated
 from .pdf._builder import notices as pdf_notices
 from .render import DATA_DIR, site_files, write_tree
@@ -301,6 +302,6 @@ def _keep_previous_pdfs(html: Path, previous: Path, corpus: Corpus) -> None:
             shutil.copyfile(last, html / PDF_DIR / last.name)
             continue
         page = html / "briefings" / f"{briefing_id}.html"
-        if page.is_file():
-            text = page.read_text(encoding="utf-8")
+        if is_regular(page):
+            text = read_regular_text(page)
             page.write_text(_PDF_LINK.sub("", text), encoding="utf-8")

@@ -22,6 +22,7 @@ from .article import Block
 from .cache import BRIEFINGS, Cache, Checked, CheckMemo, diagnostics_from_json, diagnostics_json, digest
 from .corpus import Briefing, Corpus, resolve_briefing
 from .diagnostics import Code, Diagnostic, Location, Severity
+from .files import read_regular
 from .loading import (
     Loaded,
     LocatedYaml,
@@ -717,7 +718,7 @@ def _file_digest(loaded: Loaded[Any]) -> str:
     if loaded.digest is not None:
         return loaded.digest
     try:
-        return digest(loaded.source.path.read_bytes())
+        return digest(read_regular(loaded.source.path))
     except OSError:
         return os.urandom(16).hex()
 

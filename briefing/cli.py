@@ -199,22 +199,14 @@ def export(seeds: Path, fmt: str, base_url: str, output: Path) -> None:
     if str(output) == "-":
         click.echo(text, nl=False)
         return
+    from .files import write_replacing
+
     try:
-        _write_atomically(output, text)
+        write_replacing(output, text.encode("utf-8"))
     except OSError as exc:
         click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     click.echo(f"wrote {output}", err=True)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` only once the whole text is written."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -53,6 +53,7 @@ class Code(enum.StrEnum):
     UNCOVERED_NAME = "uncovered-name"
     TODO_PLACEHOLDER = "todo-placeholder"
     SYMLINK = "symlink"
+    SPECIAL_FILE = "special-file"
     CONTROL_CHARACTER = "control-character"
     INVISIBLE_CHARACTER = "invisible-character"
     IGNORED_FILE = "ignored-file"

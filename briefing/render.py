@@ -27,6 +27,7 @@ from .article import Article, Block
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
 from .dates import date_range, long_date
 from .figures import cast
+from .files import is_regular, read_regular, write_replacing
 from .model import Element, Entry, Event, Organization, Source
 from .paths import templates_dir
 from .spans import Interval, runs
@@ -308,17 +309,15 @@ def write_tree(root: Path, files: dict[str, str]) -> list[str]:
     for rel, content in sorted(files.items()):
         path = root / rel
         data = content.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
+        if is_regular(path) and read_regular(path) == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_replacing(path, data)
         changed.append(rel)
     if root.is_dir():
         for path in sorted(root.rglob("*"), reverse=True):
             rel = path.relative_to(root).as_posix()
-            if path.is_file() and rel not in files:
+            if not path.is_dir() and rel not in files:
                 path.unlink()
                 changed.append(rel)
             elif path.is_dir() and not any(path.iterdir()):

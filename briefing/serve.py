@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 from sphinx.errors import SphinxError
 
 from .diagnostics import BriefingError, render
+from .files import is_regular, read_regular_text
 
 HOST = "127.0.0.1"
 WAIT = 20.0
@@ -137,8 +138,8 @@ class _Handler(SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" or not Path(self.directory).is_dir():
-            page = path.read_text(encoding="utf-8") if path.is_file() else _EMPTY
-            status = 200 if path.is_file() or self.state.errors else 404
+            page = read_regular_text(path) if is_regular(path) else _EMPTY
+            status = 200 if is_regular(path) or self.state.errors else 404
             self._send(inject(page, self.state).encode("utf-8"), "text/html; charset=utf-8", status)
             return
         super().do_GET()

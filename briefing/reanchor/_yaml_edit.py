@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import ScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from ..files import read_regular_text, write_replacing
 from ..model import Selector
 
 _ORDER = ("quote", "prefix", "suffix", "occurrence")
@@ -65,14 +66,12 @@ def _set_selector(node: Any, selector: Selector) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_replacing(path, text.encode("utf-8"))
 
 
 def edit(path: Path, selectors: dict[PathKey, Selector] | None = None, **top: str) -> bool:
     """Set the selectors at the given paths and top-level ``key=value``s; return if changed."""
-    text = path.read_text(encoding="utf-8")
+    text = read_regular_text(path)
     yaml, data = _round_trip(text)
     if _dump(yaml, data) != text:
         raise Unrewritable(path)
@@ -94,7 +93,7 @@ def add_mentions(path: Path, briefing: str, selectors: list[Selector]) -> None:
     """Append mentions of ``briefing`` to the entry file at ``path``, keeping everything else."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    text = path.read_text(encoding="utf-8")
+    text = read_regular_text(path)
     yaml, data = _round_trip(text)
     if _dump(yaml, data) != text:
         raise Unrewritable(path)

@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from .. import figures as fig
+from ..files import read_regular_text
 from . import _nodes as bn
 from ._domain import BriefingDomain
 
@@ -49,7 +50,7 @@ class FigureDirective(SphinxDirective):
         if kind == "cast":
             path = self.env.srcdir / self.config.briefing_data_dir / "cast" / f"{target}.json"
             self.env.note_dependency(str(path))
-            data = path.read_text(encoding="utf-8")
+            data = read_regular_text(path)
         return [
             briefing_figure(kind=kind, target=target, highlight=self.options.get("highlight", ""), data=data)
         ]
