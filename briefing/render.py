@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from .anchoring import context
 from .article import Article, Block
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
 from .dates import date_range, long_date
+from .diagnostics import json_text
 from .figures import cast
 from .files import is_regular, read_regular, write_replacing
 from .model import Element, Entry, Event, Organization, Source
@@ -260,7 +260,7 @@ def cast_data(briefing: Briefing, corpus: Corpus) -> list[dict[str, Any]]:
 def _dump(data: Any) -> str:
     """JSON of a core record, or of plain JSON-ready data."""
     ready = core.to_json(data) if dataclasses.is_dataclass(data) else data
-    return json.dumps(ready, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json_text(ready, indent=1, sort_keys=True) + "\n"
 
 
 NAV_BRIEFINGS = 10

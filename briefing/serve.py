@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sphinx.errors import SphinxError
 
-from .diagnostics import BriefingError, render
+from .diagnostics import BriefingError, printable, render
 from .files import is_regular, read_regular_text
 
 HOST = "127.0.0.1"
@@ -175,7 +175,7 @@ def serve(
         )
         for changes in watching:
             names = sorted({Path(p).name for _, p in changes})
-            log(f"changed: {', '.join(names)}")
+            log(f"changed: {', '.join(printable(name) for name in names)}")
             rebuild(seeds, out, state, log)
 
     thread = threading.Thread(target=watcher, name="briefing-watch", daemon=True)

@@ -17,7 +17,6 @@ figures ("June 8", "In April") never count.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -28,6 +27,7 @@ from typing import Literal
 from .anchoring import Span, context, unique_selector
 from .article import Article
 from .corpus import Corpus
+from .diagnostics import json_text, printable
 from .loading import Project
 from .model import Selector
 from .occurrences import OccurrenceIndex
@@ -194,16 +194,19 @@ def suggest(
     """The mentions worth proposing in ``briefing_id``, in reading order."""
     if briefing_id not in corpus.briefings:
         known = ", ".join(sorted(corpus.briefings)) or "none"
-        raise SuggestError(f"briefing `{briefing_id}` does not exist or has errors (known: {known})")
+        raise SuggestError(
+            f"briefing `{printable(briefing_id)}` does not exist or has errors (known: {known})"
+        )
     choices = dict(choices or {})
     forms = surface_forms(project, corpus)
     for written, entry in choices.items():
         if entry not in corpus.entries:
-            raise SuggestError(f"--choose {written}={entry}: `{entry}` is not a glossary entry")
+            shown = printable(entry)
+            raise SuggestError(f"--choose {printable(written)}={shown}: `{shown}` is not a glossary entry")
         form = forms.get(straight(written))
         if form is not None and entry not in form.entries:
             raise SuggestError(
-                f"--choose {written}={entry}: “{written}” names "
+                f"--choose {printable(written)}={entry}: “{printable(written)}” names "
                 + ", ".join(f"`{e}`" for e in sorted(form.entries))
             )
     briefing = corpus.briefings[briefing_id]
@@ -301,7 +304,9 @@ def render_text(report: Report, article: Article, *, ambiguous_only: bool = Fals
             lines.append(f"  ¶{s.span.block}  {_context_line(article, s.span)}")
         lines.append(f"  not written; settle it with --choose {_shell_word(forms[0])}={entries[0]}")
     for written in report.unused_choices:
-        lines.append(f"note: --choose {written}: no ambiguous “{written}” in this article")
+        lines.append(
+            f"note: --choose {printable(written)}: no ambiguous “{printable(written)}” in this article"
+        )
     new, amb = len(report.writable), len(report.suggestions) - len(report.writable)
     lines.append(
         f"{new} mention(s) proposed for {len(by_entry)} entr{'y' if len(by_entry) == 1 else 'ies'}, "
@@ -334,7 +339,7 @@ def render_json(report: Report, article: Article) -> str:
             }
         )
     data = {"briefing": report.briefing, "suggestions": items, "unused_choices": list(report.unused_choices)}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 def write(project: Project, report: Report) -> tuple[list[str], list[str]]:
@@ -347,14 +352,15 @@ def write(project: Project, report: Report) -> tuple[list[str], list[str]]:
     written, held = [], []
     for entry, found in sorted(by_entry.items()):
         path = Path(project.entries[entry].source.path)
+        shown = printable(str(path))
         try:
             add_mentions(path, report.briefing, [s.selector for s in found])
         except Unrewritable:
             held.append(
-                f"{path}: not written, its layout would not survive a rewrite; "
+                f"{shown}: not written, its layout would not survive a rewrite; "
                 f"add {len(found)} mention(s) by hand"
             )
             continue
         quotes = ", ".join(f"“{s.form}” ¶{s.span.block}" for s in found)
-        written.append(f"{path}: {len(found)} mention(s): {quotes}")
+        written.append(f"{shown}: {len(found)} mention(s): {quotes}")
     return written, held
