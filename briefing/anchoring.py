@@ -124,18 +124,21 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 _WORD_END = re.compile(r"\S(?!\S)")
 
 
-def _words_before(text: str, limit: int = CONTEXT) -> list[str]:
-    """Growing tails of ``text`` made of whole words, up to ``limit`` long: ``["its ", "said its ", ...]``."""
-    starts = [m.start() for m in _WORD_START.finditer(text, max(0, len(text) - limit))]
-    return [text[at:] for at in reversed(starts)]
+def _words_before(text: str, end: int, limit: int = CONTEXT) -> list[str]:
+    """Growing tails of ``text[:end]`` made of whole words, up to ``limit`` long:
+    ``["its ", "said its ", ...]``. Only the last ``limit`` characters are read."""
+    starts = [m.start() for m in _WORD_START.finditer(text, max(0, end - limit), end)]
+    return [text[at:end] for at in reversed(starts)]
 
 
-def _words_after(text: str, limit: int = CONTEXT) -> list[str]:
+def _words_after(text: str, start: int, limit: int = CONTEXT) -> list[str]:
+    """Growing heads of ``text[start:]`` made of whole words, up to ``limit`` long."""
     heads = []
-    for m in _WORD_END.finditer(text):
-        if m.end() > limit:
+    # one character past the limit, so that the lookahead sees whether a word goes on
+    for m in _WORD_END.finditer(text, start, min(len(text), start + limit + 1)):
+        if m.end() - start > limit:
             break
-        heads.append(text[: m.end()])
+        heads.append(text[start : m.end()])
     return heads
 
 
@@ -158,8 +161,8 @@ def unique_selector(
     occurrences = index(quote)
     i = occurrences.index[span.start]
     block = article.blocks[span.block - 1]
-    befores = _words_before(block.text[: span.start - block.start])
-    afters = _words_after(block.text[span.end - block.start :])
+    befores = _words_before(block.text, span.start - block.start)
+    afters = _words_after(block.text, span.end - block.start)
     if occurrences.unique(i, 0, 0):
         return Selector(quote=quote)
     suffix_first = keep is not None and keep.suffix is not None and keep.prefix is None
