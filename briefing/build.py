@@ -34,7 +34,7 @@ from .checks import CheckResult, check_project
 from .corpus import Corpus
 from .diagnostics import BriefingError
 from .export import DEFAULT_BASE_URL, EXPORT_FILE, article_path, to_jsonld
-from .files import is_regular, read_regular_text
+from .files import is_regular, read_regular_text, remove_special_files
 from .pdf._builder import BriefInputs, briefs_outdated
 from .pdf._builder import notices as pdf_notices
 from .render import DATA_DIR, site_files, write_tree
@@ -239,6 +239,7 @@ def build(
     result: CheckResult = check_project(seeds)
     if not result.ok:
         raise BriefingError(result.errors)
+    remove_special_files(out)  # Sphinx opens what it finds there without our care
     work = out / ".work"
     src = work / "src"
     progress(f"rendering MyST sources into {src}")

@@ -89,3 +89,25 @@ def write_replacing(path: Path, data: bytes) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def remove_special_files(folder: Path) -> list[Path]:
+    """Unlink every FIFO, socket or device below ``folder`` (links are not followed).
+
+    For the folders the tool owns (the build's output and work folders): other
+    programs, Sphinx among them, open files there with a plain ``open``, which
+    a FIFO would block. Returns what was removed.
+    """
+    removed: list[Path] = []
+    try:
+        listing = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return removed
+    for entry in listing:
+        mode = entry.stat(follow_symlinks=False).st_mode
+        if stat.S_ISDIR(mode):
+            removed += remove_special_files(Path(entry.path))
+        elif is_special(mode):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed

@@ -162,3 +162,19 @@ def test_export_replaces_a_fifo_at_its_output_path(project: Path) -> None:
     result = _run(project, "export", "-o", "annotations.jsonld")
     assert result.returncode == 0, result.stderr
     assert (project / "annotations.jsonld").read_text(encoding="utf-8").startswith("{")
+
+
+def test_build_with_fifos_in_its_work_folder_finishes(project: Path) -> None:
+    assert _run(project, "build").returncode == 0
+    work = project / "_build" / ".work"
+    pipes = [
+        work / "html" / "index.html",
+        *sorted(work.rglob("*.pickle"))[:2],
+        *sorted(work.rglob("*.json"))[:2],
+    ]
+    for path in pipes:
+        _fifo_in_place_of(path)
+    result = _run(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert (project / "_build" / "html" / "index.html").is_file()
+    assert not [p for p in pipes if p.exists() and not p.is_file()]
