@@ -115,9 +115,9 @@ def resolve(
     return Span(at, at + len(quote), block.number)
 
 
-def find_all(article: Article, quote: str) -> list[Span]:
+def find_all(article: Article, quote: str, index: OccurrenceIndex | None = None) -> list[Span]:
     """Every place ``quote`` occurs inside one visible block, in reading order."""
-    return [Span(at, at + len(quote), block.number) for block, at in _matches(article, quote).found]
+    return [Span(at, at + len(quote), block.number) for block, at in _matches(article, quote, index).found]
 
 
 _WORD_START = re.compile(r"(?<!\S)\S")

@@ -79,7 +79,10 @@ def _project_with_mentions(seeds: Path, repeats: int) -> None:
     entry.write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
 
 
-def test_anchoring_work_grows_linearly_on_a_repeated_sentence(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stage", ["corpus", "lock"])
+def test_anchoring_work_grows_linearly_on_a_repeated_sentence(tmp_path: Path, stage: str) -> None:
+    from briefing.reanchor._review import lock_for
+
     work = {}
     for n in (100, 400):
         seeds = tmp_path / str(n)
@@ -89,7 +92,11 @@ def test_anchoring_work_grows_linearly_on_a_repeated_sentence(tmp_path: Path) ->
         corpus, problems = build_corpus(project)
         assert not problems
         assert len(corpus.briefings[BRIEFING].mentions) == n
-        work[n] = _calls(partial(build_corpus, project))
+        source = project.briefings[BRIEFING]
+        lock = partial(lock_for, project, source)
+        built = lock()
+        assert built is not None and len(built.anchors) == n
+        work[n] = _calls(partial(build_corpus, project) if stage == "corpus" else lock)
     assert work[400] / work[100] < 4.6, work
 
 
