@@ -33,6 +33,15 @@ def _base_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
+def _url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from .iri import check_iri
+
+    try:
+        return None if value is None else check_iri(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 BASE_URL = click.option(
     "--base-url",
     default=DEFAULT_BASE_URL,
@@ -286,7 +295,7 @@ def _scaffolded(make: Callable[[], tuple[Path, list[str]]]) -> None:
 )
 @click.option("--title", help="The headline (default: the first line of the article, to confirm).")
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of publication.")
-@click.option("--url", help="Address of the original article.")
+@click.option("--url", callback=_url, help="Address of the original article (an http(s) IRI).")
 @click.option("--publisher", help="Who published it.")
 @_TODAY
 def new_briefing(

@@ -95,3 +95,16 @@ def _ids(data: object) -> Iterator[str]:
     elif isinstance(data, list):
         for item in data:
             yield from _ids(item)
+
+
+def test_new_briefing_refuses_an_article_url_check_would_refuse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nBody.\n", encoding="utf-8")
+    args = ["new", "briefing", "gamma", "--seeds", str(tmp_path / "seeds"), "--article", str(article)]
+    assert main([*args, "--url", "https://example.org/a|b"]) == 2
+    assert "U+007C (VERTICAL LINE)" in capsys.readouterr().err
+    (tmp_path / "seeds").mkdir()
+    assert main([*args, "--url", "https://example.org/a%7Cb"]) == 0
+    assert "url: https://example.org/a%7Cb" in (tmp_path / "seeds/briefings/gamma/briefing.yaml").read_text()
