@@ -101,7 +101,16 @@ def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = False) 
     ``\\uXXXX`` escapes, which JSON readers decode to the same strings.
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
-    return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) == "\n" else f"\\u{ord(m.group(0)):04x}", text)
+    return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) == "\n" else _json_escape(m.group(0)), text)
+
+
+def _json_escape(char: str) -> str:
+    """``\\uXXXX``, as a surrogate pair beyond the Basic Multilingual Plane (JSON has no longer escape)."""
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def character_name(char: str) -> str:

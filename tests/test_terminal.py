@@ -9,6 +9,7 @@ are hostile too, since scripts pass folder names as arguments.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -18,6 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.diagnostics import json_text, printable_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "tests" / "scenarios" / "two-briefings"
@@ -194,3 +199,13 @@ def test_serve_startup_output_is_escaped(tmp_path: Path) -> None:
     assert b"serving http://127.0.0.1:" in line
     assert b"\\x1b]0;owned\\x07" in line
     assert _raw(line + out) == [] and _raw(err) == []
+
+
+@given(
+    st.recursive(st.text(), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=8)
+)
+def test_json_text_reads_back_the_same_and_holds_nothing_raw(data: object) -> None:
+    text = json_text(data)
+    assert json.loads(text) == data
+    assert not _RAW.findall(text.replace("\n", ""))
+    assert printable_lines(text) == text  # so printing it through `say` changes nothing
