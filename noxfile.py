@@ -119,7 +119,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks that print figures (PDF cost; site speed against plain Sphinx and at scale;
-    the weight of a briefing page at 1 and 200 briefings).
+    the weight of a briefing page at 1 and 200 briefings; ``suggest`` on repetitive articles).
 
     Extra arguments go to ``site_scale``: ``-- --sizes 200 1000`` is the full SPEC §7 run,
     ``-- --check-sizes 200 1000`` times ``briefing check`` cold and warm at both sizes.
@@ -131,6 +131,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "tests.benchmarks.pdf_speed", "--clean-size", clean)
     session.run("python", "-m", "tests.benchmarks.site_scale", *session.posargs)
     session.run("python", "-m", "tests.benchmarks.page_weight", "--sizes", "1", "200")
+    session.run("python", "-m", "tests.benchmarks.suggest_speed")
 
 
 @nox.session

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .article import Article, Block
 from .fuzzy import search
 from .model import Selector
+from .occurrences import CONTEXT, OccurrenceIndex, Occurrences
 
 
 @dataclass(frozen=True)
@@ -33,17 +34,8 @@ class AnchorFailure:
     ambiguous: bool = False
 
 
-def _matches(article: Article, quote: str) -> list[tuple[Block, int]]:
-    """Every occurrence of ``quote`` lying wholly inside one visible block, in reading order."""
-    found = []
-    text, size = article.text, len(quote)
-    at = text.find(quote)
-    while at != -1:
-        block = article.block_at(at)
-        if block is not None and at + size <= block.end:
-            found.append((block, at))
-        at = text.find(quote, at + 1)
-    return found
+def _matches(article: Article, quote: str, index: OccurrenceIndex | None = None) -> Occurrences:
+    return (index or OccurrenceIndex(article))(quote)
 
 
 def _clip(text: str, limit: int = 90) -> str:
@@ -81,10 +73,13 @@ def closest(article: Article, quote: str) -> tuple[Block, str] | None:
     return block, text[start:end]
 
 
-def resolve(article: Article, selector: Selector) -> Span | AnchorFailure:
+def resolve(
+    article: Article, selector: Selector, index: OccurrenceIndex | None = None
+) -> Span | AnchorFailure:
+    """The one span ``selector`` picks; ``index`` shares occurrence searches between calls."""
     quote = selector.quote
-    candidates = _matches(article, quote)
-    if not candidates:
+    occurrences = _matches(article, quote, index)
+    if not occurrences.found:
         near = closest(article, quote)
         if near is None:
             return AnchorFailure(
@@ -96,89 +91,131 @@ def resolve(article: Article, selector: Selector) -> Span | AnchorFailure:
             f"quote “{_clip(quote)}” is not in the article",
             f"closest text in paragraph {block.number}: “{_clip(text)}”",
         )
-    text = article.text
-    if selector.prefix is not None:
-        candidates = [(b, at) for b, at in candidates if text[:at].endswith(selector.prefix)]
-    if selector.suffix is not None:
-        candidates = [(b, at) for b, at in candidates if text.startswith(selector.suffix, at + len(quote))]
-    if not candidates:
+    chosen = occurrences.matching(selector.prefix, selector.suffix)
+    if not chosen:
         return AnchorFailure(
             f"quote “{_clip(quote)}” is in the article, but not with this prefix/suffix",
             "copy `prefix`/`suffix` exactly from the text right before/after the quote",
         )
     if selector.occurrence is not None:
-        if selector.occurrence > len(candidates):
+        if selector.occurrence > len(chosen):
             return AnchorFailure(
-                f"occurrence {selector.occurrence} asked for, but the quote matches "
-                f"{len(candidates)} time(s)",
-                f"use an occurrence from 1 to {len(candidates)}",
+                f"occurrence {selector.occurrence} asked for, but the quote matches {len(chosen)} time(s)",
+                f"use an occurrence from 1 to {len(chosen)}",
             )
-        candidates = [candidates[selector.occurrence - 1]]
-    if len(candidates) > 1:
-        where = ", ".join(str(b.number) for b, _ in candidates)
+        chosen = [chosen[selector.occurrence - 1]]
+    if len(chosen) > 1:
+        where = ", ".join(str(occurrences.found[i][0].number) for i in chosen)
         return AnchorFailure(
-            f"quote “{_clip(quote)}” matches {len(candidates)} places (paragraphs {where})",
+            f"quote “{_clip(quote)}” matches {len(chosen)} places (paragraphs {where})",
             "add a `prefix` or `suffix` with the words around the intended place, or `occurrence: N`",
             ambiguous=True,
         )
-    block, at = candidates[0]
+    block, at = occurrences.found[chosen[0]]
     return Span(at, at + len(quote), block.number)
 
 
-def find_all(article: Article, quote: str) -> list[Span]:
+def find_all(article: Article, quote: str, index: OccurrenceIndex | None = None) -> list[Span]:
     """Every place ``quote`` occurs inside one visible block, in reading order."""
-    return [Span(at, at + len(quote), block.number) for block, at in _matches(article, quote)]
+    return [Span(at, at + len(quote), block.number) for block, at in _matches(article, quote, index).found]
 
 
-def _words_before(text: str) -> list[str]:
-    """Growing tails of ``text`` made of whole words: ``["its ", "said its ", ...]``."""
-    tokens = re.findall(r"\S+\s*", text)
-    return ["".join(tokens[-k:]) for k in range(1, len(tokens) + 1)]
+_WORD_START = re.compile(r"(?<!\S)\S")
+_WORD_END = re.compile(r"\S(?!\S)")
 
 
-def _words_after(text: str) -> list[str]:
-    tokens = re.findall(r"\s*\S+", text)
-    return ["".join(tokens[:k]) for k in range(1, len(tokens) + 1)]
+def _words_before(text: str, end: int, limit: int = CONTEXT) -> list[str]:
+    """Growing tails of ``text[:end]`` made of whole words, up to ``limit`` long:
+    ``["its ", "said its ", ...]``. Only the last ``limit`` characters are read."""
+    starts = [m.start() for m in _WORD_START.finditer(text, max(0, end - limit), end)]
+    return [text[at:end] for at in reversed(starts)]
 
 
-def unique_selector(article: Article, span: Span, keep: Selector | None = None) -> Selector:
+def _words_after(text: str, start: int, limit: int = CONTEXT) -> list[str]:
+    """Growing heads of ``text[start:]`` made of whole words, up to ``limit`` long."""
+    heads = []
+    # one character past the limit, so that the lookahead sees whether a word goes on
+    for m in _WORD_END.finditer(text, start, min(len(text), start + limit + 1)):
+        if m.end() - start > limit:
+            break
+        heads.append(text[start : m.end()])
+    return heads
+
+
+def unique_selector(
+    article: Article, span: Span, keep: Selector | None = None, index: OccurrenceIndex | None = None
+) -> Selector:
     """The simplest selector that resolves to exactly ``span``.
 
     ``keep`` is returned unchanged when it already does. Otherwise the quote is
     told apart by the fewest whole words before and/or after it inside its
     block (after it first when ``keep`` used a suffix), and by ``occurrence``
-    only when no context is unique.
+    only when no context is unique. The tries are those of a plain search
+    (the quote; then for k = 1, 2, …: k words on one side, on the other, on
+    both), answered from the occurrence index instead of rescanning the text.
     """
-    if keep is not None and resolve(article, keep) == span:
+    index = index or OccurrenceIndex(article)
+    if keep is not None and resolve(article, keep, index) == span:
         return keep
     quote = article.text[span.start : span.end]
+    occurrences = index(quote)
+    i = occurrences.index[span.start]
     block = article.blocks[span.block - 1]
-    befores = [p for p in _words_before(block.text[: span.start - block.start]) if len(p) <= 200]
-    afters = [s for s in _words_after(block.text[span.end - block.start :]) if len(s) <= 200]
+    befores = _words_before(block.text, span.start - block.start)
+    afters = _words_after(block.text, span.end - block.start)
+    if occurrences.unique(i, 0, 0):
+        return Selector(quote=quote)
     suffix_first = keep is not None and keep.suffix is not None and keep.prefix is None
-    tries = [Selector(quote=quote)]
-    for k in range(max(len(befores), len(afters))):
-        prefix = befores[k] if k < len(befores) else None
-        suffix = afters[k] if k < len(afters) else None
-        one_side = [Selector(quote=quote, prefix=prefix), Selector(quote=quote, suffix=suffix)]
-        tries += [s for s in (one_side[::-1] if suffix_first else one_side) if s.prefix or s.suffix]
-        if prefix and suffix:
-            tries.append(Selector(quote=quote, prefix=prefix, suffix=suffix))
-    for selector in tries:
-        if resolve(article, selector) == span:
-            return selector
-    return Selector(quote=quote, occurrence=find_all(article, quote).index(span) + 1)
+    # The first k at which each kind of try succeeds; a longer context only narrows the match.
+    near_before, near_after = occurrences.before.nearest(i), occurrences.after.nearest(i)
+    first_prefix = next((k for k, p in enumerate(befores) if len(p) > near_before), None)
+    first_suffix = next((k for k, s in enumerate(afters) if len(s) > near_after), None)
+    first_both = _first_both(occurrences, i, befores, afters)
+    side = {"prefix": 1, "suffix": 0} if suffix_first else {"prefix": 0, "suffix": 1}
+    found = [
+        (k, side[kind], kind)
+        for k, kind in ((first_prefix, "prefix"), (first_suffix, "suffix"))
+        if k is not None
+    ]
+    if first_both is not None:
+        found.append((first_both, 2, "both"))
+    if not found:
+        return Selector(quote=quote, occurrence=i + 1)
+    k, _, kind = min(found)
+    return Selector(
+        quote=quote,
+        prefix=befores[k] if kind in ("prefix", "both") else None,
+        suffix=afters[k] if kind in ("suffix", "both") else None,
+    )
+
+
+def _first_both(occurrences: Occurrences, i: int, befores: list[str], afters: list[str]) -> int | None:
+    """The least k for which k words before and k after tell occurrence ``i`` apart."""
+    last = min(len(befores), len(afters)) - 1
+    if last < 0 or not occurrences.unique(i, len(befores[last]), len(afters[last])):
+        return None
+    lo, hi = 0, last
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if occurrences.unique(i, len(befores[mid]), len(afters[mid])):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 def context(article: Article, span: Span, width: int = 60) -> tuple[str, str, str]:
     """(before, quote, after) within the span's block, trimmed to whole words."""
     block = article.blocks[span.block - 1]
     lo, hi = span.start - block.start, span.end - block.start
-    before, after = block.text[:lo], block.text[hi:]
-    if len(before) > width:
-        cut = before.find(" ", len(before) - width)
-        before = "…" + before[cut + 1 if cut != -1 else len(before) - width :]
-    if len(after) > width:
+    # Only ``width`` characters each side are read: a long block is not copied for each span.
+    before = block.text[max(0, lo - width - 1) : lo]
+    if lo > width:
+        window = block.text[lo - width : lo]
+        cut = window.find(" ")
+        before = "…" + window[cut + 1 if cut != -1 else 0 :]
+    after = block.text[hi : hi + width + 1]
+    if len(block.text) - hi > width:
         cut = after.rfind(" ", 0, width)
         after = after[: cut if cut > 0 else width] + "…"
     return before, block.text[lo:hi], after

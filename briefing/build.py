@@ -34,6 +34,7 @@ from .contract import DATA_DIR, EXPORT_FILE, GLOSSARY, HOME_PAGE, PDF_DIR, SOURC
 from .corpus import Corpus
 from .diagnostics import BriefingError, Code, Diagnostic, Location
 from .export import DEFAULT_BASE_URL, article_path, to_jsonld
+from .files import remove_special_files
 from .loading import display_path
 from .pdf._builder import BriefInputs, PDFFailed, briefs_outdated
 from .pdf._builder import notices as pdf_notices
@@ -273,6 +274,7 @@ def build(
     result: CheckResult = check_project(seeds)
     if not result.ok:
         raise BriefingError(result.errors)
+    remove_special_files(out)  # Sphinx opens what it finds there without our care
     work = out / ".work"
     src = work / "src"
     progress(f"rendering MyST sources into {src}")

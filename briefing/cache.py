@@ -62,6 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Code, Diagnostic, Location, Severity
+from .files import read_regular
 
 CACHE_DIR = ".briefing-cache"
 RECORDS = "records.json"
@@ -89,7 +90,7 @@ def fingerprint() -> str:
     h = hashlib.sha256(sys.version.encode())
     for path in sorted(package.rglob("*.py")):
         h.update(str(path.relative_to(package)).encode() + b"\0")
-        h.update(path.read_bytes() + b"\0")
+        h.update(read_regular(path) + b"\0")
     for folder in sys.path:
         try:
             with os.scandir(folder or ".") as listing:
@@ -121,9 +122,7 @@ def _signing_key() -> bytes | None:
             else:
                 with os.fdopen(fd, "wb") as out:
                     out.write(secrets.token_bytes(_KEY_BYTES))
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-        with os.fdopen(fd, "rb") as key_file:
-            key = key_file.read(_KEY_BYTES + 1)
+        key = read_regular(path, _KEY_BYTES)
     except OSError:
         return None
     return key if len(key) == _KEY_BYTES else None
@@ -149,12 +148,7 @@ def _folder_beside(seeds: Path) -> tuple[Path, bytes] | None:
 def _read(path: Path, key: bytes, field: str) -> dict[str, Any]:
     """``field`` of the signed file at ``path``, if it is signed with ``key`` under this program."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return {}
-    try:
-        with os.fdopen(fd, "rb") as records:
-            signature, _, body = records.read().partition(b"\n")
+        signature, _, body = read_regular(path).partition(b"\n")
         if not hmac.compare_digest(signature, _sign(key, body)):
             return {}
         data = json.loads(body)
@@ -437,9 +431,7 @@ class CheckMemo:
 
     def _read(self, path: str, name: str, seen: list[int], files: dict[str, list[Any]]) -> str:
         """The SHA-256 of a file its times could not vouch for; kept with them unless it just changed."""
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-        with os.fdopen(fd, "rb") as file:
-            found = digest(file.read())
+        found = digest(read_regular(path))
         if max(seen[2], seen[3]) < self._stamp - RACY_NS:
             files[name] = [*seen, found]
         return found

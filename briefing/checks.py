@@ -23,6 +23,7 @@ from .article import Block
 from .cache import BRIEFINGS, Cache, Checked, CheckMemo, diagnostics_from_json, diagnostics_json, digest
 from .corpus import Briefing, Corpus, resolve_briefing
 from .diagnostics import Code, Diagnostic, Location, Severity
+from .files import read_regular
 from .judgment_rules import Facts, corpus_problems, dated_problems, facts, newest_date
 from .loading import (
     Loaded,
@@ -757,7 +758,7 @@ def _file_digest(loaded: Loaded[Any]) -> str:
     if loaded.digest is not None:
         return loaded.digest
     try:
-        return digest(loaded.source.path.read_bytes())
+        return digest(read_regular(loaded.source.path))
     except OSError:
         return os.urandom(16).hex()
 

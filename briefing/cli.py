@@ -15,6 +15,7 @@ from .cache import CheckMemo
 from .core import DEFAULT_BASE_URL, ENTRY_TYPES, EXPORT_FORMATS
 from .core import base_url as checked_base_url
 from .diagnostics import BriefingError, printable, printable_lines, render
+from .terminal import SafeGroup, say
 
 SEEDS = click.option(
     "--seeds",
@@ -32,6 +33,15 @@ def _base_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
+def _url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from .iri import check_iri
+
+    try:
+        return None if value is None else check_iri(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 BASE_URL = click.option(
     "--base-url",
     default=DEFAULT_BASE_URL,
@@ -41,7 +51,7 @@ BASE_URL = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 def cli() -> None:
     """Turn articles and reviewed YAML annotations into a cross-linked site and PDF briefs."""
@@ -97,9 +107,9 @@ def check(
 
         report = run_fix(seeds, accept_fuzzy=accept_fuzzy)
         for line in report.changed:
-            click.echo(f"fixed: {printable(line)}", err=fmt != "text")
+            say(f"fixed: {printable(line)}", err=fmt != "text")
         for line in report.held_back:
-            click.echo(f"not fixed: {printable(line)}", err=fmt != "text")
+            say(f"not fixed: {printable(line)}", err=fmt != "text")
     day = None if today is None else today.date()
     memo = None if no_cache else CheckMemo.open(seeds, locked, *(() if day is None else (day.isoformat(),)))
     checked = None if memo is None else memo.recall()
@@ -110,10 +120,10 @@ def check(
         if memo is not None:
             memo.remember(checked)
     if checked.diagnostics:
-        click.echo(render(checked.diagnostics, fmt))
+        say(render(checked.diagnostics, fmt))
     if fmt == "text":
         errors, warnings = checked.errors, len(checked.diagnostics) - checked.errors
-        click.echo(
+        say(
             f"{checked.briefings} briefing(s), {checked.entries} entries, "
             f"{checked.annotations} anchored annotations: {errors} error(s), {warnings} warning(s)",
             err=bool(errors),
@@ -164,21 +174,21 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url:
             jobs=jobs,
             paper=paper,
             base_url=base_url,
-            progress=lambda step: click.echo(f"· {step}"),
+            progress=lambda step: say(f"· {step}"),
         )
     except BriefingError as exc:
-        click.echo(render(exc.diagnostics), err=True)
-        click.echo(f"build stopped: {len(exc.diagnostics)} error(s){kept}", err=True)
+        say(render(exc.diagnostics), err=True)
+        say(f"build stopped: {len(exc.diagnostics)} error(s){kept}", err=True)
         sys.exit(1)
     except (SphinxFailed, SphinxError) as exc:
-        click.echo(f"error: Sphinx failed:\n{printable_lines(str(exc))}", err=True)
-        click.echo(f"build stopped{kept}", err=True)
+        say(f"error: Sphinx failed:\n{printable_lines(str(exc))}", err=True)
+        say(f"build stopped{kept}", err=True)
         sys.exit(1)
-    click.echo(f"site: {result.html / 'index.html'}")
-    click.echo(f"sources: {result.sources} (sphinx-build runs on it with its conf.py)")
+    say(f"site: {result.html / 'index.html'}")
+    say(f"sources: {result.sources} (sphinx-build runs on it with its conf.py)")
     for pdf in result.pdfs:
-        click.echo(f"pdf:  {pdf}")
-    click.echo(f"built in {time.monotonic() - started:.1f} s")
+        say(f"pdf:  {pdf}")
+    say(f"built in {time.monotonic() - started:.1f} s")
 
 
 @cli.command()
@@ -207,29 +217,21 @@ def export(seeds: Path, fmt: str, base_url: str, output: Path) -> None:
 
     result = check_project(seeds)
     if not result.ok:
-        click.echo(render(result.errors), err=True)
-        click.echo(f"export stopped: {len(result.errors)} error(s)", err=True)
+        say(render(result.errors), err=True)
+        say(f"export stopped: {len(result.errors)} error(s)", err=True)
         sys.exit(1)
     text = run_export(result.corpus, fmt, base_url)
     if str(output) == "-":
-        click.echo(text, nl=False)
+        say(text, nl=False)
         return
+    from .files import write_replacing
+
     try:
-        _write_atomically(output, text)
+        write_replacing(output, text.encode("utf-8"))
     except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        say(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(1)
-    click.echo(f"wrote {output}", err=True)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` only once the whole text is written."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    say(f"wrote {output}", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -252,7 +254,7 @@ def schema(out: Path | None) -> None:
     from .schema import SCHEMA_DIR, write_schemas
 
     written = write_schemas(out or SCHEMA_DIR)
-    click.echo(f"{len(written)} schema file(s) updated in {out or SCHEMA_DIR}")
+    say(f"{len(written)} schema file(s) updated in {out or SCHEMA_DIR}")
 
 
 @cli.group()
@@ -289,11 +291,11 @@ def _scaffolded(make: Callable[[], tuple[Path, list[str]]]) -> None:
     try:
         path, notes = make()
     except ScaffoldError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(f"error: {exc}", err=True)
         sys.exit(1)
     for note in notes:
-        click.echo(f"note: {note}")
-    click.echo(f"wrote {display_path(path)}: replace each TODO, then run `briefing check`")
+        say(f"note: {note}")
+    say(f"wrote {display_path(path)}: replace each TODO, then run `briefing check`")
 
 
 @new.command("briefing")
@@ -308,7 +310,7 @@ def _scaffolded(make: Callable[[], tuple[Path, list[str]]]) -> None:
 )
 @click.option("--title", help="The headline (default: the first line of the article, to confirm).")
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of publication.")
-@click.option("--url", help="Address of the original article.")
+@click.option("--url", callback=_url, help="Address of the original article (an http(s) IRI).")
 @click.option("--publisher", help="Who published it.")
 @_TODAY
 def new_briefing(
@@ -338,11 +340,11 @@ def new_briefing(
             today=(today or dt.datetime.now()).date(),
         )
     except ScaffoldError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(f"error: {exc}", err=True)
         sys.exit(1)
     for note in notes:
-        click.echo(f"note: {note}")
-    click.echo(
+        say(f"note: {note}")
+    say(
         f"wrote {display_path(folder)}/: confirm each TODO in briefing.yaml, "
         f"then run `briefing suggest {briefing_id}`"
     )
@@ -452,9 +454,9 @@ def serve(seeds: Path, out: Path, port: int) -> None:
     from .serve import serve as run
 
     try:
-        run(seeds, out, port, log=lambda message: click.echo(message, err=True), ready=click.echo)
+        run(seeds, out, port, log=lambda message: say(message, err=True), ready=say)
     except OSError as exc:
-        click.echo(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}", err=True)
+        say(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}", err=True)
         sys.exit(1)
 
 
@@ -500,18 +502,18 @@ def suggest(seeds: Path, briefing_id: str, write: bool, fmt: str, choose: dict[s
     try:
         report = run_suggest(project, corpus, briefing_id, choose)
     except SuggestError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(f"error: {exc}", err=True)
         sys.exit(2 if "--choose" in str(exc) else 1)
     article = corpus.briefings[briefing_id].article
     if fmt == "json":
-        click.echo(render_json(report, article))
+        say(render_json(report, article))
     else:
-        click.echo(render_text(report, article, ambiguous_only=write))
+        say(render_text(report, article, ambiguous_only=write))
     if write:
         written, held = run_write(project, report)
         for line in written:
-            click.echo(f"wrote {line}", err=fmt != "text")
+            say(f"wrote {line}", err=fmt != "text")
         for line in held:
-            click.echo(f"not written: {line}", err=True)
+            say(f"not written: {line}", err=True)
         if written:
-            click.echo("now run `briefing check`", err=fmt != "text")
+            say("now run `briefing check`", err=fmt != "text")

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from .dates import date_range as date_range  # dates live in briefing.dates
 from .dates import long_date as long_date
+from .iri import check_base_iri
 
 """The site's W3C annotation export, at the site root."""
 EXPORT_FORMATS = ("jsonld", "json")
@@ -27,18 +28,12 @@ so the IRIs are well formed and plainly not the published address."""
 
 
 def base_url(value: str) -> str:
-    """``value`` checked as an absolute IRI prefix, ending in ``/`` (added) or ``:``.
+    """``value`` checked as the base of the export's IRIs: an absolute http(s) IRI
+    (RFC 3987) with no query, fragment or user name, ending in ``/`` (added).
 
     Raises ``ValueError`` with the reason when it cannot be one.
     """
-    scheme, colon, rest = value.partition(":")
-    if not colon or not rest or not scheme or not scheme[0].isascii() or not scheme[0].isalpha():
-        raise ValueError("needs a scheme, such as https://example.org/briefings/")
-    if not all(c.isascii() and (c.isalnum() or c in "+-.") for c in scheme):
-        raise ValueError(f"`{scheme}` is not a URI scheme")
-    if any(c.isspace() for c in rest) or "#" in rest or "?" in rest:
-        raise ValueError("must not contain spaces, `#` or `?`")
-    return value if value.endswith(("/", ":")) else value + "/"
+    return check_base_iri(value)
 
 
 ENTRY_TYPES: dict[str, tuple[str, str]] = {

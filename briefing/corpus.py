@@ -11,6 +11,7 @@ from .article import Article
 from .diagnostics import Code, Diagnostic, Location
 from .loading import BriefingSource, Loaded, Project
 from .model import ArticleMeta, Entry, Note
+from .occurrences import OccurrenceIndex
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,11 @@ def _mentions(
 ) -> list[ResolvedMention]:
     briefing = source.meta.record.id
     found: list[tuple[int, str, str | None, Span, Callable[[], Location]]] = []
+    index = OccurrenceIndex(source.article)
     for entry_id, loaded in mentioning:
         for i, mention in enumerate(loaded.record.mentions.get(briefing, ())):
             at = partial(loaded.at, "mentions", briefing, i, "quote")
-            span = resolve(source.article, mention)
+            span = resolve(source.article, mention, index)
             if isinstance(span, AnchorFailure):
                 problems.append(_anchor_failure(at(), span))
                 continue
@@ -119,12 +121,13 @@ def _mentions(
 def _notes(source: BriefingSource, problems: list[Diagnostic]) -> list[ResolvedNote]:
     briefing = source.meta.record.id
     anchored: list[tuple[tuple[int, int, str], str, Note, Span | None, Callable[[], Location]]] = []
+    index = OccurrenceIndex(source.article)
     for note_id, loaded in source.notes.items():
         note = loaded.record
         span: Span | None = None
         at = partial(loaded.at, "target", "quote") if note.target else partial(loaded.at, "kind")
         if note.target is not None:
-            result = resolve(source.article, note.target)
+            result = resolve(source.article, note.target, index)
             if isinstance(result, AnchorFailure):
                 problems.append(_anchor_failure(at(), result))
                 continue

@@ -54,6 +54,7 @@ class Code(enum.StrEnum):
     UNCOVERED_NAME = "uncovered-name"
     TODO_PLACEHOLDER = "todo-placeholder"
     SYMLINK = "symlink"
+    SPECIAL_FILE = "special-file"
     CONTROL_CHARACTER = "control-character"
     INVISIBLE_CHARACTER = "invisible-character"
     COMBINING_MARKS = "combining-marks"
@@ -95,8 +96,32 @@ def printable(text: str) -> str:
 
 
 def printable_lines(text: str) -> str:
-    """Like :func:`printable`, keeping the line breaks of a multi-line log."""
-    return "\n".join(printable(line) for line in text.splitlines())
+    """Like :func:`printable`, keeping the line feeds of a multi-line message.
+
+    Only ``\n`` separates lines: a carriage return, NEL or U+2028 inside a name is
+    escaped like any other control, so it cannot start a line of its own.
+    """
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = False) -> str:
+    """``data`` as JSON whose text holds no character :func:`printable` would escape.
+
+    ``json.dumps`` escapes C0 controls but writes C1 controls (a one-byte CSI),
+    bidi controls, line separators and lone surrogates raw; here they become
+    ``\\uXXXX`` escapes, which JSON readers decode to the same strings.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+    return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) == "\n" else _json_escape(m.group(0)), text)
+
+
+def _json_escape(char: str) -> str:
+    """``\\uXXXX``, as a surrogate pair beyond the Basic Multilingual Plane (JSON has no longer escape)."""
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def character_name(char: str) -> str:
@@ -162,7 +187,7 @@ class Diagnostic:
 def render(diagnostics: Iterable[Diagnostic], fmt: str = "text") -> str:
     items = sorted(diagnostics, key=lambda d: (d.location, d.code))
     if fmt == "json":
-        return json.dumps([d.as_json() for d in items], indent=2, ensure_ascii=False)
+        return json_text([d.as_json() for d in items])
     if fmt == "github":
         return "\n".join(d.format_github() for d in items)
     return "\n".join(d.format() for d in items)

@@ -27,7 +27,6 @@ byte-order mark, which decoders drop, so positions are then shifted by one.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from .anchoring import Span
 from .article import Article
 from .contract import EXPORT_FILE
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
+from .diagnostics import json_text
 from .judgments import state
 from .model import VERDICTS, Note, Source
 from .render import briefing_data
@@ -353,7 +353,7 @@ def annotation_collection(
 
 
 def to_jsonld(corpus: Corpus, base: str = DEFAULT_BASE_URL) -> str:
-    return json.dumps(annotation_collection(corpus, base), ensure_ascii=False, indent=2) + "\n"
+    return json_text(annotation_collection(corpus, base)) + "\n"
 
 
 def to_json(corpus: Corpus) -> str:
@@ -362,7 +362,7 @@ def to_json(corpus: Corpus) -> str:
         briefing_id: core.to_json(briefing_data(corpus.briefings[briefing_id], corpus))
         for briefing_id in sorted(corpus.briefings)
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json_text(data, indent=1, sort_keys=True) + "\n"
 
 
 def export(corpus: Corpus, fmt: str = "jsonld", base: str = DEFAULT_BASE_URL) -> str:

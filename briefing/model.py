@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import contract, core
+from .iri import iri_problem
 
 Slug = Annotated[
     str,
@@ -59,6 +60,18 @@ def _visible(value: str) -> str:
 
 
 Line = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\n]*$"), AfterValidator(_visible)]
+
+
+def _iri(value: object) -> object:
+    """The text as written is checked, before pydantic's URL type quietly percent-encodes it."""
+    problem = iri_problem(value) if isinstance(value, str) else None
+    if problem is not None:
+        raise PydanticCustomError("url_iri", "not a valid http(s) address: {problem}", {"problem": problem})
+    return value
+
+
+Iri = Annotated[HttpUrl, BeforeValidator(_iri)]
+"""An absolute http(s) IRI, RFC 3987 (see :mod:`briefing.iri`)."""
 Count = Annotated[int, Strict()]
 """A whole number written as one: ``true`` or ``"3"`` is not a count."""
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -147,7 +160,7 @@ class Source(Record):
     title: Line
     publisher: Line | None = None
     date: Day | None = None
-    url: HttpUrl | None = None
+    url: Iri | None = None
     offline: bool = Field(
         default=False,
         description="True when the source has no public address to give, so no `url` is expected.",
@@ -499,7 +512,7 @@ class ArticleMeta(Record):
     subtitle: Line | None = None
     publisher: Line | None = None
     published: Day
-    url: HttpUrl | None = None
+    url: Iri | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     article: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] = Field(
         description="File name of the article text in the same folder."

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import _lines
+from .files import read_regular
 from .loading import MAX_ARTICLE_BYTES
 from .scaffold import ScaffoldError, scalar, schema_line
 
@@ -65,7 +66,7 @@ def read_article(path: Path) -> tuple[bytes, str]:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
             raise ScaffoldError(f"{path}: the article is {size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,}")
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError as exc:
         raise ScaffoldError(f"{path}: cannot read it: {exc.strerror or exc}") from None
     try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -27,7 +26,9 @@ from .article import Article, Block
 from .contract import Data, data_file
 from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
 from .dates import date_range, long_date
+from .diagnostics import json_text
 from .figures import cast
+from .files import is_regular, read_regular, write_replacing
 from .judgments import judgment_fields, source_data
 from .model import Element, Entry, Event, Organization, Source
 from .paths import templates_dir
@@ -249,7 +250,7 @@ def _dump(data: Any) -> str:
     ready = core.to_json(data) if dataclasses.is_dataclass(data) else data
     # one line: an indented dump takes the json module's pure-Python encoder, several
     # times slower, for files only the extension reads
-    return json.dumps(ready, ensure_ascii=False, sort_keys=True) + "\n"
+    return json_text(ready, indent=None, sort_keys=True) + "\n"
 
 
 NAV_BRIEFINGS = 10
@@ -298,17 +299,15 @@ def write_tree(root: Path, files: dict[str, str]) -> list[str]:
     for rel, content in sorted(files.items()):
         path = root / rel
         data = content.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
+        if is_regular(path) and read_regular(path) == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_replacing(path, data)
         changed.append(rel)
     if root.is_dir():
         for path in sorted(root.rglob("*"), reverse=True):
             rel = path.relative_to(root).as_posix()
-            if path.is_file() and rel not in files:
+            if not path.is_dir() and rel not in files:
                 path.unlink()
                 changed.append(rel)
             elif path.is_dir() and not any(path.iterdir()):

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .files import is_regular, read_regular_text, write_replacing
 from .model import ArticleMeta, Entry, Note, RegisteredSource
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -46,7 +47,7 @@ def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
     written = []
     for name, text in schemas().items():
         path = folder / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if not is_regular(path) or read_regular_text(path) != text:
+            write_replacing(path, text.encode("utf-8"))
             written.append(path)
     return written

@@ -23,7 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from sphinx.errors import SphinxError
 
-from .diagnostics import BriefingError, render
+from .diagnostics import BriefingError, printable, render
+from .files import is_regular, read_regular_text
 
 HOST = "127.0.0.1"
 WAIT = 20.0
@@ -137,8 +138,8 @@ class _Handler(SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" or not Path(self.directory).is_dir():
-            page = path.read_text(encoding="utf-8") if path.is_file() else _EMPTY
-            status = 200 if path.is_file() or self.state.errors else 404
+            page = read_regular_text(path) if is_regular(path) else _EMPTY
+            status = 200 if is_regular(path) or self.state.errors else 404
             self._send(inject(page, self.state).encode("utf-8"), "text/html; charset=utf-8", status)
             return
         super().do_GET()
@@ -174,7 +175,7 @@ def serve(
         )
         for changes in watching:
             names = sorted({Path(p).name for _, p in changes})
-            log(f"changed: {', '.join(names)}")
+            log(f"changed: {', '.join(printable(name) for name in names)}")
             rebuild(seeds, out, state, log)
 
     thread = threading.Thread(target=watcher, name="briefing-watch", daemon=True)

@@ -16,7 +16,7 @@ figures ("June 8", "In April") never count.
 
 from __future__ import annotations
 
-import json
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -27,8 +27,10 @@ from typing import Literal
 from .anchoring import Span, context, unique_selector
 from .article import Article
 from .corpus import Corpus
+from .diagnostics import json_text, printable
 from .loading import Project
 from .model import Selector
+from .occurrences import OccurrenceIndex
 from .words import is_date_only, sentence_initial, straight
 
 Status = Literal["new", "ambiguous"]
@@ -157,6 +159,28 @@ def _merged(matches: list[_Match]) -> list[_Match]:
     return list(by_span.values())
 
 
+class _Intervals:
+    """Disjoint intervals, sorted by start: which ones overlap a span, in logarithmic time."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int, int | None]] = []
+
+    def add(self, start: int, end: int, tag: int | None) -> None:
+        at = bisect.bisect_left(self._starts, start)
+        self._starts.insert(at, start)
+        self._spans.insert(at, (start, end, tag))
+
+    def overlapping(self, start: int, end: int) -> list[int | None]:
+        """Tags of the intervals overlapping ``[start, end)``."""
+        found = []
+        at = bisect.bisect_left(self._starts, end) - 1
+        while at >= 0 and self._spans[at][1] > start:
+            found.append(self._spans[at][2])
+            at -= 1
+        return found
+
+
 def _resolve_choice(form: Form, choices: Mapping[str, str]) -> str | None:
     for written, entry in choices.items():
         if straight(written) == form.text and entry in form.entries:
@@ -170,36 +194,47 @@ def suggest(
     """The mentions worth proposing in ``briefing_id``, in reading order."""
     if briefing_id not in corpus.briefings:
         known = ", ".join(sorted(corpus.briefings)) or "none"
-        raise SuggestError(f"briefing `{briefing_id}` does not exist or has errors (known: {known})")
+        raise SuggestError(
+            f"briefing `{printable(briefing_id)}` does not exist or has errors (known: {known})"
+        )
     choices = dict(choices or {})
     forms = surface_forms(project, corpus)
     for written, entry in choices.items():
         if entry not in corpus.entries:
-            raise SuggestError(f"--choose {written}={entry}: `{entry}` is not a glossary entry")
+            shown = printable(entry)
+            raise SuggestError(f"--choose {printable(written)}={shown}: `{shown}` is not a glossary entry")
         form = forms.get(straight(written))
         if form is not None and entry not in form.entries:
             raise SuggestError(
-                f"--choose {written}={entry}: “{written}” names "
+                f"--choose {printable(written)}={entry}: “{printable(written)}” names "
                 + ", ".join(f"`{e}`" for e in sorted(form.entries))
             )
     briefing = corpus.briefings[briefing_id]
     article = briefing.article
-    taken = [m.span for m in briefing.mentions]
+    taken = _Intervals()
+    for mention in briefing.mentions:
+        taken.add(mention.span.start, mention.span.end, None)
     matches = sorted(_merged(_matches(article, forms.values())), key=lambda m: (-(m.end - m.start), m.start))
     kept: list[tuple[_Match, list[_Match]]] = []
+    kept_spans = _Intervals()
     used_choices: set[str] = set()
     for match in matches:
-        if any(s.start < match.end and match.start < s.end for s in taken):
+        if taken.overlapping(match.start, match.end):
             continue
-        container = next((k for k in kept if k[0].start < match.end and match.start < k[0].end), None)
-        if container is None:
+        # Matches come longest first, so the first kept one it overlaps can only contain it.
+        overlapped = kept_spans.overlapping(match.start, match.end)
+        if not overlapped:
+            kept_spans.add(match.start, match.end, len(kept))
             kept.append((match, []))
-        elif (
+            continue
+        container = kept[min(n for n in overlapped if n is not None)]
+        if (
             container[0].start <= match.start
             and match.end <= container[0].end
             and not match.form.entries & container[0].form.entries
         ):
             container[1].append(match)
+    index = OccurrenceIndex(article)
     suggestions = []
     for match, inner in sorted(kept, key=lambda k: k[0].start):
         span = Span(match.start, match.end, match.block)
@@ -216,7 +251,7 @@ def suggest(
                 article.text[span.start : span.end],
                 entries,
                 span,
-                unique_selector(article, span),
+                unique_selector(article, span, index=index),
                 "new" if len(entries) == 1 else "ambiguous",
                 nested,
             )
@@ -269,7 +304,9 @@ def render_text(report: Report, article: Article, *, ambiguous_only: bool = Fals
             lines.append(f"  ¶{s.span.block}  {_context_line(article, s.span)}")
         lines.append(f"  not written; settle it with --choose {_shell_word(forms[0])}={entries[0]}")
     for written in report.unused_choices:
-        lines.append(f"note: --choose {written}: no ambiguous “{written}” in this article")
+        lines.append(
+            f"note: --choose {printable(written)}: no ambiguous “{printable(written)}” in this article"
+        )
     new, amb = len(report.writable), len(report.suggestions) - len(report.writable)
     lines.append(
         f"{new} mention(s) proposed for {len(by_entry)} entr{'y' if len(by_entry) == 1 else 'ies'}, "
@@ -302,7 +339,7 @@ def render_json(report: Report, article: Article) -> str:
             }
         )
     data = {"briefing": report.briefing, "suggestions": items, "unused_choices": list(report.unused_choices)}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 def write(project: Project, report: Report) -> tuple[list[str], list[str]]:
@@ -315,14 +352,15 @@ def write(project: Project, report: Report) -> tuple[list[str], list[str]]:
     written, held = [], []
     for entry, found in sorted(by_entry.items()):
         path = Path(project.entries[entry].source.path)
+        shown = printable(str(path))
         try:
             add_mentions(path, report.briefing, [s.selector for s in found])
         except Unrewritable:
             held.append(
-                f"{path}: not written, its layout would not survive a rewrite; "
+                f"{shown}: not written, its layout would not survive a rewrite; "
                 f"add {len(found)} mention(s) by hand"
             )
             continue
         quotes = ", ".join(f"“{s.form}” ¶{s.span.block}" for s in found)
-        written.append(f"{path}: {len(found)} mention(s): {quotes}")
+        written.append(f"{shown}: {len(found)} mention(s): {quotes}")
     return written, held

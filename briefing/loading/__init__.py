@@ -27,6 +27,7 @@ from .. import contract
 from ..article import Article, segment
 from ..cache import Cache, digest
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
+from ..files import is_special, kind_of, read_regular
 from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note, RegisteredSource
 from ._text import ARTICLE_CONTROL, BIDI, MAX_JOINED, joined_run, refused
 from ._yaml import LocatedYaml, PathKey, load_yaml
@@ -305,7 +306,7 @@ def _load(
     never cached, so their diagnostics are always computed afresh.
     """
     shown = display_path(path)
-    raw = path.read_bytes()
+    raw = read_regular(path)
     if cache is None:
         doc, record = _validate(path, shown, raw, model, problems, strip_tag)
         return doc, record, None
@@ -371,18 +372,32 @@ def _tree(folder: Path, skip: frozenset[str] = frozenset()) -> Iterator[os.DirEn
 
 
 def symlinks(folder: Path, *, skip: frozenset[str] = frozenset()) -> list[Diagnostic]:
-    """Every symbolic link under ``folder`` (but not below the folders ``skip``): none is
-    followed, each is an error."""
-    return [
-        Diagnostic(
-            Location(display_path(Path(entry.path))),
-            Code.SYMLINK,
-            f"`{entry.name}` is a symbolic link to `{os.readlink(entry.path)}`",
-            "replace the link with the file itself; nothing under seeds/ may be a link",
-        )
-        for entry in _tree(folder, skip)
-        if entry.is_symlink()
-    ]
+    """Every symbolic link and every special file (FIFO, socket, device) under ``folder``
+    (but not below the folders ``skip``): none is followed or opened, each is an error."""
+    found = []
+    for entry in _tree(folder, skip):
+        where = Location(display_path(Path(entry.path)))
+        if entry.is_symlink():
+            found.append(
+                Diagnostic(
+                    where,
+                    Code.SYMLINK,
+                    f"`{entry.name}` is a symbolic link to `{os.readlink(entry.path)}`",
+                    "replace the link with the file itself; nothing under seeds/ may be a link",
+                )
+            )
+            continue
+        mode = entry.stat(follow_symlinks=False).st_mode
+        if is_special(mode):
+            found.append(
+                Diagnostic(
+                    where,
+                    Code.SPECIAL_FILE,
+                    f"`{entry.name}` is a {kind_of(mode)}, not a regular file; it is not opened",
+                    "remove it; seeds/ holds only folders and regular files",
+                )
+            )
+    return found
 
 
 def _yaml_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
@@ -521,7 +536,7 @@ def _load_briefing(
             )
         )
         return None
-    raw = article_path.read_bytes()  # its checksum is compared in briefing.reanchor
+    raw = read_regular(article_path)  # its checksum is compared in briefing.reanchor
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

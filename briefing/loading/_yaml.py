@@ -19,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
+from ..files import read_regular
 from ._text import CONTROL, INVISIBLE, MAX_JOINED, joined_run, refused
 
 MAX_BYTES = 256 * 1024
@@ -293,7 +294,7 @@ def load_yaml(
     """
     shown = display or path
     if raw is None:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     if len(raw) > MAX_BYTES:
         return None, [
             Diagnostic(

@@ -37,6 +37,7 @@ from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from ..cache import fingerprint
 from ..contract import Data, data_file
+from ..files import is_regular, read_regular, read_regular_text
 from ..paths import templates_dir
 from ..sphinxext._domain import BriefingDomain, BriefingRecord
 from ._appendices import PrintOnly, appendices, glossary_anchor
@@ -212,7 +213,7 @@ class BriefingPDFBuilder(Builder):
         source = self.typst_source(record, markup, figures)
         out = Path(self.outdir)
         attachment = out / f"{record.id}.annotations.json"
-        attachment.write_bytes(self.inputs.data_file(record.id).read_bytes())
+        attachment.write_bytes(read_regular(self.inputs.data_file(record.id)))
         typ = out / f"{record.id}.typ"
         typ.write_text(source, encoding="utf-8")
         drawings = []
@@ -220,7 +221,7 @@ class BriefingPDFBuilder(Builder):
             (out / name).write_text(svg, encoding="utf-8")
             drawings += [name, svg]
         epoch = _epoch(record.published)
-        key = digest(plan.stamp, source, attachment.read_bytes(), str(epoch), *drawings)
+        key = digest(plan.stamp, source, read_regular(attachment), str(epoch), *drawings)
         job = Job(record.id, typ, out / f"{record.id}.pdf", out, (plan.fonts,), epoch)
         return Prepared(job, inputs, key, key != before, markup.report())
 
@@ -303,7 +304,7 @@ class BriefInputs:
         env = self.doctrees / ENV_PICKLE_FILENAME
         # every doctree, record and setting the sources are made from is in the pickled
         # environment, rewritten whenever a document is read again; no file, no shortcut
-        environment = digest(env.read_bytes()) if env.is_file() else os.urandom(16).hex()
+        environment = digest(read_regular(env)) if is_regular(env) else os.urandom(16).hex()
         return fonts, stamp, digest(stamp, code_digest(), environment, *self.settings)
 
     def data_file(self, briefing: str) -> Path:
@@ -312,7 +313,7 @@ class BriefInputs:
 
     def key(self, shared: str, briefing: str, published: str) -> str:
         data = self.data_file(briefing)
-        attachment = data.read_bytes() if data.is_file() else b""
+        attachment = read_regular(data) if is_regular(data) else b""
         return digest(shared, briefing, str(_epoch(published)), attachment)
 
     def digest_file(self, briefing: str) -> Path:
@@ -321,9 +322,9 @@ class BriefInputs:
     def recorded(self, briefing: str) -> tuple[str, str]:
         """The inputs key and source digest recorded with the briefing's PDF (empty if none)."""
         file = self.digest_file(briefing)
-        if not (file.is_file() and (self.out / f"{briefing}.pdf").is_file()):
+        if not (is_regular(file) and is_regular(self.out / f"{briefing}.pdf")):
             return "", ""
-        inputs, _, source = file.read_text(encoding="utf-8").strip().partition("\n")
+        inputs, _, source = read_regular_text(file).strip().partition("\n")
         return inputs, source
 
 
@@ -338,7 +339,7 @@ def code_digest() -> str:
     """Our code, the Python and libraries running it (the check cache's fingerprint), and our
     templates: a new version of any may write other Typst for the same environment."""
     files = sorted(p for p in templates_dir().rglob("*") if p.is_file())
-    return digest(fingerprint(), *(part for file in files for part in (file.name, file.read_bytes())))
+    return digest(fingerprint(), *(part for file in files for part in (file.name, read_regular(file))))
 
 
 def _is_lang(code: str) -> bool:

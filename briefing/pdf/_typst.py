@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..files import is_regular, read_regular, write_replacing
+
 FONT_FILES = (
     # Debian paths of the fonts in the `pdf` group of .ci/system-packages. Libertinus
     # Serif (the text face) and DejaVu Sans Mono are compiled into the typst wheel.
@@ -99,13 +101,13 @@ def font_chain(cache_dir: Path | None = None, files: tuple[str, ...] = FONT_FILE
     present = tuple(Path(f) for f in files if Path(f).is_file())
     store = cache_dir / "font-coverage.json" if cache_dir else None
     known: dict[str, Any] = {}
-    if store is not None and store.is_file():
-        with contextlib.suppress(ValueError):
-            known = json.loads(store.read_text(encoding="utf-8"))
+    if store is not None and is_regular(store):
+        with contextlib.suppress(ValueError, OSError):
+            known = json.loads(read_regular(store))
     measured = {sig: known.get(sig) or _measure(path) for path in present for sig in [_signature(path)]}
     if store is not None and measured != known:
         store.parent.mkdir(parents=True, exist_ok=True)
-        store.write_text(json.dumps(measured), encoding="utf-8")
+        write_replacing(store, json.dumps(measured).encode())
     covered: set[int] = set(range(0x20, 0x7F))  # Libertinus Serif (in the wheel) covers ASCII
     for info in measured.values():
         covered.update(info["coverage"])

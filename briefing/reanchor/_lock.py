@@ -15,6 +15,7 @@ from typing import Any
 
 from ..anchoring import Span
 from ..article import Article
+from ..files import is_regular, read_regular, write_replacing
 from ..model import Selector
 
 LOCK_NAME = "anchors.lock.json"
@@ -128,7 +129,7 @@ def read_lock(folder: Path) -> Lock | None:
     if path.stat().st_size > MAX_LOCK_BYTES:
         raise LockInvalid(f"the file is larger than {MAX_LOCK_BYTES:,} bytes")
     try:
-        data: Any = json.loads(path.read_bytes().decode("utf-8"))
+        data: Any = json.loads(read_regular(path).decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise LockInvalid(f"not valid JSON: {str(exc)[:120]}") from None
     except RecursionError:  # the decoder counts its depth against Python's stack: bounded
@@ -151,9 +152,7 @@ def write_lock(folder: Path, lock: Lock) -> bool:
     }
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     path = folder / LOCK_NAME
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+    if is_regular(path) and read_regular(path) == text.encode("utf-8"):
         return False
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_replacing(path, text.encode("utf-8"))
     return True

@@ -15,6 +15,7 @@ from ..diagnostics import Code, Diagnostic, Location
 from ..fuzzy import distance, leading_similarity, search
 from ..loading import BriefingSource, Project, display_path
 from ..model import Selector
+from ..occurrences import OccurrenceIndex
 from ._lock import LOCK_NAME, Lock, LockInvalid, Record, read_lock, record
 
 CONTEXT_AGREES = 0.8
@@ -199,11 +200,20 @@ def _fuzzy(article: Article, quote: str, context: tuple[str, str], hint: int | N
     return best
 
 
-def _classify(article: Article, ann: Annotation, rec: Record | None, taken: Sequence[Span] = ()) -> Result:
-    """Classify one annotation; ``taken`` are spans it may not move to (other mentions)."""
+def _classify(
+    article: Article,
+    ann: Annotation,
+    rec: Record | None,
+    taken: Sequence[Span] = (),
+    index: OccurrenceIndex | None = None,
+) -> Result:
+    """Classify one annotation; ``taken`` are spans it may not move to (other mentions).
+
+    ``index`` shares the search for each quote between the annotations of one article."""
     selector, quote = ann.selector, ann.selector.quote
-    exact = find_all(article, quote)
-    current = resolve(article, selector) if exact else None  # no "closest text" search needed
+    index = index or OccurrenceIndex(article)
+    exact = find_all(article, quote, index)
+    current = resolve(article, selector, index) if exact else None  # no "closest text" search needed
     if rec is None and isinstance(current, Span):
         return Result(ann, Status.UNCHANGED, current, rec)
     if rec is not None and isinstance(current, Span) and (current.start, current.end) == (rec.start, rec.end):
@@ -220,13 +230,13 @@ def _classify(article: Article, ann: Annotation, rec: Record | None, taken: Sequ
             stale = current.reason
         elif current is not None and current != span:
             stale = f"it picks out paragraph {current.block}"
-        new = unique_selector(article, span, selector)
+        new = unique_selector(article, span, selector, index)
         return Result(ann, Status.MOVED, span, rec, stale=stale, selector=new)
     fuzzy = _fuzzy(article, quote, context, hint)
     pool = scored + [c for c in fuzzy if c.span not in exact and not any(c.span.overlaps(t) for t in taken)]
     best = max(pool, key=lambda c: c.score, default=None)
     if best is not None and _acceptable(best, len(quote)):
-        new = unique_selector(article, best.span)
+        new = unique_selector(article, best.span, index=index)
         return Result(ann, Status.FUZZY, best.span, rec, best.quote, selector=new)
     nearest = (best.span, best.quote) if best is not None else None
     return Result(ann, Status.ORPHANED, None, rec, nearest=nearest)
@@ -248,13 +258,14 @@ def review(project: Project) -> list[Review]:
             (ann, lock.find(ann.key, ann.selector) if lock else None)
             for ann in annotations_of(project, source)
         ]
-        first = [_classify(source.article, ann, rec) for ann, rec in found]
+        index = OccurrenceIndex(source.article)
+        first = [_classify(source.article, ann, rec, index=index) for ann, rec in found]
         # mentions may not overlap, so one that moved cannot land where another still is
         taken = [r.span for r in first if r.annotation.is_mention and r.status is Status.UNCHANGED and r.span]
         results = tuple(
             r
             if r.status is Status.UNCHANGED or not r.annotation.is_mention
-            else _classify(source.article, ann, rec, taken)
+            else _classify(source.article, ann, rec, taken, index)
             for r, (ann, rec) in zip(first, found, strict=True)
         )
         reviews.append(Review(source, now, lock is not None, results, lock_problem))
@@ -264,8 +275,9 @@ def review(project: Project) -> list[Review]:
 def lock_for(project: Project, source: BriefingSource) -> Lock | None:
     """The lock describing how the briefing's annotations resolve now; ``None`` if some do not."""
     anchors = {}
+    index = OccurrenceIndex(source.article)
     for ann in annotations_of(project, source):
-        span = resolve(source.article, ann.selector)
+        span = resolve(source.article, ann.selector, index)
         if isinstance(span, AnchorFailure):
             return None
         anchors[ann.key] = record(source.article, span, ann.selector)

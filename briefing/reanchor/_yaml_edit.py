@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import ScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from ..files import read_regular_text, write_replacing
 from ..loading._yaml import nests_too_deeply
 from ..model import Selector
 
@@ -31,7 +32,7 @@ class Unrewritable(Exception):
 def _read(path: Path) -> tuple[str, YAML, Any]:
     """The file's text and its round-trip data; :class:`Unrewritable` unless the data
     dumps back to that text byte for byte."""
-    text = path.read_text(encoding="utf-8")
+    text = read_regular_text(path)
     if nests_too_deeply(text):  # ruamel.yaml composes recursively, with no limit of its own
         raise Unrewritable(path)
     yaml, data = _round_trip(text)
@@ -78,9 +79,7 @@ def _set_selector(node: Any, selector: Selector) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_replacing(path, text.encode("utf-8"))
 
 
 def edit(path: Path, selectors: dict[PathKey, Selector] | None = None, **top: str) -> bool:

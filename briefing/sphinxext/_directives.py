@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import core
 from ..contract import EXPORT_FILE, Data, data_file, pdf_file
+from ..files import read_regular
 from . import _nodes as bn
 from ._design import badge, sources_block
 from ._domain import (
@@ -136,8 +137,7 @@ class _DataDirective(SphinxDirective):
         path = Path(self.env.srcdir, data_file(self.kind, name, self.config.briefing_data_dir))
         self.env.note_dependency(str(path))
         try:
-            with path.open(encoding="utf-8") as f:
-                return core.from_json(record, json.load(f))
+            return core.from_json(record, json.loads(read_regular(path)))
         except FileNotFoundError:
             raise self.error(
                 f"no data for `{name}`: {path} is missing (is briefing_data_dir right?)"

@@ -20,6 +20,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .. import figures as fig
 from ..contract import Data, data_file
+from ..files import read_regular_text
 from . import _nodes as bn
 from ._domain import BriefingDomain
 
@@ -51,7 +52,7 @@ class FigureDirective(SphinxDirective):
         if kind == "cast":
             path = self.env.srcdir / data_file(Data.CAST, target, self.config.briefing_data_dir)
             self.env.note_dependency(str(path))
-            data = path.read_text(encoding="utf-8")
+            data = read_regular_text(path)
         return [
             briefing_figure(kind=kind, target=target, highlight=self.options.get("highlight", ""), data=data)
         ]
