@@ -9,6 +9,8 @@ reformat a file behind its author's back.
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +67,19 @@ def _set_selector(node: Any, selector: Selector) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    """Replace ``path`` only once the whole text is on disk: a reader sees the old file or the new one."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)  # mkstemp makes it private
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def edit(path: Path, selectors: dict[PathKey, Selector] | None = None, **top: str) -> bool:
@@ -110,4 +122,19 @@ def add_mentions(path: Path, briefing: str, selectors: list[Selector]) -> None:
             if value is not None:
                 node[key] = value
         mentions[briefing].append(node)
+    _write(path, _dump(yaml, data))
+
+
+def remove_mention(path: Path, briefing: str, index: int) -> None:
+    """Remove mention ``index`` of ``briefing`` from the entry file at ``path``, keeping everything else."""
+    text = path.read_text(encoding="utf-8")
+    yaml, data = _round_trip(text)
+    if _dump(yaml, data) != text:
+        raise Unrewritable(path)
+    mentions = data["mentions"]
+    del mentions[briefing][index]
+    if not mentions[briefing]:
+        del mentions[briefing]
+    if not mentions:
+        del data["mentions"]
     _write(path, _dump(yaml, data))
