@@ -60,7 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 5,  # 5: entry records carry their preview fields
+        "env_version": 6,  # 6: article blocks carry their source offsets
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
