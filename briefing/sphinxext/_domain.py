@@ -147,9 +147,10 @@ class BriefingDomain(Domain):
         "notes": {},  # "briefing/note" -> NoteRecord
         "citations": {},  # (docname, anchor) -> CitationRecord
         "stale": set(),  # entry ids whose pages must be rewritten
+        "cleared": {},  # (docname, anchor) -> MentionRecord of a document being re-read
         "previewed": {},  # entry id -> preview data the written pages show
     }
-    data_version = 3
+    data_version = 4
 
     @property
     def entries(self) -> dict[str, EntryRecord]:
@@ -185,8 +186,11 @@ class BriefingDomain(Domain):
         self.citations[record.docname, record.anchor] = record
 
     def note_mention(self, record: MentionRecord) -> None:
-        self.mentions[record.docname, record.anchor] = record
-        self.data["stale"].add(record.entry)
+        key = record.docname, record.anchor
+        self.mentions[key] = record
+        # A re-read page puts back the same mentions: only those that changed make their entry stale.
+        if self.data["cleared"].pop(key, None) != record:
+            self.data["stale"].add(record.entry)
 
     def mentions_of(self, entry_id: str) -> list[MentionRecord]:
         found = [m for m in self.mentions.values() if m.entry == entry_id]
@@ -202,7 +206,7 @@ class BriefingDomain(Domain):
         stale = self.data["stale"]
         for key, mention in list(self.mentions.items()):
             if mention.docname == docname:
-                stale.add(mention.entry)
+                self.data["cleared"][key] = mention
                 del self.mentions[key]
         for key in [k for k in self.citations if k[0] == docname]:
             del self.citations[key]
@@ -220,10 +224,14 @@ class BriefingDomain(Domain):
                 if record.docname in docnames:
                     self.data[table][key] = record
         self.data["stale"] |= otherdata["stale"]
+        for key in [k for k in self.data["cleared"] if k[0] in docnames and k in otherdata["mentions"]]:
+            del self.data["cleared"][key]  # put back in the other process, which compared it
 
     def take_stale(self) -> set[str]:
-        stale = set(self.data["stale"])
+        """Entries whose pages must be rewritten; mentions cleared and not put back count too."""
+        stale = set(self.data["stale"]) | {m.entry for m in self.data["cleared"].values()}
         self.data["stale"].clear()
+        self.data["cleared"].clear()
         return stale
 
     def take_changed_previews(self) -> set[str]:
