@@ -193,7 +193,7 @@ def new_entry_at(
     today: dt.date,
 ) -> Edit:
     """Write a new entry's skeleton whose one mention is ``[start, end)``."""
-    from .scaffold import ScaffoldError, entry_path, entry_text, write_new
+    from ..scaffold import ScaffoldError, entry_path, entry_text, write_new
 
     project = load(seeds)
     source = briefing_of(project, briefing_id)
@@ -229,7 +229,7 @@ def new_note_at(
     today: dt.date,
 ) -> Edit:
     """Write a new note's skeleton targeting ``[start, end)``."""
-    from .scaffold import ScaffoldError, note_path, note_text, write_new
+    from ..scaffold import ScaffoldError, note_path, note_text, write_new
 
     project = load(seeds)
     source = briefing_of(project, briefing_id)
