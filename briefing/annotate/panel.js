@@ -131,7 +131,8 @@
         if (res[1].ok) {
           status(res[1].message + " Reloading…", false);
           sessionStorage.setItem("briefing-annotate-scroll", String(window.scrollY));
-          location.reload();
+          // the server rebuilt before answering: serve's reload script is already reloading the page
+          window.setTimeout(function () { location.reload(); }, 1500);
         } else {
           status(res[1].error || ("refused (" + res[0] + ")"), true);
         }
@@ -146,11 +147,13 @@
       var hay = [e.title, e.id].concat(e.aliases).join(" \u0001 ").toLowerCase();
       return words.every(function (w) { return hay.indexOf(w) !== -1; });
     });
-    found.sort(function (a, b) {
-      var q = query.toLowerCase();
-      return (b.title.toLowerCase().indexOf(q) === 0) - (a.title.toLowerCase().indexOf(q) === 0) ||
-        a.title.localeCompare(b.title);
-    });
+    var q = query.trim().toLowerCase();
+    function rank(e) { // exact names first, then names that start with the query
+      var names = [e.title, e.id].concat(e.aliases).map(function (n) { return n.toLowerCase(); });
+      if (names.indexOf(q) !== -1) { return 0; }
+      return names.some(function (n) { return n.indexOf(q) === 0; }) ? 1 : 2;
+    }
+    found.sort(function (a, b) { return rank(a) - rank(b) || a.title.localeCompare(b.title); });
     return found.slice(0, 8);
   }
 
