@@ -200,3 +200,33 @@ def test_the_panel_is_added_by_serve_only(panel: Panel, seed_build: Any) -> None
     article = re.search(r'<div class="briefing-article" ([^>]*)>', page)
     assert article is not None and f'data-briefing="{BRIEFING}"' in article.group(1)
     assert re.search(r'data-sha256="[0-9a-f]{64}"', article.group(1))
+
+
+def test_a_failed_write_is_an_answer_not_a_dropped_connection(
+    panel: Panel, seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    before = _files(seeds)
+
+    def full_disk(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    reply, written = _post(panel, _request(seeds, "robots"))
+    assert reply.status == 500 and "No space left on device" in reply.body["error"]
+    assert written == [] and _files(seeds) == before
+
+
+def test_a_body_cut_short_is_refused(panel: Panel, seeds: Path) -> None:
+    def broken(_n: int) -> bytes:
+        raise TimeoutError("timed out")
+
+    sent = {
+        "Host": f"127.0.0.1:{PORT}",
+        "Origin": f"http://127.0.0.1:{PORT}",
+        "Content-Type": "application/json",
+        "Content-Length": "300",
+    }
+    reply = panel.handle(sent, broken, lambda _p: 0)
+    assert reply.status == 400 and "did not arrive whole" in reply.body["error"]

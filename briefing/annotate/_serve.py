@@ -112,6 +112,8 @@ class Panel:
             data = json.loads(read(int(length)).decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             return _refuse(400, "the body is not valid JSON")
+        except OSError:
+            return _refuse(400, "the body did not arrive whole")
         if not isinstance(data, dict):
             return _refuse(400, "the body must be a JSON object")
         if not isinstance(data.get("token"), str) or not hmac.compare_digest(
@@ -159,6 +161,8 @@ class Panel:
                 edit = new_note_at(self.seeds, data["id"], data["kind"], briefing, start, end, None, today)
         except AnnotateError as exc:
             return Reply(exc.status, {"ok": False, "error": exc.diagnostic.format()})
+        except OSError as exc:  # a full disk, a read-only folder: the file was left as it was
+            return _refuse(500, f"could not write: {exc.strerror or exc}")
         return Reply(200, {"ok": True, "message": _done(data["action"], edit), "written": str(edit.path)})
 
 

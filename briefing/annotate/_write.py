@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import get_args
 
 from ..anchoring import Span, resolve
-from ..corpus import build_corpus
+from ..corpus import ResolvedMention, resolve_briefing
 from ..diagnostics import Code, Location
 from ..loading import BriefingSource, Project, display_path, load_project
 from ..model import ENTRY_TYPES, Note, Selector
@@ -80,12 +80,14 @@ def inside(seeds: Path, path: Path) -> Path:
     return path
 
 
+def _mentions_in(project: Project, briefing_id: str) -> tuple[ResolvedMention, ...]:
+    """The briefing's mentions that anchor (only that briefing is resolved)."""
+    return tuple(resolve_briefing(project, briefing_id, []).mentions)
+
+
 def _free(project: Project, source: BriefingSource, spans: Sequence[Span]) -> None:
     """Refuse spans that overlap a mention already there (mentions may not overlap)."""
-    corpus, _ = build_corpus(project)
-    existing = (
-        corpus.briefings[source.meta.record.id].mentions if source.meta.record.id in corpus.briefings else ()
-    )
+    existing = _mentions_in(project, source.meta.record.id)
     for span in spans:
         for other in existing:
             if other.span.overlaps(span):
@@ -280,8 +282,7 @@ def point(
     spans = locate(source, form, occurrence=occurrence, prefix=prefix, suffix=suffix, every=every)
     skipped = []
     if every:
-        corpus, _ = build_corpus(project)
-        taken = corpus.briefings[briefing_id].mentions if briefing_id in corpus.briefings else ()
+        taken = _mentions_in(project, briefing_id)
         free = []
         for span in spans:
             held = next((m for m in taken if m.span.overlaps(span)), None)
