@@ -23,9 +23,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..loading import display_path, load_project
+from ..loading import display_path, load_glossary
 from ._select import AnnotateError, Edit
-from ._write import NOTE_KINDS, add_mention, new_entry_at, new_note_at, remove_mention_at
+from ._write import NOTE_KINDS, add_mention, briefing_of, load, new_entry_at, new_note_at, remove_mention_at
 
 ENDPOINT = "/__briefing__/annotate"
 MAX_BODY = 16 * 1024
@@ -65,10 +65,10 @@ class Panel:
 
     def page_assets(self) -> str:
         """The panel's data, style and script, added to each served page (never to the built site)."""
-        project, _ = load_project(self.seeds)
+        entries = load_glossary(self.seeds, None).entries
         glossary = [
             {"id": i, "type": e.record.type, "title": e.record.title, "aliases": list(e.record.aliases)}
-            for i, e in sorted(project.entries.items())
+            for i, e in sorted(entries.items())
         ]
         from ..model import ENTRY_TYPES
 
@@ -131,10 +131,10 @@ class Panel:
             return reply
 
     def _carry_out(self, data: dict[str, Any]) -> Reply:
-        project, _ = load_project(self.seeds)
-        source = project.briefings.get(data["briefing"])
-        if source is None:
-            return _refuse(404, f"briefing `{data['briefing']}` does not exist or does not load")
+        try:
+            source = briefing_of(load(self.seeds, data["briefing"]), data["briefing"])
+        except AnnotateError as exc:
+            return Reply(exc.status, {"ok": False, "error": exc.diagnostic.format()})
         if source.article.sha256 != data["sha256"]:
             return _refuse(409, "the article changed since this page was built: reload the page")
         start, end = data["start"], data["end"]

@@ -11,7 +11,7 @@ from typing import get_args
 from ..anchoring import Span, resolve
 from ..corpus import ResolvedMention, resolve_briefing
 from ..diagnostics import Code, Location
-from ..loading import BriefingSource, Project, display_path, load_project
+from ..loading import BriefingSource, Project, display_path, load_briefing, load_glossary, load_project
 from ..model import ENTRY_TYPES, Note, Selector
 from ..reanchor._lock import write_lock
 from ..reanchor._review import digest, lock_for
@@ -36,11 +36,32 @@ def _slug(value: str, what: str) -> str:
     return value
 
 
-def load(seeds: Path) -> Project:
+def load(seeds: Path, briefing_id: str | None = None) -> Project:
+    """The glossary and the briefing ``briefing_id`` (all of them when ``None``).
+
+    An edit concerns one briefing: the others are not read, so its cost does not
+    grow with the number of briefings.
+    """
     if not seeds.is_dir():
         raise _error(Location(seeds), Code.UNKNOWN_BRIEFING, f"seeds folder `{seeds}` not found", usage=True)
-    project, _ = load_project(seeds)
-    return project
+    if briefing_id is None:
+        project, _ = load_project(seeds)
+        return project
+    glossary = load_glossary(seeds, None)
+    folders = {folder.name: folder for folder in glossary.folders}
+    source = load_briefing(folders[briefing_id], None)[0] if briefing_id in folders else None
+    if source is None:
+        known = ", ".join(sorted(folders)) or "none"
+        raise _error(
+            Location(seeds / "briefings"),
+            Code.UNKNOWN_BRIEFING,
+            f"briefing `{briefing_id}` "
+            + ("does not load (run `briefing check`)" if briefing_id in folders else "does not exist"),
+            f"known briefings: {known}",
+            usage=True,
+            status=404,
+        )
+    return Project(seeds, glossary.entries, {briefing_id: source}, invalid_entries=glossary.invalid)
 
 
 def briefing_of(project: Project, briefing_id: str) -> BriefingSource:
@@ -104,7 +125,7 @@ def _free(project: Project, source: BriefingSource, spans: Sequence[Span]) -> No
 
 def refresh_lock(seeds: Path, briefing_id: str) -> str:
     """Record where the briefing's annotations resolve now, as ``check --fix`` would."""
-    project, _ = load_project(seeds)
+    project = load(seeds, briefing_id)
     source = project.briefings.get(briefing_id)
     if source is None:
         return "anchors lock not updated: the briefing does not load (run `briefing check`)"
@@ -121,7 +142,7 @@ def refresh_lock(seeds: Path, briefing_id: str) -> str:
 
 def add_mention_spans(seeds: Path, entry_id: str, briefing_id: str, spans: Sequence[Span]) -> Edit:
     """Add mentions of ``entry_id`` at ``spans`` (already located) and refresh the lock."""
-    project = load(seeds)
+    project = load(seeds, briefing_id)
     source = briefing_of(project, briefing_id)
     path = _entry_path(project, entry_id)
     _free(project, source, spans)
@@ -139,7 +160,7 @@ def add_mention_spans(seeds: Path, entry_id: str, briefing_id: str, spans: Seque
 
 
 def add_mention(seeds: Path, entry_id: str, briefing_id: str, start: int, end: int) -> Edit:
-    project = load(seeds)
+    project = load(seeds, briefing_id)
     source = briefing_of(project, briefing_id)
     span = span_at(source.article, start, end)
     if isinstance(span, str):
@@ -149,7 +170,7 @@ def add_mention(seeds: Path, entry_id: str, briefing_id: str, start: int, end: i
 
 def remove_mention_at(seeds: Path, entry_id: str, briefing_id: str, start: int, end: int) -> Edit:
     """Remove the mention of ``entry_id`` that resolves to exactly ``[start, end)``."""
-    project = load(seeds)
+    project = load(seeds, briefing_id)
     source = briefing_of(project, briefing_id)
     path = _entry_path(project, entry_id)
     mentions = project.entries[entry_id].record.mentions.get(briefing_id, [])
@@ -197,7 +218,7 @@ def new_entry_at(
     """Write a new entry's skeleton whose one mention is ``[start, end)``."""
     from ..scaffold import ScaffoldError, entry_path, entry_text, write_new
 
-    project = load(seeds)
+    project = load(seeds, briefing_id)
     source = briefing_of(project, briefing_id)
     span = span_at(source.article, start, end)
     if isinstance(span, str):
@@ -233,7 +254,7 @@ def new_note_at(
     """Write a new note's skeleton targeting ``[start, end)``."""
     from ..scaffold import ScaffoldError, note_path, note_text, write_new
 
-    project = load(seeds)
+    project = load(seeds, briefing_id)
     source = briefing_of(project, briefing_id)
     span = span_at(source.article, start, end)
     if isinstance(span, str):
@@ -265,18 +286,18 @@ def point(
     suffix: str | None = None,
 ) -> tuple[Edit, list[str]]:
     """``briefing mention add``: mention ``entry_id`` where ``form`` occurs; (edit, places skipped)."""
-    project = load(seeds)
     if briefing_id is None:
-        if len(project.briefings) != 1:
-            known = ", ".join(sorted(project.briefings)) or "none"
+        folders = [folder.name for folder in load_glossary(seeds, None).folders] if seeds.is_dir() else []
+        if len(folders) != 1:
             raise _error(
                 Location(seeds / "briefings"),
                 Code.UNKNOWN_BRIEFING,
                 "say which briefing with --briefing",
-                f"known briefings: {known}",
+                f"known briefings: {', '.join(folders) or 'none'}",
                 usage=True,
             )
-        briefing_id = next(iter(project.briefings))
+        briefing_id = folders[0]
+    project = load(seeds, briefing_id)
     source = briefing_of(project, briefing_id)
     _entry_path(project, entry_id)
     spans = locate(source, form, occurrence=occurrence, prefix=prefix, suffix=suffix, every=every)
