@@ -125,6 +125,13 @@ def test_a_form_not_in_the_article_shows_the_nearest_text(seeds: Path) -> None:
     assert "closest text in paragraph 1: “rare earths”" in hint
 
 
+def test_control_characters_in_the_form_are_shown_escaped(seeds: Path) -> None:
+    status, _, err = _add("rare-earths", "robots\x1b[2J\u202e")
+    assert status == 1 and "error[quote-not-found]" in err
+    assert "\x1b" not in err and "\u202e" not in err
+    assert "robots\\x1b[2J\\u202e" in err
+
+
 def test_a_form_inside_an_existing_mention_is_refused_with_that_mention(seeds: Path) -> None:
     before = (seeds / "glossary/place/china.yaml").read_bytes()
     status, _, err = _add("china", "supply chain", "--occurrence", "1")
