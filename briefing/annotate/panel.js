@@ -197,7 +197,12 @@
       send({action: "entry", type: newType.value, id: newId.value, title: newTitle.value});
     });
     var kind = el("select", {"class": "bap-kind", "aria-label": "Kind of note"}, options(data.kinds));
-    var noteId = el("input", {"class": "bap-note-id", "aria-label": "Id of the new note", value: "note-" + slug(sel.quote)});
+    var noteId = el("input", {"class": "bap-note-id", "aria-label": "Id of the new note", value: data.kinds[0] + "-" + slug(sel.quote)});
+    var noteIdEdited = false;
+    noteId.addEventListener("input", function () { noteIdEdited = true; });
+    kind.addEventListener("change", function () {
+      if (!noteIdEdited) { noteId.value = kind.value + "-" + slug(sel.quote); }
+    });
     var attach = el("button", {type: "button", "class": "bap-note", text: "Attach note"});
     attach.addEventListener("click", function () { send({action: "note", kind: kind.value, id: noteId.value}); });
     var parts = [quote];

@@ -88,6 +88,38 @@ def test_keyboard_only_links_then_removes_a_mention(page: Page, served: tuple[st
     assert quote not in _mentions(seeds, "mofcom")
 
 
+def test_a_new_entry_and_a_note_start_from_the_selection(page: Page, served: tuple[str, Path]) -> None:
+    seeds = served[1]
+    start, end, quote = free_words(seeds, BRIEFING_ID, 4)[-1]
+    select_with_mouse(page, start, end)
+    panel = page.locator("#briefing-annotate")
+    panel.locator("summary", has_text="New entry").click()
+    panel.locator(".bap-new-type").select_option("concept")
+    assert panel.locator(".bap-new-id").input_value() == quote  # the words, as an id
+    panel.locator(".bap-new-title").fill(quote.capitalize())
+    panel.locator(".bap-create").click()
+    page.wait_for_function(SHOWN, arg=[quote, quote], timeout=60_000)
+    entry = (seeds / "glossary" / "concept" / f"{quote}.yaml").read_text()
+    assert f"title: {quote.capitalize()}\n" in entry and f"  - quote: {quote}\n" in entry
+
+    page.wait_for_load_state()
+    mention = page.locator(f'a.briefing-mention[data-entry="{quote}"]')
+    box = mention.bounding_box()
+    assert box is not None
+    y = box["y"] + box["height"] / 2  # select from just before the mention to its end
+    page.mouse.move(box["x"] - 3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 1, y, steps=5)
+    page.mouse.up()
+    panel.locator("summary", has_text="New note").click()
+    panel.locator(".bap-kind").select_option("question")
+    assert panel.locator(".bap-note-id").input_value() == f"question-{quote}"
+    panel.locator(".bap-note").click()
+    page.wait_for_selector(f"aside#note-question-{quote}", state="attached", timeout=60_000)
+    note = (seeds / "briefings" / BRIEFING_ID / "notes" / f"question-{quote}.yaml").read_text()
+    assert "kind: question\n" in note and f"target:\n  quote: {quote}\n" in note
+
+
 def test_a_stale_page_is_refused_and_says_so(page: Page, served: tuple[str, Path]) -> None:
     seeds = served[1]
     start, end, quote = free_words(seeds, BRIEFING_ID, 3)[-1]
