@@ -8,6 +8,7 @@ repeated title, lone ``.`` lines) and which are photo captions.
 from __future__ import annotations
 
 import bisect
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -42,6 +43,11 @@ class Article:
         if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
             return self.blocks[i]
         return None
+
+    @cached_property
+    def sha256(self) -> str:
+        """Checksum of the text, as recorded in ``briefing.yaml`` and the anchors lock."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @cached_property
     def _starts(self) -> list[int]:

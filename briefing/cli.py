@@ -517,3 +517,62 @@ def suggest(seeds: Path, briefing_id: str, write: bool, fmt: str, choose: dict[s
             say(f"not written: {line}", err=True)
         if written:
             say("now run `briefing check`", err=fmt != "text")
+
+
+@cli.group()
+def mention() -> None:
+    """Add mentions by naming the words: the selector and the anchors lock are worked out for you."""
+
+
+@mention.command("add")
+@SEEDS
+@click.argument("entry_id", metavar="ENTRY-ID")
+@click.argument("form", metavar="FORM")
+@_BRIEFING
+@click.option("--all", "every", is_flag=True, help="Add every occurrence of FORM that is not yet a mention.")
+@click.option("--occurrence", type=click.IntRange(1), help="Which occurrence of FORM, when it repeats.")
+@click.option("--prefix", help="Text right before FORM, to tell its occurrences apart.")
+@click.option("--suffix", help="Text right after FORM, to tell its occurrences apart.")
+def mention_add(
+    seeds: Path,
+    entry_id: str,
+    form: str,
+    briefing: str | None,
+    every: bool,
+    occurrence: int | None,
+    prefix: str | None,
+    suffix: str | None,
+) -> None:
+    """Mention glossary entry ENTRY-ID where the article says FORM, keeping the entry file's comments."""
+    from .annotate import AnnotateError, point
+    from .loading import display_path
+    from .reanchor import selector_fields
+
+    if every and (occurrence or prefix is not None or suffix is not None):
+        raise click.UsageError("--all takes every occurrence: leave out --occurrence, --prefix and --suffix")
+    if not form.strip():
+        raise click.BadParameter("give the words of the article to link", param_hint="FORM")
+    try:
+        edit, skipped = point(
+            seeds,
+            entry_id,
+            form,
+            briefing,
+            every=every,
+            occurrence=occurrence,
+            prefix=prefix,
+            suffix=suffix,
+        )
+    except AnnotateError as exc:
+        say(exc.diagnostic.format(), err=True)
+        for line in exc.details:
+            say(f"  {printable(line)}", err=True)
+        sys.exit(2 if exc.usage else 1)
+    for line in skipped:
+        say(f"skipped: {printable(line)}")
+    places = ", ".join(
+        f"¶{span.block} ({selector_fields(sel)})"
+        for span, sel in zip(edit.spans, edit.selectors, strict=True)
+    )
+    say(printable(f"wrote {display_path(edit.path)}: {len(edit.spans)} mention(s) of “{form}”: {places}"))
+    say(printable(edit.lock))

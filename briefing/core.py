@@ -276,6 +276,8 @@ class BlockData:
     number: int
     line: int
     role: str
+    start: int = 0
+    """Character offset of the block in the article text: the live preview maps selections with it."""
     runs: tuple[RunData, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -299,6 +301,8 @@ class BriefingData(BriefingMeta):
     """A briefing page's data file: the article in blocks, its mentions and notes."""
 
     blocks: tuple[BlockData, ...] = ()
+    sha256: str = ""
+    """Checksum of the article text shown: the live preview refuses edits made against an older one."""
     mentions: dict[str, MentionData] = field(default_factory=dict)
     notes: dict[str, NoteData] = field(default_factory=dict)
     key_judgments: tuple[str, ...] = ()

@@ -78,13 +78,21 @@ def is_regular(path: Path | str) -> bool:
 def write_replacing(path: Path, data: bytes) -> None:
     """Write ``data`` to a fresh file beside ``path`` and rename it over ``path``.
 
-    Whatever ``path`` was (a file, a FIFO, a link) is replaced, never opened.
+    Whatever ``path`` was (a file, a FIFO, a link) is replaced, never opened; a
+    regular file keeps its permissions. A reader sees the old bytes or the new ones.
     """
+    try:
+        was = os.lstat(path)
+        mode = stat.S_IMODE(was.st_mode) if stat.S_ISREG(was.st_mode) else 0o644
+    except FileNotFoundError:
+        mode = 0o644  # as an ordinary write would leave it, for the static host
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
     try:
-        os.fchmod(fd, 0o644)  # as an ordinary write would leave it, for the static host
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # the rename never lands before the bytes do
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -211,6 +211,7 @@ def briefing_data(briefing: Briefing, corpus: Corpus) -> core.BriefingData:
                 number=block.number,
                 line=block.line,
                 role=block.role,
+                start=block.start,
                 runs=tuple(
                     core.RunData(
                         text=r.text, mention=r.mention, notes=tuple(r.notes), closing=tuple(r.closing)
@@ -231,6 +232,7 @@ def briefing_data(briefing: Briefing, corpus: Corpus) -> core.BriefingData:
         language=meta.language,
         summary=meta.summary,
         blocks=tuple(blocks),
+        sha256=article.sha256,
         mentions={m.id: _mention_data(m, article, corpus) for m in briefing.mentions},
         notes={n.id: _note_data(n, briefing) for n in briefing.notes},
         key_judgments=tuple(n.id for n in briefing.key_judgments),

@@ -15,7 +15,8 @@ from typing import Any, get_args
 
 import yaml
 
-from .anchoring import Span, closest, find_all, unique_selector
+from .anchoring import Span, closest, find_all
+from .annotate import selector_for
 from .article import Article
 from .corpus import build_corpus
 from .loading import BriefingSource, Project, load_project
@@ -74,7 +75,8 @@ def pick(article: Article, quote: str, occurrence: int | None = None) -> Picked:
     if n > len(spans):
         raise ScaffoldError(f"--occurrence {n} asked for, but the quote occurs {len(spans)} time(s)")
     span = spans[n - 1]
-    return Picked(unique_selector(article, span), span, tuple(s for s in spans if s != span))
+    selector = selector_for(article, span.start, span.end)
+    return Picked(selector, span, tuple(s for s in spans if s != span))
 
 
 def _selector_lines(selector: Selector, indent: str) -> str:
@@ -293,7 +295,11 @@ def new_note(
     author: str | None,
     today: dt.date,
 ) -> tuple[Path, list[str]]:
-    """Write a note skeleton; return its path and notes for the user."""
+    """Write a note skeleton; return its path and notes for the user.
+
+    The selector comes from :func:`briefing.annotate.selector_for`, as for
+    ``mention add`` and the annotation panel of ``serve``.
+    """
     project = _load(seeds)
     source = _briefing(project, briefing)
     notes: list[str] = []

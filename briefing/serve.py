@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sphinx.errors import SphinxError
 
+from .annotate._serve import ENDPOINT, Panel
 from .diagnostics import BriefingError, printable, render
 from .files import is_regular, read_regular_text
 
@@ -60,6 +61,22 @@ class BuildState:
         self._changed = threading.Condition()
         self.version = 0
         self.errors: str | None = None
+        self.building = threading.RLock()
+        """Held by a build, and by a write from the panel until its build is done."""
+        self._ours: dict[Path, int] = {}
+
+    def ours(self, path: Path) -> None:
+        """Remember a file the server itself wrote (and rebuilt after), so the watcher skips it."""
+        self._ours[path.resolve()] = path.stat().st_mtime_ns
+
+    def all_ours(self, paths: set[str]) -> bool:
+        def same(p: Path) -> bool:
+            try:
+                return self._ours.get(p.resolve()) == p.stat().st_mtime_ns
+            except OSError:
+                return False
+
+        return bool(paths) and all(same(Path(p)) for p in paths)
 
     def publish(self, errors: str | None) -> None:
         with self._changed:
@@ -77,6 +94,18 @@ def rebuild(seeds: Path, out: Path, state: BuildState, log: Callable[[str], None
     """Build the site once; record the outcome in ``state`` whatever happens."""
     from .build import SphinxFailed, build
 
+    with state.building:
+        _rebuild(seeds, out, state, log, build, SphinxFailed)
+
+
+def _rebuild(
+    seeds: Path,
+    out: Path,
+    state: BuildState,
+    log: Callable[[str], None],
+    build: Callable[..., object],
+    SphinxFailed: type[Exception],
+) -> None:
     try:
         build(seeds, out, pdf=False)
     except BriefingError as exc:
@@ -94,10 +123,11 @@ def rebuild(seeds: Path, out: Path, state: BuildState, log: Callable[[str], None
         state.publish(None)
 
 
-def inject(page: str, state: BuildState) -> str:
-    """``page`` with the error banner on top (if the last build failed) and the reload script."""
+def inject(page: str, state: BuildState, extra: str = "") -> str:
+    """``page`` with the error banner on top (if the last build failed), the reload script and ``extra``."""
     at = page.rfind("</body>")
-    page = page + _RELOAD % state.version if at == -1 else page[:at] + _RELOAD % state.version + page[at:]
+    tail = _RELOAD % state.version + extra
+    page = page + tail if at == -1 else page[:at] + tail + page[at:]
     if state.errors is None:
         return page
     count = sum(1 for line in state.errors.splitlines() if not line.startswith(" "))
@@ -108,9 +138,19 @@ def inject(page: str, state: BuildState) -> str:
 
 class _Handler(SimpleHTTPRequestHandler):
     state: BuildState
+    timeout = 30  # a client that sends less than its Content-Length does not hold a thread for ever
 
-    def __init__(self, *args: Any, state: BuildState, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        state: BuildState,
+        panel: Panel | None = None,
+        on_write: Callable[[], None] = lambda: None,
+        **kwargs: Any,
+    ) -> None:
         self.state = state
+        self.panel = panel
+        self.on_write = on_write
         super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -140,9 +180,27 @@ class _Handler(SimpleHTTPRequestHandler):
         if path.suffix == ".html" or not Path(self.directory).is_dir():
             page = read_regular_text(path) if is_regular(path) else _EMPTY
             status = 200 if is_regular(path) or self.state.errors else 404
-            self._send(inject(page, self.state).encode("utf-8"), "text/html; charset=utf-8", status)
+            extra = self.panel.page_assets() if self.panel is not None and is_regular(path) else ""
+            self._send(inject(page, self.state, extra).encode("utf-8"), "text/html; charset=utf-8", status)
             return
         super().do_GET()
+
+    def do_POST(self) -> None:
+        if urlsplit(self.path).path != ENDPOINT or self.panel is None:
+            self._send(b'{"ok": false, "error": "not found"}', "application/json", 404)
+            return
+        with self.state.building:  # the watcher waits, then sees the panel's own write and skips it
+            reply = self.panel.handle(dict(self.headers.items()), self.rfile.read, self._written)
+        if reply.status in (411, 413, 400):
+            self.close_connection = True  # what is left of the body is not read
+        self._send(
+            json.dumps(reply.body, ensure_ascii=False).encode("utf-8"), "application/json", reply.status
+        )
+
+    def _written(self, path: Path) -> int:
+        self.state.ours(path)
+        self.on_write()
+        return self.state.version
 
 
 def serve(
@@ -159,9 +217,17 @@ def serve(
     logging.getLogger("watchfiles").setLevel(logging.WARNING)
     state = BuildState()
     rebuild(seeds, out, state, log)
-    handler = partial(_Handler, state=state, directory=str(out / "html"))
+    panel = Panel(seeds)
+    handler = partial(
+        _Handler,
+        state=state,
+        panel=panel,
+        on_write=lambda: rebuild(seeds, out, state, log),
+        directory=str(out / "html"),
+    )
     server = ThreadingHTTPServer((HOST, port), handler)
     server.daemon_threads = True
+    panel.port = server.server_address[1]
     stop = threading.Event()
 
     def watcher() -> None:
@@ -174,9 +240,12 @@ def serve(
             yield_on_timeout=False,
         )
         for changes in watching:
-            names = sorted({Path(p).name for _, p in changes})
-            log(f"changed: {', '.join(printable(name) for name in names)}")
-            rebuild(seeds, out, state, log)
+            with state.building:
+                if state.all_ours({p for _, p in changes}):
+                    continue  # written by the panel, which rebuilt already
+                names = sorted({Path(p).name for _, p in changes})
+                log(f"changed: {', '.join(printable(name) for name in names)}")
+                rebuild(seeds, out, state, log)
 
     thread = threading.Thread(target=watcher, name="briefing-watch", daemon=True)
     thread.start()

@@ -115,3 +115,31 @@ def test_failed_build_keeps_the_previous_output(scenario: Callable[[str], Path],
         build(seeds, out, pdf=False)
     assert "glossary/mofcom.yaml:9:14:" in str(failure.value)
     assert (out / "html/briefings/alpha.html").read_bytes() == before
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_mention_added_or_removed_rewrites_only_its_entry_page(
+    scenario: Callable[[str], Path], tmp_path: Path, jobs: int
+) -> None:
+    """Re-reading a briefing puts back its other mentions unchanged: their entry pages stay as written."""
+    from briefing.annotate import add_mention, remove_mention_at
+
+    seeds = scenario("two-briefings")
+    out = tmp_path / "out"
+    build(seeds, out, pdf=False, jobs=jobs)
+    html = out / "html" / "glossary"
+    text = (seeds / "briefings/beta/article.txt").read_text()
+    at = text.index("truce")
+
+    def written_since(step: Callable[[], object]) -> set[str]:
+        before = {p.name: p.stat().st_mtime_ns for p in html.glob("*.html")}
+        step()
+        build(seeds, out, pdf=False, jobs=jobs)
+        return {p.name for p in html.glob("*.html") if p.stat().st_mtime_ns != before.get(p.name)}
+
+    added = written_since(lambda: add_mention(seeds, "mofcom", "beta", at, at + 5))
+    assert "mofcom.html" in added and "geneva-talks.html" not in added
+    assert "../briefings/beta.html#m-mofcom-1" in backlinks(out / "html", "mofcom")
+    removed = written_since(lambda: remove_mention_at(seeds, "mofcom", "beta", at, at + 5))
+    assert "mofcom.html" in removed and "geneva-talks.html" not in removed
+    assert "../briefings/beta.html#m-mofcom-1" not in backlinks(out / "html", "mofcom")

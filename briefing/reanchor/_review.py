@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -78,7 +77,7 @@ class Review:
 
 
 def digest(article: Article) -> str:
-    return hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    return article.sha256
 
 
 def _relative(path: Path, seeds: Path) -> str:

@@ -117,3 +117,18 @@ def add_mentions(path: Path, briefing: str, selectors: list[Selector]) -> None:
                 node[key] = value
         mentions[briefing].append(node)
     _write(path, _dump(yaml, data))
+
+
+def remove_mention(path: Path, briefing: str, index: int) -> None:
+    """Remove mention ``index`` of ``briefing`` from the entry file at ``path``, keeping everything else."""
+    text = path.read_text(encoding="utf-8")
+    yaml, data = _round_trip(text)
+    if _dump(yaml, data) != text:
+        raise Unrewritable(path)
+    mentions = data["mentions"]
+    del mentions[briefing][index]
+    if not mentions[briefing]:
+        del mentions[briefing]
+    if not mentions:
+        del data["mentions"]
+    _write(path, _dump(yaml, data))

@@ -62,7 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 6,  # 6: records indexed by document, nodes carry their part
+        "env_version": 7,  # 6: records indexed by document, nodes carry their part; 7: blocks carry offsets
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

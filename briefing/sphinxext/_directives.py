@@ -223,9 +223,9 @@ class ArticleDirective(_DataDirective):
 
     def run(self) -> list[nodes.Node]:
         data = self.load(core.BriefingData)
-        body = bn.briefing_article(lang=data.language)
+        body = bn.briefing_article(lang=data.language, briefing=data.id, sha256=data.sha256)
         for block in data.blocks:
-            wrapper = bn.briefing_block(number=block.number)
+            wrapper = bn.briefing_block(number=block.number, start=block.start)
             para = nodes.paragraph(ids=[f"p-{block.number}"], classes=["briefing-text"])
             para.extend(self._runs(block, data))
             if block.role == "caption":

@@ -154,9 +154,10 @@ class BriefingDomain(Domain):
         "mentioned": {},  # entry id -> {(docname, anchor)}: where it is mentioned
         "listings": set(),  # docnames with a listing: they show every document's records
         "stale": set(),  # entry ids whose pages must be rewritten
+        "cleared": {},  # (docname, anchor) -> MentionRecord of a document being re-read
         "previewed": {},  # entry id -> preview data the written pages show
     }
-    data_version = 4
+    data_version = 5
 
     @property
     def entries(self) -> dict[str, EntryRecord]:
@@ -194,7 +195,9 @@ class BriefingDomain(Domain):
     def note_mention(self, record: MentionRecord) -> None:
         self.data["mentions"].setdefault(record.docname, {})[record.anchor] = record
         self.data["mentioned"].setdefault(record.entry, set()).add((record.docname, record.anchor))
-        self.data["stale"].add(record.entry)
+        # A re-read page puts back the same mentions: only those that changed make their entry stale.
+        if self.data["cleared"].pop((record.docname, record.anchor), None) != record:
+            self.data["stale"].add(record.entry)
 
     def note_listing(self, docname: str) -> None:
         self.listings.add(docname)
@@ -231,7 +234,7 @@ class BriefingDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         stale, mentioned = self.data["stale"], self.data["mentioned"]
         for anchor, mention in self.data["mentions"].pop(docname, {}).items():
-            stale.add(mention.entry)
+            self.data["cleared"][docname, anchor] = mention  # stale unless the page puts it back
             places = mentioned.get(mention.entry, set())
             places.discard((docname, anchor))
             if not places:
@@ -251,7 +254,7 @@ class BriefingDomain(Domain):
                 if key in otherdata[table] and otherdata[table][key].docname == docname:
                     self._own(table, key, otherdata[table][key])
             for mention in otherdata["mentions"].get(docname, {}).values():
-                self.note_mention(mention)
+                self.note_mention(mention)  # compares it with what this process cleared
             for citation in otherdata["citations"].get(docname, {}).values():
                 self.note_citation(citation)
             if docname in otherdata["listings"]:
@@ -259,8 +262,10 @@ class BriefingDomain(Domain):
         self.data["stale"] |= otherdata["stale"]
 
     def take_stale(self) -> set[str]:
-        stale = set(self.data["stale"])
+        """Entries whose pages must be rewritten; mentions cleared and not put back count too."""
+        stale = set(self.data["stale"]) | {m.entry for m in self.data["cleared"].values()}
         self.data["stale"].clear()
+        self.data["cleared"].clear()
         return stale
 
     def take_changed_previews(self) -> set[str]:

@@ -58,11 +58,12 @@ def part_of(node: nodes.Element) -> Part | None:
 
 
 class briefing_article(nodes.General, nodes.Element):
-    """The article body; attribute ``lang``."""
+    """The article body; attributes ``lang``, ``briefing`` (its id) and ``sha256`` (of the article text)."""
 
 
 class briefing_block(nodes.General, nodes.Element):
-    """One paragraph or caption with the notes that end in it; attribute ``number``."""
+    """One paragraph or caption with the notes that end in it; attributes ``number`` and ``start``
+    (the block's character offset in the article text)."""
 
 
 class briefing_caption(nodes.General, nodes.Element):
@@ -122,11 +123,12 @@ def _attrs(node: nodes.Element, *names: str) -> dict[str, Any]:
 
 
 def visit_article(self: HTML5Translator, node: briefing_article) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="briefing-article", lang=node["lang"]))
+    attrs = _attrs(node, "briefing", "sha256")
+    self.body.append(self.starttag(node, "div", CLASS="briefing-article", lang=node["lang"], **attrs))
 
 
 def visit_block(self: HTML5Translator, node: briefing_block) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="briefing-block", **_attrs(node, "number")))
+    self.body.append(self.starttag(node, "div", CLASS="briefing-block", **_attrs(node, "number", "start")))
 
 
 def visit_caption(self: HTML5Translator, node: briefing_caption) -> None:
