@@ -15,6 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from briefing import cache, checks
+from briefing.checks import _engine as checks_engine
 from briefing.checks import check_project
 from briefing.cli import cli
 from briefing.diagnostics import Code
@@ -310,13 +311,13 @@ def test_checking_briefing_by_briefing_reports_what_checking_everything_reports(
     entry mentions."""
     seeds = generate(tmp_path / "project", articles=4, annotations=16, entries=30)
     monkeypatch.chdir(seeds.parent)
-    real, loads = checks.load_briefing, []
+    real, loads = checks_engine.load_briefing, []
 
     def load_briefing(folder: Path, *args: Any) -> Any:
         loads.append(folder.name)
         return real(folder, *args)
 
-    monkeypatch.setattr(checks, "load_briefing", load_briefing)
+    monkeypatch.setattr(checks_engine, "load_briefing", load_briefing)
     folders = sorted((seeds / "briefings").iterdir())
     notes = [sorted((folder / "notes").glob("*.yaml")) for folder in folders]
     context = [next(n for n in found if "\nkind: context" in "\n" + n.read_text()) for found in notes]
