@@ -15,6 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from briefing import cache, checks
+from briefing.cache import _memo as cache_memo
 from briefing.checks import _engine as checks_engine
 from briefing.checks import check_project
 from briefing.cli import cli
@@ -169,7 +170,7 @@ def _same_size_same_time(root: Path) -> None:
 def test_every_change_under_seeds_is_seen(
     project: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], None]
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust files by their times as soon as they are seen
+    monkeypatch.setattr(cache_memo, "RACY_NS", 0)  # trust files by their times as soon as they are seen
     _link(project)
     first = _run()
     assert _run() == first
