@@ -53,11 +53,6 @@ class Article:
     def _starts(self) -> list[int]:
         return [b.start for b in self.blocks]
 
-    @property
-    def visible_text(self) -> tuple[str, ...]:
-        """What a reader must see, block by block: the source minus declared artefacts."""
-        return tuple(b.text for b in self.blocks)
-
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of every line, without its line break."""

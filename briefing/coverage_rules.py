@@ -78,13 +78,6 @@ def _names(text: str) -> Iterator[tuple[int, str]]:
             at += len(piece)
 
 
-def uncovered_names(corpus: Corpus) -> Iterator[tuple[str, Block, int, str]]:
-    """(briefing, block, column, text) of names no mention covers, in every briefing."""
-    for briefing in corpus.briefings.values():
-        for block, at, word in _uncovered_in(briefing):
-            yield briefing.id, block, at, word
-
-
 def _uncovered_in(briefing: Briefing) -> Iterator[tuple[Block, int, str]]:
     """(block, column, text) of the names in ``briefing`` that no mention covers.
 

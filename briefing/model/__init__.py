@@ -21,7 +21,6 @@ from ._entries import (
     Statistic,
 )
 from ._fields import (
-    CONFIDENCE_LEVELS,
     LIKELIHOOD_TERMS,
     MAX_ITEMS,
     MAX_MENTIONS,
@@ -56,7 +55,6 @@ from ._sources import (
 )
 
 __all__ = [
-    "CONFIDENCE_LEVELS",
     "CREDIBILITY",
     "ENTRY_TYPES",
     "LIKELIHOOD_TERMS",

@@ -133,9 +133,6 @@ Likelihood = Literal[
 """The seven ICD 203 likelihood terms, least to most likely."""
 
 
-CONFIDENCE_LEVELS: tuple[str, ...] = get_args(Confidence)
-
-
 LIKELIHOOD_TERMS: tuple[str, ...] = get_args(Likelihood)
 
 
