@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from typing import Any
 from .article import Block
 from .corpus import Briefing, Corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
+from .files import digest
 from .loading import (
     Project,
     display_path,
@@ -119,7 +119,7 @@ def _coverage_key(briefing: Briefing) -> str:
         "blocks": [[b.number, b.line, b.start, b.end] for b in article.blocks],
         "spans": sorted([m.span.start, m.span.end] for m in briefing.mentions),
     }
-    return hashlib.sha256(json.dumps(shape, ensure_ascii=False).encode()).hexdigest()
+    return digest(json.dumps(shape, ensure_ascii=False).encode())
 
 
 def coverage_problems(project: Project, corpus: Corpus) -> Iterator[Diagnostic]:

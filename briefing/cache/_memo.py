@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Code, Diagnostic, Location, Severity
-from ..files import read_regular
-from ._store import _folder_beside, _read, _write, digest, fingerprint
+from ..files import digest, read_regular
+from ._store import _folder_beside, _read, _write, fingerprint
 
 _CHECK = "check.json"
 

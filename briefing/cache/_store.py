@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..files import read_regular
+from ..files import digest, read_regular
 
 CACHE_DIR = ".briefing-cache"
 
@@ -29,10 +29,6 @@ BRIEFINGS = "briefings.json"
 
 
 _KEY_BYTES = 32
-
-
-def digest(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
 
 
 @cache

@@ -13,12 +13,12 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from ..cache import BRIEFINGS, Cache, CheckMemo, digest
+from ..cache import BRIEFINGS, Cache, CheckMemo
 from ..content_rules import briefings_content, entries_content, limit_problems
 from ..corpus import Corpus, resolve_briefing
 from ..coverage_rules import coverage_problems
 from ..diagnostics import Diagnostic, Location
-from ..files import read_regular
+from ..files import digest, read_regular
 from ..judgment_rules import corpus_problems, dated_problems, facts, newest_date
 from ..loading import (
     Loaded,

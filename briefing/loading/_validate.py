@@ -11,9 +11,9 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .. import contract
-from ..cache import Cache, digest
+from ..cache import Cache
 from ..diagnostics import Code, Diagnostic, Location
-from ..files import read_regular
+from ..files import digest, read_regular
 from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note, RegisteredSource
 from ._records import display_path
 from ._yaml import LocatedYaml, PathKey, load_yaml
