@@ -270,6 +270,7 @@ def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
         "glossary/index.md": env.get_template("glossary.md.j2").render(),
         "timeline.md": env.get_template("timeline.md.j2").render(),
         "sources.md": env.get_template("sources.md.j2").render(),
+        "track-record.md": env.get_template("track-record.md.j2").render(),
     }
     for rank, briefing in enumerate(briefings):
         sides = cast_data(briefing, corpus)

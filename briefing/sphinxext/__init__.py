@@ -60,7 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 6,  # 6: records indexed by document, nodes carry their part
+        "env_version": 7,  # 7: key judgments recorded for the track record
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -28,7 +28,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 
-from .. import core
+from .. import core, scoring
 from . import _nodes as bn
 from ._warnings import Warn, warn
 
@@ -108,6 +108,44 @@ class NoteRecord:
         return note_target(self.briefing, self.id)
 
 
+@dataclass(frozen=True, kw_only=True)
+class JudgmentRecord:
+    """A key judgment with a likelihood: what the track record lists and scores."""
+
+    docname: str
+    briefing: str
+    note: core.NoteData
+
+    @property
+    def target(self) -> str:
+        return note_target(self.briefing, self.note.id)
+
+    @property
+    def anchor(self) -> str:
+        """Its place in the track record."""
+        return track_anchor(self.briefing, self.note.id)
+
+    @property
+    def state(self) -> str:
+        return self.note.state or scoring.OPEN
+
+    @property
+    def p(self) -> float | None:
+        return scoring.probability(self.note.likelihood)
+
+    @property
+    def o(self) -> float | None:
+        return scoring.score(self.state)
+
+    def order(self) -> tuple[str, str, int]:
+        """Nearest horizon first (none last), then by briefing and number."""
+        return (self.note.horizon or "9999", self.briefing, self.note.number)
+
+
+def track_anchor(briefing: str, note_id: str) -> str:
+    return f"track-{briefing}-{note_id}"
+
+
 def note_target(briefing: str, note_id: str) -> str:
     """How a note is named in a reference: ``briefing-id/note-id``."""
     return f"{briefing}/{note_id}"
@@ -133,6 +171,7 @@ class BriefingDomain(Domain):
         "note": ObjType("analyst note", "note"),
         "briefing": ObjType("briefing"),
         "mention": ObjType("mention"),
+        "judgment": ObjType("key judgment's track record"),
     }
     roles: ClassVar[dict[str, Any]] = {
         "entry": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
@@ -143,11 +182,14 @@ class BriefingDomain(Domain):
         "note": "no note `%(target)s` (name a note as briefing-id/note-id)",
         "briefing": "no briefing `%(target)s`",
         "mention": "no mention at `%(target)s`",
+        "judgment": "no track record of `%(target)s`",
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {},  # entry id -> EntryRecord
         "briefings": {},  # briefing id -> BriefingRecord
         "notes": {},  # "briefing/note" -> NoteRecord
+        "judgments": {},  # "briefing/note" -> JudgmentRecord
+        "track": set(),  # docnames with the track record
         "mentions": {},  # docname -> anchor -> MentionRecord
         "citations": {},  # docname -> anchor -> CitationRecord
         "owned": {},  # docname -> {(table, key)}: the entries, briefings and notes it defines
@@ -156,7 +198,7 @@ class BriefingDomain(Domain):
         "stale": set(),  # entry ids whose pages must be rewritten
         "previewed": {},  # entry id -> preview data the written pages show
     }
-    data_version = 4
+    data_version = 5
 
     @property
     def entries(self) -> dict[str, EntryRecord]:
@@ -171,8 +213,21 @@ class BriefingDomain(Domain):
         return self.data["notes"]
 
     @property
+    def judgments(self) -> dict[str, JudgmentRecord]:
+        return self.data["judgments"]
+
+    @property
     def listings(self) -> set[str]:
         return self.data["listings"]
+
+    def track_page(self) -> str | None:
+        """The page with the site's track record, if any (the first, if several)."""
+        return min(self.data["track"], default=None)
+
+    def judgments_in(self, briefing: str) -> list[JudgmentRecord]:
+        """Every key judgment with a likelihood (only ``briefing``'s, if given), in track-record order."""
+        found = [j for j in self.judgments.values() if not briefing or j.briefing == briefing]
+        return sorted(found, key=JudgmentRecord.order)
 
     def _own(self, table: str, key: str, record: Any) -> None:
         self.data[table][key] = record
@@ -187,6 +242,14 @@ class BriefingDomain(Domain):
 
     def note_note(self, record: NoteRecord) -> None:
         self._own("notes", record.target, record)
+
+    def note_judgment(self, record: JudgmentRecord) -> None:
+        self._own("judgments", record.target, record)
+        self.data["stale"].add(record.target)  # the track record shows it
+
+    def note_track(self, docname: str) -> None:
+        self.data["track"].add(docname)
+        self.note_listing(docname)
 
     def note_citation(self, record: CitationRecord) -> None:
         self.data["citations"].setdefault(record.docname, {})[record.anchor] = record
@@ -244,6 +307,7 @@ class BriefingDomain(Domain):
                 if table != "notes":
                     stale.add(key)
         self.listings.discard(docname)
+        self.data["track"].discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -256,6 +320,8 @@ class BriefingDomain(Domain):
                 self.note_citation(citation)
             if docname in otherdata["listings"]:
                 self.note_listing(docname)
+            if docname in otherdata["track"]:
+                self.note_track(docname)
         self.data["stale"] |= otherdata["stale"]
 
     def take_stale(self) -> set[str]:
@@ -284,6 +350,9 @@ class BriefingDomain(Domain):
         if typ == "note" and target in self.notes:
             note = self.notes[target]
             return note.docname, note.anchor, note.label
+        if typ == "judgment" and target in self.judgments and (page := self.track_page()):
+            judgment = self.judgments[target]
+            return page, judgment.anchor, judgment.note.label
         if typ == "briefing" and target in self.briefings:
             briefing = self.briefings[target]
             return briefing.docname, "", briefing.title
@@ -374,6 +443,8 @@ def _warn_dangling(app: Sphinx, domain: Domain | None, node: pending_xref) -> bo
     if not isinstance(domain, BriefingDomain):
         return None
     typ = node["reftype"]
+    if typ == "judgment":
+        return True  # a site without a track record: the link stays text
     warn(
         _DANGLING.get(typ, Warn.UNKNOWN_TARGET),
         domain.dangling_warnings[typ] % {"target": node["reftarget"]},
