@@ -141,6 +141,7 @@ def test_the_track_record_appendix_is_the_sites_track_record(
     heads = re.findall(r"<track-[^>]+>(.*?)#link\(<note-[^>]+>\)\[((?:\\.|[^\]\\])*)\].*\n\n(.*)", printed)
     assert len(heads) == 3
     for state, title, meta in heads:
+        state = re.sub(r"#judgment-state\[((?:\\.|[^\]\\])*)\]", r"\1", state)
         assert site[plain(title)] == (plain(state), plain(meta)), plain(title)
 
 

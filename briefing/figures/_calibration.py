@@ -56,6 +56,39 @@ def _say(point: Point) -> str:
     return f"{point.term} ({_pct(point.probability)}): {count}, {_pct(point.came_true)} came true"
 
 
+def _radius(point: Point) -> float:
+    """A point's area grows with its count, up to 16 judgments."""
+    return 5 + 2.5 * min(point.judged, 16) ** 0.5
+
+
+def _place(
+    label: str, cx: float, cy: float, r: float, left: bool, taken: list[tuple[float, float, float, float]]
+) -> tuple[float, float]:
+    """Where a point's count goes: beside it on the side away from the diagonal (left when it
+    came true more often than forecast), else the other side, else above or below it; the
+    first place inside the plot that overlaps no point and no other label."""
+    w = width_of(label, SIZE)
+    beside = min(max(cy + SIZE / 3, TOP + SIZE + 2), TOP + PLOT - 3)
+    centred = min(max(cx - w / 2, LEFT + 2), LEFT + PLOT - w - 2)
+    sides = [cx - r - 4 - w, cx + r + 4]
+    if not left:
+        sides.reverse()
+    candidates = [(sides[0], beside), (sides[1], beside)]
+    for row in range(4):  # then above or below, a line further out each time
+        step = row * (SIZE + 3)
+        candidates += [(centred, cy - r - 4 - step), (centred, cy + r + SIZE + 2 + step)]
+
+    def free(lx: float, ly: float) -> bool:
+        inside = lx >= LEFT + 2 and lx + w <= LEFT + PLOT - 2 and TOP + SIZE <= ly <= TOP + PLOT - 2
+        clear = all(
+            lx + w + 2 <= x0 or x1 + 2 <= lx or ly + 2 <= y0 or y1 + 2 <= ly - SIZE
+            for x0, x1, y0, y1 in taken
+        )
+        return inside and clear
+
+    return next((c for c in candidates if free(*c)), candidates[0])
+
+
 def calibration_figure(
     bands: Sequence[Band], points: Sequence[Point], ident: str = "bf-calibration"
 ) -> Figure:
@@ -122,22 +155,12 @@ def calibration_figure(
             transform=f"rotate(-90 16 {TOP + PLOT / 2:.0f})",
         )
     )
-    placed: list[tuple[float, float, float]] = []  # left, right, baseline of each count label
-    for point in points:
-        cx, cy = x(point.probability), y(point.came_true)
-        r = 5 + 2.5 * min(point.judged, 16) ** 0.5
+    circles = [(x(pt.probability), y(pt.came_true), _radius(pt)) for pt in points]
+    taken = [(cx - r, cx + r, cy - r, cy + r) for cx, cy, r in circles]
+    for point, (cx, cy, r) in zip(points, circles, strict=True):
         count = f"n = {point.judged}"
-        w = width_of(count, SIZE)
-        # beside its point, on the side away from the diagonal (left when it came true
-        # more often than forecast), within the plot; above or below if that side is taken
-        left = point.came_true >= point.probability
-        lx = cx - r - 4 - w if left else cx + r + 4
-        if lx < LEFT + 2 or lx + w > LEFT + PLOT - 2:
-            lx = cx + r + 4 if left else cx - r - 4 - w
-        ly = min(max(cy + SIZE / 3, TOP + SIZE), TOP + PLOT - 4)
-        if any(lx < right and left_ < lx + w and abs(ly - base) < SIZE + 2 for left_, right, base in placed):
-            ly = cy - r - 5 if cy - r - 5 > TOP + SIZE else cy + r + SIZE + 2
-        placed.append((lx, lx + w, ly))
+        lx, ly = _place(count, cx, cy, r, point.came_true >= point.probability, taken)
+        taken.append((lx, lx + width_of(count, SIZE), ly - SIZE, ly))
         mark = tag(
             "circle",
             cx=cx,

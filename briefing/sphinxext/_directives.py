@@ -64,7 +64,9 @@ def see_also_line(links: tuple[core.NoteLinkData, ...]) -> list[nodes.Node]:
 
 def state_badge(state: str) -> nodes.inline:
     """A judgment's state (open, or its outcome's verdict) as a badge that says it."""
-    return badge(scoring.STATES.get(state, state), "briefing-state", f"briefing-state-{state}")
+    node = badge(scoring.STATES.get(state, state), "briefing-state", f"briefing-state-{state}")
+    node["part"] = bn.Part.JUDGMENT_STATE.value  # as for the kind badge: sphinx-design's classes stay
+    return node
 
 
 def state_line(briefing: str, note: core.NoteData) -> list[nodes.Node]:

@@ -115,6 +115,7 @@ class DrawFigures:
             draw = {"timeline": self.timeline, "strip": self.strip, "cast": self.cast}
             drawn = draw.get(node["kind"], self.calibration)(node)
             node["svg"], node["caption"], node["desc"] = drawn.svg, drawn.title, drawn.desc
+            node["width"] = drawn.width
 
     def timeline(self, node: briefing_figure) -> fig.Figure:
         briefing = node["target"]
