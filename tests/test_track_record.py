@@ -164,7 +164,7 @@ def test_the_calibration_figure_has_a_linked_mark_per_scored_term(page: Beautifu
         assert mark["aria-label"].startswith(words(mark.get_text()))
         assert b.term in mark["aria-label"]
     sizes = [float(t["font-size"]) for t in svg.select("text")]
-    assert min(sizes) >= 12  # about life size on a 375 px screen: the box is 340 wide
+    assert min(sizes) >= 13  # about life size on a 375 px screen: the box is 340 wide
 
 
 def test_each_key_judgment_on_the_briefing_page_shows_its_state_and_links_to_its_history(
@@ -224,7 +224,7 @@ def test_calibration_marks_and_labels_stay_in_the_plot_apart_and_named(found: li
     for mark in marks:
         label = next(mark.iter(f"{SVG}text"))
         x, y, size = float(label.get("x")), float(label.get("y")), float(label.get("font-size"))
-        assert size >= 12 and mark.get("aria-label", "").startswith(label.text or "")
+        assert size >= 13 and mark.get("aria-label", "").startswith(label.text or "")
         w = width_of(label.text or "", size)
         assert x >= 0 and x + w <= figure.width and size <= y <= figure.height
         labels.append((x, x + w, y - size, y))

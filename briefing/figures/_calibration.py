@@ -4,8 +4,9 @@ Across, the ICD 203 ranges as bands and each term at the midpoint it is scored
 with; up, the share of its scored judgments that came true (a partly-true one
 counts half); on the dashed diagonal a desk is calibrated. A point's area grows
 with its count, and the count is written beside it, so one judgment is never
-mistaken for a rate. Drawn in a 340-wide box with 12 px text, so a phone shows
-it about life size.
+mistaken for a rate. Drawn in a 340-wide box with 13 px text, so a phone shows
+it about life size (over 12 CSS px in a 375 px screen's column) and print at
+9.75 pt.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ LEFT = 56.0
 RIGHT = 14.0
 TOP = 14.0
 BOTTOM = 48.0
-SIZE = 12.0
+SIZE = 13.0
 PLOT = WIDTH - LEFT - RIGHT
 """The plot is square: as wide as it is tall."""
 BAND_FILLS = ("#eef1f4", "#ffffff")
