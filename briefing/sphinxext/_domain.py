@@ -197,6 +197,7 @@ class BriefingDomain(Domain):
         "listings": set(),  # docnames with a listing: they show every document's records
         "stale": set(),  # entry ids whose pages must be rewritten
         "previewed": {},  # entry id -> preview data the written pages show
+        "track_linked": None,  # the track record page the written judgments link to
     }
     data_version = 5
 
@@ -337,6 +338,15 @@ class BriefingDomain(Domain):
         self.data["previewed"] = current
         return changed
 
+    def take_track_moved(self) -> set[str]:
+        """The pages with key judgments, when the page holding the track record (which their
+        history links point to) is not the one their written pages link to."""
+        page = self.track_page()
+        if page == self.data["track_linked"]:
+            return set()
+        self.data["track_linked"] = page
+        return {j.docname for j in self.judgments.values()}
+
     def mention_pages(self, entry_ids: Set[str]) -> set[str]:
         """Documents with a mention of any of ``entry_ids``."""
         mentioned = self.data["mentioned"]
@@ -457,7 +467,7 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain: BriefingDomain = env.domains["briefing"]  # type: ignore[assignment]
     stale = domain.take_stale()
     # Pages carry the previews of the entries they mention (see _previews).
-    pages = domain.mention_pages(domain.take_changed_previews())
+    pages = domain.mention_pages(domain.take_changed_previews()) | domain.take_track_moved()
     if not stale:
         return sorted(pages)
     pages.update(domain.entries[e].docname for e in stale if e in domain.entries)
