@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import core, scoring
 from ..contract import EXPORT_FILE, Data, data_file, pdf_file
 from . import _nodes as bn
-from ._design import badge, sources_block
+from ._design import badge, sources_block, state_badge
 from ._domain import (
     BriefingDomain,
     BriefingRecord,
@@ -60,13 +60,6 @@ def see_also_line(links: tuple[core.NoteLinkData, ...]) -> list[nodes.Node]:
         label = f"note {link.number} ({link.label})"
         para += nodes.reference(label, label, refid=link.anchor, internal=True)
     return [para]
-
-
-def state_badge(state: str) -> nodes.inline:
-    """A judgment's state (open, or its outcome's verdict) as a badge that says it."""
-    node = badge(scoring.STATES.get(state, state), "briefing-state", f"briefing-state-{state}")
-    node["part"] = bn.Part.JUDGMENT_STATE.value  # as for the kind badge: sphinx-design's classes stay
-    return node
 
 
 def state_line(briefing: str, note: core.NoteData) -> list[nodes.Node]:

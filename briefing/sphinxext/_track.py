@@ -14,8 +14,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from .. import core, scoring
-from ._design import source_list
-from ._directives import state_badge
+from ._design import source_list, state_badge
 from ._domain import BriefingDomain, JudgmentRecord, xref
 from ._figures import briefing_figure
 from ._markup import markdown_nodes
