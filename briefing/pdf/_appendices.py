@@ -22,9 +22,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..core import note_anchor
 from ..sphinxext import _nodes as bn
 from ..sphinxext._design import is_dropdown, unfold
-from ..sphinxext._domain import BriefingDomain, EntryRecord, MentionRecord
+from ..sphinxext._domain import BriefingDomain
 from ..sphinxext._figures import briefing_figure
 from ..sphinxext._listings import entry_fields
+from ..sphinxext._records import EntryRecord, MentionRecord
 from ._print import page_ref, see_page
 
 APPENDICES = (

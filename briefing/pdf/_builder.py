@@ -39,7 +39,8 @@ from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 from ..cache import fingerprint
 from ..contract import Data, data_file
 from ..paths import templates_dir
-from ..sphinxext._domain import BriefingDomain, BriefingRecord
+from ..sphinxext._domain import BriefingDomain
+from ..sphinxext._records import BriefingRecord
 from ._appendices import PrintOnly, appendices, glossary_anchor
 from ._figures import Figures
 from ._print import notes_to_footnotes

@@ -20,17 +20,16 @@ from .. import core, scoring
 from ..contract import EXPORT_FILE, Data, data_file, pdf_file
 from . import _nodes as bn
 from ._design import badge, sources_block, state_badge
-from ._domain import (
-    BriefingDomain,
+from ._domain import BriefingDomain, xref
+from ._markup import markdown_nodes
+from ._records import (
     BriefingRecord,
     CitationRecord,
     EntryRecord,
     JudgmentRecord,
     MentionRecord,
     NoteRecord,
-    xref,
 )
-from ._markup import markdown_nodes
 
 R = TypeVar("R")
 

@@ -19,7 +19,8 @@ from docutils import nodes
 from .. import core
 from . import _nodes as bn
 from ._design import card, source_paragraph
-from ._domain import BriefingDomain, EntryRecord, xref
+from ._domain import BriefingDomain, xref
+from ._records import EntryRecord
 from ._track import TrackRecord
 
 ELEMENT_COLUMNS = ("Element", "Symbol", "Atomic number", "Group", "Export control")

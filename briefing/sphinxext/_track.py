@@ -15,9 +15,10 @@ from docutils import nodes
 
 from .. import core, scoring
 from ._design import source_list, state_badge
-from ._domain import BriefingDomain, JudgmentRecord, xref
+from ._domain import BriefingDomain, xref
 from ._figures import briefing_figure
 from ._markup import markdown_nodes
+from ._records import JudgmentRecord
 
 SCORE_COLUMNS = ("Judgment", "p", "o", "(p − o)²")
 ICD_COLUMNS = ("Term", "ICD 203 range", "p used")
