@@ -103,7 +103,7 @@ class TrackRecord:
         return table
 
     def arithmetic(self, scored: list[JudgmentRecord], brier: float | None) -> nodes.table:
-        table = _table(SCORE_COLUMNS, ["briefing-track-scores"], (30, 8, 8, 10))
+        table = _table(SCORE_COLUMNS, ["briefing-track-scores"], (26, 8, 6, 12))
         body = table[0][-1]
         for j in scored:
             assert j.p is not None and j.o is not None
