@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,6 +20,17 @@ SEEDS = click.option(
     show_default=True,
     help="Folder holding glossary/ and briefings/.",
 )
+
+
+def out_option(default: Path | None, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--out``: the folder a command writes to."""
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
 
 
 def _base_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
