@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..cache import Cache
 from ..diagnostics import Code, Diagnostic
@@ -51,14 +52,7 @@ def _load_entries(
             continue
         loaded = Loaded(entry, doc, of)
         if entry.id != path.stem:
-            problems.append(
-                Diagnostic(
-                    loaded.at("id"),
-                    Code.ID_MISMATCH,
-                    f"entry id `{entry.id}` differs from the file name `{path.name}`",
-                    f"rename the file to `{entry.id}.yaml` or set `id: {path.stem}`",
-                )
-            )
+            problems.append(_id_mismatch(loaded, "entry", entry.id, path))
         if entry.id in entries:
             first = entries[entry.id].at("id")
             problems.append(
@@ -114,14 +108,17 @@ def load_sources(
             continue
         loaded = Loaded(record, doc, of)
         if record.id != path.stem:
-            problems.append(
-                Diagnostic(
-                    loaded.at("id"),
-                    Code.ID_MISMATCH,
-                    f"source id `{record.id}` differs from the file name `{path.name}`",
-                    f"rename the file to `{record.id}.yaml` or set `id: {path.stem}`",
-                )
-            )
+            problems.append(_id_mismatch(loaded, "source", record.id, path))
             continue
         found[record.id] = loaded
     return found
+
+
+def _id_mismatch(loaded: Loaded[Any], what: str, record_id: str, path: Path) -> Diagnostic:
+    """A record of one file whose ``id`` is not the file's name."""
+    return Diagnostic(
+        loaded.at("id"),
+        Code.ID_MISMATCH,
+        f"{what} id `{record_id}` differs from the file name `{path.name}`",
+        f"rename the file to `{record_id}.yaml` or set `id: {path.stem}`",
+    )
