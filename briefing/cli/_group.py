@@ -40,7 +40,7 @@ def _base_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
-def _url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+def iri_callback(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     from ..iri import check_iri
 
     try:
@@ -64,7 +64,7 @@ def cli() -> None:
     """Turn articles and reviewed YAML annotations into a cross-linked site and PDF briefs."""
 
 
-def _slug(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+def slug_callback(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     import re
 
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) or len(value) > 80:

@@ -9,9 +9,9 @@ from typing import Any
 from ..cache import Cache
 from ..diagnostics import Code, Diagnostic
 from ..model import ENTRY_TYPES, Entry, RegisteredSource
-from ._folders import _yaml_files, symlinks
+from ._folders import symlinks, yaml_files
 from ._records import Loaded
-from ._validate import _ENTRY, _SOURCE, _load
+from ._validate import ENTRY, SOURCE, load_file
 from ._yaml import LocatedYaml
 
 
@@ -41,8 +41,8 @@ def _load_entries(
     cache: Cache | None,
 ) -> dict[str, Loaded[Entry]]:
     entries: dict[str, Loaded[Entry]] = {}
-    for path in _yaml_files(seeds / "glossary", problems):
-        doc, entry, of = _load(path, _ENTRY, problems, cache, strip_tag=True)
+    for path in yaml_files(seeds / "glossary", problems):
+        doc, entry, of = load_file(path, ENTRY, problems, cache, strip_tag=True)
         if doc is None:
             continue
         problems.extend(_folder_mismatch(seeds / "glossary", path, doc, entry))
@@ -102,8 +102,8 @@ def load_sources(
     """The source registry, ``seeds/sources/<id>.yaml``: one file per source, so that a pull
     request grading a source touches one file."""
     found: dict[str, Loaded[RegisteredSource]] = {}
-    for path in _yaml_files(seeds / "sources", problems):
-        doc, record, of = _load(path, _SOURCE, problems, cache)
+    for path in yaml_files(seeds / "sources", problems):
+        doc, record, of = load_file(path, SOURCE, problems, cache)
         if doc is None or record is None:
             continue
         loaded = Loaded(record, doc, of)
