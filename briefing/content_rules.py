@@ -16,14 +16,14 @@ from .loading import (
     Project,
 )
 from .model import (
+    LIKELIHOOD_PATTERN,
     LIKELIHOOD_TERMS,
     SUMMARY_LIMIT,
     Entry,
     Note,
 )
+from .words import sentences
 
-_TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
-_LIKELIHOOD = re.compile(rf"\b(?:{_TERMS})\b", re.I)
 _CONFIDENCE = re.compile(r"\b(?:low|moderate|medium|high)(?:[- ]confidence)\b|\bconfidence\b", re.I)
 
 
@@ -32,9 +32,6 @@ _NON_STANDARD = re.compile(
     r"|virtually certain|certainly|chances are|odds are|remote chance|even odds|could well)\b",
     re.I,
 )
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def _markup(loaded: Loaded[Any], field: str, text: str) -> Iterator[Diagnostic]:
@@ -54,7 +51,7 @@ def _vocabulary(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
     note = loaded.record
     judged = note.kind in ("assessment", "key-judgment")
     severity = Severity.ERROR if judged else Severity.WARNING
-    for sentence in _SENTENCE.split(note.body):
+    for sentence in sentences(note.body):
         odd = _NON_STANDARD.search(sentence)
         if odd:
             yield Diagnostic(
@@ -64,7 +61,7 @@ def _vocabulary(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
                 "use one of: " + ", ".join(LIKELIHOOD_TERMS),
                 severity,
             )
-        if _LIKELIHOOD.search(sentence) and _CONFIDENCE.search(sentence):
+        if LIKELIHOOD_PATTERN.search(sentence) and _CONFIDENCE.search(sentence):
             yield Diagnostic(
                 loaded.at("body"),
                 Code.MIXED_VOCABULARY,

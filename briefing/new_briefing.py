@@ -17,7 +17,7 @@ from pathlib import Path
 from .article import _lines
 from .files import digest, read_regular
 from .loading import MAX_ARTICLE_BYTES
-from .scaffold import ScaffoldError, scalar, schema_line
+from .scaffold import ScaffoldError, commented, field, scalar, schema_line
 
 _FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]+\.txt$")
 _CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/(?:[A-Z][\w]*)(?: [A-Z]\w*)*\s*$")
@@ -100,40 +100,49 @@ def briefing_text(
     out = [
         schema_line(path, seeds, "briefing"),
         "# Metadata of the article beside it. The article file itself is never edited.\n",
-        f"id: {briefing_id}\n",
+        field("id", briefing_id),
     ]
     if title:
-        out.append(f"title: {scalar(title)}\n")
+        out.append(field("title", scalar(title)))
     elif len(layout.title_text) <= _TITLE_LIMIT:
-        detected = scalar(layout.title_text)
-        out.append(f"title: {detected}  # TODO: confirm: line {layout.title} of the article\n")
+        out.append(
+            field("title", scalar(layout.title_text), f"TODO: confirm: line {layout.title} of the article")
+        )
     else:
-        out.append("title: 'TODO: the headline'\n")
-    out.append("# subtitle: a line that says what the briefing is about\n")
-    out.append(f"publisher: {scalar(publisher)}\n" if publisher else "publisher: 'TODO: who published it'\n")
+        out.append(field("title", scalar("TODO: the headline")))
+    out.append(commented("subtitle", "a line that says what the briefing is about"))
+    out.append(field("publisher", scalar(publisher or "TODO: who published it")))
     if published:
-        out.append(f"published: {published.isoformat()}\n")
+        out.append(field("published", published.isoformat()))
     else:
-        out.append(f"published: {today.isoformat()}  # TODO: the date the article was published\n")
-    out.append(f"url: {scalar(url)}\n" if url else "# url: https://...  # TODO: the address of the article\n")
+        out.append(field("published", today.isoformat(), "TODO: the date the article was published"))
+    out.append(
+        field("url", scalar(url))
+        if url
+        else commented("url", "https://...", "TODO: the address of the article")
+    )
     out += [
-        "language: en\n",
-        f"article: {file_name}\n",
-        f"sha256: {digest(raw)}\n",
-        "lines:\n",
-        f"  title: {layout.title}  # TODO: confirm: the headline line\n",
+        field("language", "en"),
+        field("article", file_name),
+        field("sha256", digest(raw)),
+        field("lines", ""),
+        field("title", str(layout.title), "TODO: confirm: the headline line", indent="  "),
     ]
     why = [f"{n} repeats the title" for n in layout.repeats]
     why += [f"{n} is lone punctuation" for n in layout.punctuation]
     if layout.artefacts:
-        out.append(f"  artefacts: {_list(layout.artefacts)}  # TODO: confirm: {'; '.join(why)}\n")
+        out.append(field("artefacts", _list(layout.artefacts), f"TODO: confirm: {'; '.join(why)}", "  "))
     else:
-        out.append("  artefacts: []  # lines that are not the article (a repeated title, lone dots)\n")
+        out.append(
+            field("artefacts", "[]", "lines that are not the article (a repeated title, lone dots)", "  ")
+        )
     if layout.captions:
-        out.append(f"  captions: {_list(layout.captions)}  # TODO: confirm: these look like photo captions\n")
+        out.append(
+            field("captions", _list(layout.captions), "TODO: confirm: these look like photo captions", "  ")
+        )
     else:
-        out.append("  captions: []  # photo captions, shown apart from the paragraphs\n")
-    out.append("# summary: one or two sentences shown in the briefing list\n")
+        out.append(field("captions", "[]", "photo captions, shown apart from the paragraphs", "  "))
+    out.append(commented("summary", "one or two sentences shown in the briefing list"))
     return "".join(out)
 
 

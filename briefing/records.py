@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeGuard
 
@@ -21,6 +20,7 @@ from .figures import OTHERS, Node, Side, Team
 from .judgments import judgment_fields, source_data
 from .model import Element, Entry, Event, Organization, Person, Source
 from .spans import Interval, runs
+from .words import sentences
 
 
 def _sources(sources: Iterable[Source]) -> tuple[core.SourceData, ...]:
@@ -138,9 +138,6 @@ def _mention_data(mention: ResolvedMention, article: Article, corpus: Corpus) ->
     )
 
 
-_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9”)][.!?])\s+(?=[A-Z“(])")
-
-
 def _lead(briefing: Briefing) -> str | None:
     """The first key judgment in one line: its title, or else its first sentence."""
     if not briefing.key_judgments:
@@ -148,8 +145,7 @@ def _lead(briefing: Briefing) -> str | None:
     note = briefing.key_judgments[0].note
     if note.title:
         return note.title
-    first = " ".join(note.body.split("\n\n", 1)[0].split())
-    return _FIRST_SENTENCE.split(first, maxsplit=1)[0]
+    return next(iter(sentences(note.body)), "")
 
 
 def briefing_data(briefing: Briefing, corpus: Corpus) -> core.BriefingData:

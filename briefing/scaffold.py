@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import get_args
 
 import yaml
 
@@ -48,6 +48,18 @@ def scalar(value: str) -> str:
     """``value`` as a YAML scalar on one line, quoted only when it must be."""
     text = yaml.safe_dump(value, allow_unicode=True, width=1_000_000)
     return text.removesuffix("\n").removesuffix("\n...")
+
+
+def field(name: str, value: str, note: str = "", indent: str = "") -> str:
+    """One line of a skeleton, ``name: value``, with its ``note`` as a comment after it;
+    ``value`` already YAML (see :func:`scalar`), empty for a mapping or list that follows."""
+    return f"{indent}{name}:{' ' + value if value else ''}{'  # ' + note if note else ''}\n"
+
+
+def commented(name: str, value: str = "", note: str = "") -> str:
+    """An optional field shown as a comment, with an example ``value`` or a ``note``:
+    the contributor uncomments it when it applies."""
+    return "# " + field(name, value, note)
 
 
 def schema_line(path: Path, seeds: Path, schema: str) -> str:
@@ -88,11 +100,6 @@ def _selector_lines(selector: Selector, indent: str) -> str:
     return "".join(f"{indent if i else ''}{line}\n" for i, line in enumerate(lines))
 
 
-def _optional(name: str, info: Any) -> str:
-    about = f"  # {info.description}" if info.description else ""
-    return f"# {name}:{about}\n"
-
-
 def _type_fields(entry_type: str, today: dt.date) -> str:
     cls = _TYPES[entry_type]
     out = []
@@ -100,13 +107,13 @@ def _type_fields(entry_type: str, today: dt.date) -> str:
         if name in EntryBase.model_fields or name == "type":
             continue
         if not info.is_required():
-            out.append(_optional(name, info))
+            out.append(commented(name, note=info.description or ""))
         elif (entry_type, name) in _PLACEHOLDERS:
-            out.append(f"{name}: {_PLACEHOLDERS[entry_type, name]}\n")
+            out.append(field(name, _PLACEHOLDERS[entry_type, name]))
         elif info.annotation is dt.date:
-            out.append(f"{name}: {today.isoformat()}  # TODO: the real date\n")
+            out.append(field(name, today.isoformat(), "TODO: the real date"))
         else:
-            out.append(f"{name}: 'TODO'\n")
+            out.append(field(name, scalar("TODO")))
     return "".join(out)
 
 
@@ -124,23 +131,24 @@ def entry_text(
     path = entry_path(seeds, entry_type, entry_id)
     if mention is None:
         mentions = (
-            "# mentions:  # the phrases of each briefing's article that refer to this entry\n"
-            "#   <briefing-id>:\n"
-            "#   - quote: exact words copied from the article\n"
+            commented("mentions", note="the phrases of each briefing's article that refer to this entry")
+            + "#   <briefing-id>:\n"
+            + "#   - quote: exact words copied from the article\n"
         )
     else:
         briefing, selector = mention
         mentions = f"mentions:\n  {briefing}:\n  - {_selector_lines(selector, '    ')}"
     return (
         schema_line(path, seeds, "entry")
-        + f"id: {entry_id}\ntype: {entry_type}\n"
-        + f"title: {scalar(title) if title else scalar('TODO: the name readers know it by')}\n"
-        + "aliases: []  # other names and spellings used in articles, one per line\n"
+        + field("id", entry_id)
+        + field("type", entry_type)
+        + field("title", scalar(title or "TODO: the name readers know it by"))
+        + field("aliases", "[]", "other names and spellings used in articles, one per line")
         + _type_fields(entry_type, today)
-        + "summary: 'TODO: one line shown in previews, at most 200 characters'\n"
+        + field("summary", scalar("TODO: one line shown in previews, at most 200 characters"))
         + "body: |\n  TODO: the full explanation, in restricted Markdown (emphasis, links, lists).\n"
         + _SOURCE
-        + "# wikidata: Q...  # the Wikidata item, if there is one\n"
+        + commented("wikidata", "Q...", "the Wikidata item, if there is one")
         + mentions
     )
 
@@ -161,16 +169,16 @@ def note_text(
     path = note_path(seeds, briefing, note_id)
     lines = [
         schema_line(path, seeds, "note"),
-        f"kind: {kind}\n",
-        "title: 'TODO: a short title'\n",
-        f"author: {scalar(author) if author else scalar('TODO: your name or desk')}\n",
-        f"date: {today.isoformat()}\n",
+        field("kind", kind),
+        field("title", scalar("TODO: a short title")),
+        field("author", scalar(author or "TODO: your name or desk")),
+        field("date", today.isoformat()),
     ]
     if judged:
-        lines.append("confidence: moderate  # TODO: low, moderate or high\n")
+        lines.append(field("confidence", "moderate", "TODO: low, moderate or high"))
         lines.append(_likelihood_line(kind))
-        lines.append("# as_of: YYYY-MM-DD  # the date of the evidence, if older than `date`\n")
-        lines.append("# horizon: YYYY-MM-DD  # the date by which the judgment can be judged\n")
+        lines.append(commented("as_of", "YYYY-MM-DD", "the date of the evidence, if older than `date`"))
+        lines.append(commented("horizon", "YYYY-MM-DD", "the date by which the judgment can be judged"))
     if selector is not None:
         lines.append(f"target:\n  {_selector_lines(selector, '  ')}")
     what = "the judgment" if judged else "what the reader should know"
@@ -178,7 +186,7 @@ def note_text(
     lines.append(_SOURCE)
     if judged:
         lines.append(_INDICATORS)
-    lines.append("# entries:  # ids of related glossary entries, one per line\n")
+    lines.append(commented("entries", note="ids of related glossary entries, one per line"))
     return "".join(lines)
 
 
@@ -196,8 +204,8 @@ def _likelihood_line(kind: str) -> str:
     """Key judgments state the likelihood of their claim; assessments only when they judge one."""
     terms = ", ".join(LIKELIHOOD_TERMS)
     if kind == "key-judgment":
-        return f"likelihood: likely  # TODO: {terms}\n"
-    return f"# likelihood:  # only when the judgment states a probability: {terms}\n"
+        return field("likelihood", "likely", f"TODO: {terms}")
+    return commented("likelihood", note=f"only when the judgment states a probability: {terms}")
 
 
 def entry_path(seeds: Path, entry_type: str, entry_id: str) -> Path:

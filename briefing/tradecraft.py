@@ -16,7 +16,8 @@ from typing import Any
 from .diagnostics import Code, Diagnostic, Location, Severity, printable
 from .files import digest
 from .loading import Loaded, Project
-from .model import LIKELIHOOD_TERMS, Note, Source
+from .model import LIKELIHOOD_PATTERN, LIKELIHOOD_TERMS, Note, Source
+from .words import sentences
 
 REPEAT_MIN_WORDS = 12
 REPEAT_MIN_RECORDS = 3
@@ -24,12 +25,9 @@ EVEN_CHANCE = LIKELIHOOD_TERMS.index("roughly even chance")
 JUDGED = ("assessment", "key-judgment")
 _KIND_PHRASE = {"assessment": "an assessment", "key-judgment": "a key judgment"}
 
-_TERMS = "|".join(sorted((re.escape(t) for t in LIKELIHOOD_TERMS), key=len, reverse=True))
-_LIKELIHOOD = re.compile(rf"\b(?:{_TERMS})\b", re.I)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"[*_`]+")
 _LIST_MARK = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+", re.M)
-_BREAK = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"(A-Z])|\n\s*\n")
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -52,9 +50,7 @@ def entry_problems(project: Project) -> Iterator[Diagnostic]:
 
 def plain_sentences(markdown: str) -> list[str]:
     """The sentences of a restricted-Markdown text, without markup or line wrapping."""
-    text = _LIST_MARK.sub("", _EMPHASIS.sub("", _LINK.sub(r"\1", markdown)))
-    parts = _BREAK.split(text)
-    return [s for s in (" ".join(p.split()) for p in parts) if s]
+    return sentences(_LIST_MARK.sub("", _EMPHASIS.sub("", _LINK.sub(r"\1", markdown))))
 
 
 def see_also_notes(loaded: Loaded[Note], notes: dict[str, Any]) -> Iterator[Diagnostic]:
@@ -104,7 +100,7 @@ def judgment_form(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
         return
     sentences = plain_sentences(note.body)
     first = sentences[0] if sentences else ""
-    terms = [m.group(0).lower() for m in _LIKELIHOOD.finditer(first)]
+    terms = [m.group(0).lower() for m in LIKELIHOOD_PATTERN.finditer(first)]
     if note.likelihood not in terms:
         found = f"it says “{terms[0]}”" if terms else "it uses no likelihood term"
         yield Diagnostic(

@@ -1,4 +1,4 @@
-"""Small facts about English prose shared by ``check`` and ``suggest``."""
+"""Small facts about English prose shared by ``check``, ``suggest`` and what pages show."""
 
 from __future__ import annotations
 
@@ -35,6 +35,17 @@ _STRAIGHT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”":
 def straight(text: str) -> str:
     """``text`` with typographic apostrophes and quotes made straight, character for character."""
     return text.translate(_STRAIGHT)
+
+
+_SENTENCE_BREAK = re.compile(r"(?:(?<=[^A-Z\s][.!?])|(?<=[^A-Z\s][.!?][”\"’)]))\s+(?=[“\"(A-Z])|\n\s*\n")
+"""Where one sentence ends and the next begins: after a full stop (not one closing an
+initial, as in "U.S. Army"), a closing quote or bracket perhaps, and before a capital or
+an opening quote; or at a blank line."""
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each on one line (line breaks and runs of spaces made one space)."""
+    return [s for s in (" ".join(part.split()) for part in _SENTENCE_BREAK.split(text)) if s]
 
 
 def sentence_initial(text: str, at: int) -> bool:

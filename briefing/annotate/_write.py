@@ -159,12 +159,18 @@ def add_mention_spans(seeds: Path, entry_id: str, briefing_id: str, spans: Seque
     return Edit(path, tuple(spans), selectors, refresh_lock(seeds, briefing_id))
 
 
-def add_mention(seeds: Path, entry_id: str, briefing_id: str, start: int, end: int) -> Edit:
+def _pointed(seeds: Path, briefing_id: str, start: int, end: int) -> tuple[Project, BriefingSource, Span]:
+    """The project, the briefing pointed into and the span ``[start, end)`` of its article."""
     project = load(seeds, briefing_id)
     source = briefing_of(project, briefing_id)
     span = span_at(source.article, start, end)
     if isinstance(span, str):
         raise _error(article_location(source), Code.QUOTE_NOT_FOUND, span)
+    return project, source, span
+
+
+def add_mention(seeds: Path, entry_id: str, briefing_id: str, start: int, end: int) -> Edit:
+    _, _, span = _pointed(seeds, briefing_id, start, end)
     return add_mention_spans(seeds, entry_id, briefing_id, [span])
 
 
@@ -218,11 +224,7 @@ def new_entry_at(
     """Write a new entry's skeleton whose one mention is ``[start, end)``."""
     from ..scaffold import ScaffoldError, entry_path, entry_text, write_new
 
-    project = load(seeds, briefing_id)
-    source = briefing_of(project, briefing_id)
-    span = span_at(source.article, start, end)
-    if isinstance(span, str):
-        raise _error(article_location(source), Code.QUOTE_NOT_FOUND, span)
+    project, source, span = _pointed(seeds, briefing_id, start, end)
     _slug(entry_id, "entry id")
     if entry_type not in ENTRY_TYPES:
         raise _error(Location(seeds / "glossary"), Code.INVALID_VALUE, f"unknown entry type `{entry_type}`")
@@ -254,11 +256,7 @@ def new_note_at(
     """Write a new note's skeleton targeting ``[start, end)``."""
     from ..scaffold import ScaffoldError, note_path, note_text, write_new
 
-    project = load(seeds, briefing_id)
-    source = briefing_of(project, briefing_id)
-    span = span_at(source.article, start, end)
-    if isinstance(span, str):
-        raise _error(article_location(source), Code.QUOTE_NOT_FOUND, span)
+    _, source, span = _pointed(seeds, briefing_id, start, end)
     if kind not in NOTE_KINDS:
         raise _error(Location(Path("kind")), Code.INVALID_VALUE, f"unknown note kind `{kind}`", usage=True)
     _slug(note_id, "note id")

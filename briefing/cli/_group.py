@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,6 +22,17 @@ SEEDS = click.option(
 )
 
 
+def out_option(default: Path | None, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--out``: the folder a command writes to."""
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
 def _base_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     try:
         return checked_base_url(value)
@@ -27,7 +40,7 @@ def _base_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
-def _url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+def iri_callback(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     from ..iri import check_iri
 
     try:
@@ -51,7 +64,7 @@ def cli() -> None:
     """Turn articles and reviewed YAML annotations into a cross-linked site and PDF briefs."""
 
 
-def _slug(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+def slug_callback(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     import re
 
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) or len(value) > 80:

@@ -11,7 +11,7 @@ import click
 
 from ..core import ENTRY_TYPES
 from ..terminal import say
-from ._group import BRIEFING, SEEDS, _slug, _url, cli
+from ._group import BRIEFING, SEEDS, cli, iri_callback, slug_callback
 
 
 @cli.group()
@@ -52,7 +52,7 @@ def _scaffolded(make: Callable[[], tuple[Path, list[str]]]) -> None:
 
 @new.command("briefing")
 @SEEDS
-@click.argument("briefing_id", metavar="ID", callback=_slug)
+@click.argument("briefing_id", metavar="ID", callback=slug_callback)
 @click.option(
     "--article",
     "article",
@@ -62,7 +62,7 @@ def _scaffolded(make: Callable[[], tuple[Path, list[str]]]) -> None:
 )
 @click.option("--title", help="The headline (default: the first line of the article, to confirm).")
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of publication.")
-@click.option("--url", callback=_url, help="Address of the original article (an http(s) IRI).")
+@click.option("--url", callback=iri_callback, help="Address of the original article (an http(s) IRI).")
 @click.option("--publisher", help="Who published it.")
 @_TODAY
 def new_briefing(
@@ -104,7 +104,7 @@ def new_briefing(
 
 @new.command("entry")
 @SEEDS
-@click.argument("entry_id", metavar="ID", callback=_slug)
+@click.argument("entry_id", metavar="ID", callback=slug_callback)
 @click.option(
     "--type",
     "entry_type",
@@ -146,7 +146,7 @@ def new_entry(
 
 @new.command("note")
 @SEEDS
-@click.argument("note_id", metavar="ID", callback=_slug)
+@click.argument("note_id", metavar="ID", callback=slug_callback)
 @click.option(
     "--kind",
     required=True,

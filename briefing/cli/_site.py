@@ -11,18 +11,12 @@ import click
 from ..core import EXPORT_FORMATS
 from ..diagnostics import BriefingError, printable_lines, render
 from ..terminal import say
-from ._group import BASE_URL, SEEDS, cli
+from ._group import BASE_URL, SEEDS, cli, out_option
 
 
 @cli.command()
 @SEEDS
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("_build"),
-    show_default=True,
-    help="Output folder: OUT/html and OUT/pdf.",
-)
+@out_option(Path("_build"), "Output folder: OUT/html and OUT/pdf.")
 @click.option("--no-pdf", is_flag=True, help="Build the site only.")
 @click.option(
     "--paper",
@@ -118,12 +112,7 @@ def export(seeds: Path, fmt: str, base_url: str, output: Path) -> None:
 
 
 @cli.command()
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Folder to write to (default: the package's schemas/ folder).",
-)
+@out_option(None, "Folder to write to (default: the package's schemas/ folder).")
 def schema(out: Path | None) -> None:
     """Write the JSON Schemas of the annotation format."""
     from ..schema import SCHEMA_DIR, write_schemas
@@ -134,12 +123,8 @@ def schema(out: Path | None) -> None:
 
 @cli.command()
 @SEEDS
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("_build/preview"),
-    show_default=True,
-    help="Output folder of the preview builds (kept apart from `briefing build`'s).",
+@out_option(
+    Path("_build/preview"), "Output folder of the preview builds (kept apart from `briefing build`'s)."
 )
 @click.option(
     "--port",

@@ -160,63 +160,29 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
                 aria_current="page" if own else None,
             )
         )
-    legend = [
-        tag(
-            "rect",
-            x=MARGIN,
-            y=legend_y,
-            width=16,
-            height=12,
-            fill="#ffffff",
-            stroke=MUTED,
-            stroke_width=0.8,
-            class_="bf-swatch",
-        ),
-        tag(
-            "rect",
-            x=MARGIN,
-            y=legend_y,
-            width=16,
-            height=12,
-            fill=f"url(#{ident}-{HATCH})",
-            class_="bf-controlled",
-        ),
-        tag("text", "export-controlled", x=MARGIN + 21, y=legend_y + 10, font_size=11),
-    ]
-    lx = MARGIN + 30 + width_of("export-controlled", 11)
+    frame_box: dict[str, str | float] = {"stroke": MUTED, "stroke_width": 0.8}
+    item, lx = _swatch(
+        MARGIN,
+        legend_y,
+        "export-controlled",
+        {"fill": "#ffffff", **frame_box, "class_": "bf-swatch"},
+        {"fill": f"url(#{ident}-{HATCH})", "class_": "bf-controlled"},
+    )
+    legend = [item]
     for group, fill in GROUP_FILLS.items():
-        if not any(c.group == group for c in cells):
-            continue
-        legend += [
-            tag(
-                "rect",
-                x=lx,
-                y=legend_y,
-                width=16,
-                height=12,
-                fill=fill,
-                stroke=MUTED,
-                stroke_width=0.8,
-                class_=f"bf-cell bf-group-{group}",
-            ),
-            tag("text", text(group), x=lx + 21, y=legend_y + 10, font_size=11),
-        ]
-        lx += 30 + width_of(group, 11)
+        if any(c.group == group for c in cells):
+            item, lx = _swatch(
+                lx, legend_y, group, {"fill": fill, **frame_box, "class_": f"bf-cell bf-group-{group}"}
+            )
+            legend.append(item)
     if highlight and any(c.id == highlight for c in cells):
-        legend += [
-            tag(
-                "rect",
-                x=lx,
-                y=legend_y,
-                width=16,
-                height=12,
-                fill="none",
-                stroke=TEXT,
-                stroke_width=3,
-                class_="bf-own",
-            ),
-            tag("text", "this entry", x=lx + 21, y=legend_y + 10, font_size=11),
-        ]
+        item, lx = _swatch(
+            lx,
+            legend_y,
+            "this entry",
+            {"fill": "none", "stroke": TEXT, "stroke_width": 3, "class_": "bf-own"},
+        )
+        legend.append(item)
     body.append(tag("g", "".join(legend), class_="bf-legend"))
     height = legend_y + 16
 
@@ -241,3 +207,11 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
             desc += f" {outlined.title} is outlined."
     title = "The rare earths on the periodic table"
     return frame("strip", ident, title, desc, width, height, "".join(body))
+
+
+def _swatch(x: float, y: float, label: str, *boxes: dict[str, str | float]) -> tuple[str, float]:
+    """One item of the legend: its boxes, one over the other, and its label beside them;
+    and where the next item goes."""
+    marks = "".join(tag("rect", None, x=x, y=y, width=16, height=12, **box) for box in boxes)
+    marks += tag("text", text(label), x=x + 21, y=y + 10, font_size=11)
+    return marks, x + 30 + width_of(label, 11)

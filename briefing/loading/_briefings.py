@@ -12,10 +12,10 @@ from ..cache import Cache
 from ..diagnostics import Code, Diagnostic, Location, Severity, character_name
 from ..files import read_regular
 from ..model import Note
-from ._folders import _yaml_files, symlinks
+from ._folders import symlinks, yaml_files
 from ._records import BriefingSource, Loaded, display_path
 from ._text import ARTICLE_CONTROL, BIDI, MAX_JOINED, joined_run, refused
-from ._validate import _META, _NOTE, _RESERVED_HINT, _load
+from ._validate import META, NOTE, RESERVED_HINT, load_file
 from ._yaml import LocatedYaml
 
 MAX_ARTICLE_BYTES = 512 * 1024
@@ -45,7 +45,7 @@ def _load_briefing(
             )
         )
         return None
-    doc, meta, of = _load(meta_path, _META, problems, cache)
+    doc, meta, of = load_file(meta_path, META, problems, cache)
     if doc is None or meta is None:
         return None
     loaded = Loaded(meta, doc, of)
@@ -102,7 +102,7 @@ def _load_briefing(
     article, errs = segment(meta, text, partial(loaded.at, "lines"))
     problems.extend(errs)
     notes: dict[str, Loaded[Note]] = {}
-    paths = _yaml_files(folder / "notes", problems)
+    paths = yaml_files(folder / "notes", problems)
     if len(paths) > MAX_NOTES:
         problems.append(
             Diagnostic(
@@ -132,7 +132,7 @@ def _load_briefing(
                     Location(display_path(path)),
                     Code.RESERVED_ID,
                     f"note id `{path.stem}` is a name the site or the PDF uses",
-                    "rename the file: " + _RESERVED_HINT,
+                    "rename the file: " + RESERVED_HINT,
                 )
             )
             continue
@@ -147,7 +147,7 @@ def _load_briefing(
             )
             continue
         first[path.stem] = path
-        ndoc, note, of = _load(path, _NOTE, problems, cache)
+        ndoc, note, of = load_file(path, NOTE, problems, cache)
         if ndoc is not None and note is not None:
             notes[path.stem] = Loaded(note, ndoc, of)
         elif ndoc is not None:
@@ -211,7 +211,7 @@ def note_file(path: Path) -> LocatedYaml | None:
     """The located YAML of a note file that loaded before, to point into it; ``None`` if it
     cannot be read now."""
     try:
-        doc, _, _ = _load(path, _NOTE, [], None)
+        doc, _, _ = load_file(path, NOTE, [], None)
     except OSError:
         return None
     return doc

@@ -55,7 +55,7 @@ def symlinks(folder: Path, *, skip: frozenset[str] = frozenset()) -> list[Diagno
     return found
 
 
-def _yaml_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
+def yaml_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
     """The ``.yaml`` files below ``folder``, never through a link; other YAML names are reported."""
     found: list[Path] = []
     if folder.is_symlink() or not folder.is_dir():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..cache import Cache
 from ..diagnostics import Code, Diagnostic
 from ..model import ENTRY_TYPES, Entry, RegisteredSource
-from ._folders import _yaml_files, symlinks
+from ._folders import symlinks, yaml_files
 from ._records import Loaded
-from ._validate import _ENTRY, _SOURCE, _load
+from ._validate import ENTRY, SOURCE, load_file
 from ._yaml import LocatedYaml
 
 
@@ -40,8 +41,8 @@ def _load_entries(
     cache: Cache | None,
 ) -> dict[str, Loaded[Entry]]:
     entries: dict[str, Loaded[Entry]] = {}
-    for path in _yaml_files(seeds / "glossary", problems):
-        doc, entry, of = _load(path, _ENTRY, problems, cache, strip_tag=True)
+    for path in yaml_files(seeds / "glossary", problems):
+        doc, entry, of = load_file(path, ENTRY, problems, cache, strip_tag=True)
         if doc is None:
             continue
         problems.extend(_folder_mismatch(seeds / "glossary", path, doc, entry))
@@ -51,14 +52,7 @@ def _load_entries(
             continue
         loaded = Loaded(entry, doc, of)
         if entry.id != path.stem:
-            problems.append(
-                Diagnostic(
-                    loaded.at("id"),
-                    Code.ID_MISMATCH,
-                    f"entry id `{entry.id}` differs from the file name `{path.name}`",
-                    f"rename the file to `{entry.id}.yaml` or set `id: {path.stem}`",
-                )
-            )
+            problems.append(_id_mismatch(loaded, "entry", entry.id, path))
         if entry.id in entries:
             first = entries[entry.id].at("id")
             problems.append(
@@ -108,20 +102,23 @@ def load_sources(
     """The source registry, ``seeds/sources/<id>.yaml``: one file per source, so that a pull
     request grading a source touches one file."""
     found: dict[str, Loaded[RegisteredSource]] = {}
-    for path in _yaml_files(seeds / "sources", problems):
-        doc, record, of = _load(path, _SOURCE, problems, cache)
+    for path in yaml_files(seeds / "sources", problems):
+        doc, record, of = load_file(path, SOURCE, problems, cache)
         if doc is None or record is None:
             continue
         loaded = Loaded(record, doc, of)
         if record.id != path.stem:
-            problems.append(
-                Diagnostic(
-                    loaded.at("id"),
-                    Code.ID_MISMATCH,
-                    f"source id `{record.id}` differs from the file name `{path.name}`",
-                    f"rename the file to `{record.id}.yaml` or set `id: {path.stem}`",
-                )
-            )
+            problems.append(_id_mismatch(loaded, "source", record.id, path))
             continue
         found[record.id] = loaded
     return found
+
+
+def _id_mismatch(loaded: Loaded[Any], what: str, record_id: str, path: Path) -> Diagnostic:
+    """A record of one file whose ``id`` is not the file's name."""
+    return Diagnostic(
+        loaded.at("id"),
+        Code.ID_MISMATCH,
+        f"{what} id `{record_id}` differs from the file name `{path.name}`",
+        f"rename the file to `{record_id}.yaml` or set `id: {path.stem}`",
+    )

@@ -18,24 +18,24 @@ from ..model import ENTRY_TYPES, ArticleMeta, Entry, Note, RegisteredSource
 from ._records import display_path
 from ._yaml import LocatedYaml, PathKey, load_yaml
 
-_RESERVED_HINT = "choose another id; reserved: " + ", ".join(
+RESERVED_HINT = "choose another id; reserved: " + ", ".join(
     sorted(i for i in contract.RESERVED_IDS if i[0].isalnum())
 )
 
 
-_ENTRY = TypeAdapter(Entry)
+ENTRY = TypeAdapter(Entry)
 
 
-_NOTE = TypeAdapter(Note)
+NOTE = TypeAdapter(Note)
 
 
-_META = TypeAdapter(ArticleMeta)
+META = TypeAdapter(ArticleMeta)
 
 
-_SOURCE = TypeAdapter(RegisteredSource)
+SOURCE = TypeAdapter(RegisteredSource)
 
 
-_ENTRY_MODELS: dict[str, Any] = {
+ENTRY_MODELS: dict[str, Any] = {
     cls.model_fields["type"].annotation.__args__[0]: cls
     for cls in Entry.__args__[0].__args__  # type: ignore[attr-defined]
 }
@@ -76,7 +76,7 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
         loc = tuple(err["loc"])
         record = exc.title
         if strip_tag and loc and loc[0] in ENTRY_TYPES:
-            record, loc = _ENTRY_MODELS[loc[0]].__name__, loc[1:]
+            record, loc = ENTRY_MODELS[loc[0]].__name__, loc[1:]
         kind = err["type"]
         if kind == "extra_forbidden":
             name = str(loc[-1])
@@ -103,7 +103,7 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
                     Diagnostic(doc.locate(field_loc, key=True), Code.INVALID_VALUE, err["msg"], ctx["hint"])
                 )
         elif kind == "reserved_id":
-            out.append(Diagnostic(doc.locate(loc), Code.RESERVED_ID, err["msg"], _RESERVED_HINT))
+            out.append(Diagnostic(doc.locate(loc), Code.RESERVED_ID, err["msg"], RESERVED_HINT))
         elif kind in ("literal_error", "enum"):
             out.append(_not_allowed(doc, loc, err))
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
@@ -131,7 +131,7 @@ def _diagnose(exc: ValidationError, doc: LocatedYaml, strip_tag: bool) -> list[D
 
 def _field_order(record: str, loc: tuple[Any, ...]) -> list[str]:
     """The fields of a top-level record, in the order the format reference lists them."""
-    models = {model.__name__: model for model in (Note, ArticleMeta, *_ENTRY_MODELS.values())}
+    models = {model.__name__: model for model in (Note, ArticleMeta, *ENTRY_MODELS.values())}
     if len(loc) != 1 or record not in models:
         return []
     fields = [name for name in models[record].model_fields if name != "type"]
@@ -195,7 +195,7 @@ def _hint_for(err: Any) -> str | None:
     return None
 
 
-def _load(
+def load_file(
     path: Path, model: Any, problems: list[Diagnostic], cache: Cache | None, strip_tag: bool = False
 ) -> tuple[LocatedYaml | None, Any, str | None]:
     """Read ``path`` and validate it against ``model``; problems go to ``problems``.
@@ -240,9 +240,7 @@ def _load(
 
 
 def _kind(model: Any) -> str:
-    return (
-        "entry" if model is _ENTRY else "note" if model is _NOTE else "source" if model is _SOURCE else "meta"
-    )
+    return "entry" if model is ENTRY else "note" if model is NOTE else "source" if model is SOURCE else "meta"
 
 
 def _validate(

@@ -21,6 +21,7 @@ from ._entries import (
     Statistic,
 )
 from ._fields import (
+    LIKELIHOOD_PATTERN,
     LIKELIHOOD_TERMS,
     MAX_ITEMS,
     MAX_MENTIONS,
@@ -57,6 +58,7 @@ from ._sources import (
 __all__ = [
     "CREDIBILITY",
     "ENTRY_TYPES",
+    "LIKELIHOOD_PATTERN",
     "LIKELIHOOD_TERMS",
     "MAX_ITEMS",
     "MAX_MENTIONS",

@@ -134,6 +134,10 @@ Likelihood = Literal[
 
 
 LIKELIHOOD_TERMS: tuple[str, ...] = get_args(Likelihood)
+LIKELIHOOD_PATTERN = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, LIKELIHOOD_TERMS), key=len, reverse=True)) + r")\b", re.I
+)
+"""Any of the terms in prose, the longest first ("very unlikely" before "unlikely")."""
 
 
 class Record(BaseModel):

@@ -7,12 +7,11 @@ are left to Typst: a :class:`page_reference` prints the page of its target.
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 
 from ..core import NOTE_KINDS
 from ..sphinxext import _nodes as bn
+from ..words import sentences
 
 
 class briefing_footnote(nodes.Inline, nodes.TextElement):
@@ -24,9 +23,6 @@ class page_reference(nodes.reference):
     "(see p. 4)"; with ``parenthesized``, " (p. 4)". Nothing if the target is not printed."""
 
 
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9”)][.!?])\s+(?=[A-Z“(])")
-
-
 def _gist(note: nodes.Element) -> str:
     """A note's title, or else the first sentence of its body."""
     title = next((t for t in note.findall(nodes.strong) if bn.part_of(t) is bn.Part.NOTE_TITLE), None)
@@ -34,7 +30,7 @@ def _gist(note: nodes.Element) -> str:
         return title.astext()
     body = next((p for p in note.findall(nodes.paragraph) if not p["classes"]), None)
     text = body.astext() if body is not None else ""
-    return _SENTENCE_END.split(text, maxsplit=1)[0]
+    return next(iter(sentences(text)), "")
 
 
 def page_ref(target: str, *, parenthesized: bool = False) -> page_reference:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 from .. import __version__, core
 from ._config import setup_config
@@ -46,7 +47,7 @@ def _add_templates(app: Sphinx, config: Any) -> None:
     config.templates_path = [ours, *config.templates_path]  # a new list, as in _add_static
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")  # cards, badges and dropdowns are its nodes (see _design)
     setup_config(app)
     setup_nodes(app)
