@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -143,3 +144,74 @@ def test_a_mention_added_or_removed_rewrites_only_its_entry_page(
     removed = written_since(lambda: remove_mention_at(seeds, "mofcom", "beta", at, at + 5))
     assert "mofcom.html" in removed and "geneva-talks.html" not in removed
     assert "../briefings/beta.html#m-mofcom-1" not in backlinks(out / "html", "mofcom")
+
+
+def same_as_a_clean_build(seeds: Path, out: Path, clean: Path) -> None:
+    """Every file of the incremental build in ``out`` is the one a build from nothing makes."""
+    shutil.rmtree(clean, ignore_errors=True)
+    build(seeds, clean, pdf=False)
+    ours = {p.relative_to(out / "html"): p for p in (out / "html").rglob("*") if p.is_file()}
+    theirs = {p.relative_to(clean / "html"): p for p in (clean / "html").rglob("*") if p.is_file()}
+    assert sorted(ours) == sorted(theirs)
+    differ = [
+        str(name) for name, path in sorted(ours.items()) if path.read_bytes() != theirs[name].read_bytes()
+    ]
+    assert differ == []
+
+
+def test_pointing_edits_rewrite_only_the_pages_that_show_them(
+    scenario: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """A mention added by pointing (as `briefing serve` does) rewrites its briefing and its entry's
+    back-links; not the glossary, the timeline, the sources or the strip on each element page.
+    What is written is what a clean build writes."""
+    from briefing.annotate import add_mention, remove_mention_at
+
+    seeds = scenario("two-briefings")
+    out = tmp_path / "out"
+    build(seeds, out, pdf=False)
+    html = out / "html"
+    at = (seeds / "briefings/beta/article.txt").read_text().index("truce")
+    # Sphinx writes these on every build, and the home page whose table of contents lists a page read again
+    every_build = {"genindex.html", "search.html", "index.html"}
+
+    def written_by(step: Callable[[], object]) -> set[str]:
+        pages = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")}
+        step()
+        build(seeds, out, pdf=False)
+        changed = {
+            str(p.relative_to(html)) for p in html.rglob("*.html") if p.stat().st_mtime_ns != pages.get(p)
+        }
+        return changed - every_build
+
+    assert written_by(lambda: add_mention(seeds, "dysprosium", "beta", at, at + 5)) == {
+        "briefings/beta.html",
+        "glossary/dysprosium.html",
+    }
+    same_as_a_clean_build(seeds, out, tmp_path / "clean")
+    assert written_by(lambda: remove_mention_at(seeds, "dysprosium", "beta", at, at + 5)) == {
+        "briefings/beta.html",
+        "glossary/dysprosium.html",
+    }
+    same_as_a_clean_build(seeds, out, tmp_path / "clean")
+    # an entry new to the briefing: its card on the home page counts one more entry
+    assert written_by(lambda: add_mention(seeds, "mofcom", "beta", at, at + 5)) == {
+        "briefings/beta.html",
+        "glossary/mofcom.html",
+    }
+    assert "2 glossary entries" in (html / "index.html").read_text()
+    same_as_a_clean_build(seeds, out, tmp_path / "clean")
+
+
+def test_a_renamed_entry_rewrites_every_listing_that_shows_it(
+    scenario: Callable[[str], Path], tmp_path: Path
+) -> None:
+    seeds = scenario("two-briefings")
+    out = tmp_path / "out"
+    build(seeds, out, pdf=False)
+    entry = seeds / "glossary/dysprosium.yaml"
+    entry.write_text(entry.read_text().replace("title: Dysprosium", "title: Dysprosium (Dy)"))
+    build(seeds, out, pdf=False)
+    for page in ("glossary/index.html", "briefings/alpha.html", "briefings/beta.html", "sources.html"):
+        assert "Dysprosium (Dy)" in (out / "html" / page).read_text(), page
+    same_as_a_clean_build(seeds, out, tmp_path / "clean")

@@ -24,6 +24,7 @@ from ._ids import setup_ids
 from ._nodes import setup_nodes
 from ._previews import setup_previews
 from ._resolve import setup_resolve
+from ._staleness import setup_staleness
 
 
 def _add_static(app: Sphinx) -> None:
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_nodes(app)
     setup_domain(app)
+    setup_staleness(app)
     for name, directive in DIRECTIVES.items():
         app.add_directive_to_domain("briefing", name, directive)
     setup_resolve(app)

@@ -10,7 +10,8 @@ in :meth:`BriefingDomain.resolve_xref` with the builder's own URIs,
 so builders that cannot link (LaTeX to an orphan page)
 raise ``NoUri`` and Sphinx keeps the text. Entry pages depend on every
 briefing that mentions them; ``env-get-updated`` asks Sphinx to rewrite (not
-re-read) the pages whose back-links, listings or mention previews changed.
+re-read) the pages whose back-links, listings or mention previews changed
+(see ``_staleness``).
 """
 
 from __future__ import annotations
@@ -67,7 +68,6 @@ class BriefingRecord(core.BriefingMeta):
     docname: str
     lead: str | None = None
     notes: int = 0
-    mentions: int = 0
     entries: int = 0
 
     @classmethod
@@ -76,7 +76,6 @@ class BriefingRecord(core.BriefingMeta):
             docname=docname,
             lead=data.lead,
             notes=len(data.notes),
-            mentions=len(data.mentions),
             entries=len({m.entry for m in data.mentions.values()}),
             **{f.name: getattr(data, f.name) for f in fields(core.BriefingMeta)},
         )
@@ -152,12 +151,13 @@ class BriefingDomain(Domain):
         "citations": {},  # docname -> anchor -> CitationRecord
         "owned": {},  # docname -> {(table, key)}: the entries, briefings and notes it defines
         "mentioned": {},  # entry id -> {(docname, anchor)}: where it is mentioned
-        "listings": set(),  # docnames with a listing: they show every document's records
+        "listings": {},  # docname -> {(what, target)}: the listings and figures it shows
+        "listed": {},  # docname -> digest of the records its written listings show
         "stale": set(),  # entry ids whose pages must be rewritten
         "cleared": {},  # (docname, anchor) -> MentionRecord of a document being re-read
         "previewed": {},  # entry id -> preview data the written pages show
     }
-    data_version = 5
+    data_version = 6
 
     @property
     def entries(self) -> dict[str, EntryRecord]:
@@ -172,7 +172,7 @@ class BriefingDomain(Domain):
         return self.data["notes"]
 
     @property
-    def listings(self) -> set[str]:
+    def listings(self) -> dict[str, set[tuple[str, str]]]:
         return self.data["listings"]
 
     def _own(self, table: str, key: str, record: Any) -> None:
@@ -199,8 +199,9 @@ class BriefingDomain(Domain):
         if self.data["cleared"].pop((record.docname, record.anchor), None) != record:
             self.data["stale"].add(record.entry)
 
-    def note_listing(self, docname: str) -> None:
-        self.listings.add(docname)
+    def note_listing(self, docname: str, what: str, target: str) -> None:
+        """``docname`` shows listing or figure ``what`` (see ``_staleness``) of ``target``."""
+        self.listings.setdefault(docname, set()).add((what, target))
 
     def mention(self, docname: str, anchor: str) -> MentionRecord | None:
         return self.data["mentions"].get(docname, {}).get(anchor)
@@ -246,7 +247,7 @@ class BriefingDomain(Domain):
                 del records[key]
                 if table != "notes":
                     stale.add(key)
-        self.listings.discard(docname)
+        self.listings.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -257,8 +258,8 @@ class BriefingDomain(Domain):
                 self.note_mention(mention)  # compares it with what this process cleared
             for citation in otherdata["citations"].get(docname, {}).values():
                 self.note_citation(citation)
-            if docname in otherdata["listings"]:
-                self.note_listing(docname)
+            for what, target in otherdata["listings"].get(docname, ()):
+                self.note_listing(docname, what, target)
         self.data["stale"] |= otherdata["stale"]
 
     def take_stale(self) -> set[str]:
@@ -387,20 +388,6 @@ def _warn_dangling(app: Sphinx, domain: Domain | None, node: pending_xref) -> bo
     return True
 
 
-def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    domain: BriefingDomain = env.domains["briefing"]  # type: ignore[assignment]
-    stale = domain.take_stale()
-    # Pages carry the previews of the entries they mention (see _previews).
-    pages = domain.mention_pages(domain.take_changed_previews())
-    if not stale:
-        return sorted(pages)
-    pages.update(domain.entries[e].docname for e in stale if e in domain.entries)
-    # Listings (home, glossary, timeline, sources) depend on every document.
-    pages.update(domain.listings & env.found_docs)
-    return sorted(pages)
-
-
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(BriefingDomain)
     app.connect("warn-missing-reference", _warn_dangling)
-    app.connect("env-get-updated", _pages_to_rewrite)
