@@ -215,3 +215,29 @@ def test_a_renamed_entry_rewrites_every_listing_that_shows_it(
     for page in ("glossary/index.html", "briefings/alpha.html", "briefings/beta.html", "sources.html"):
         assert "Dysprosium (Dy)" in (out / "html" / page).read_text(), page
     same_as_a_clean_build(seeds, out, tmp_path / "clean")
+
+
+def test_a_rebuild_compiles_no_page_template_again(
+    scenario: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each build is a new Sphinx application; the theme's templates compiled by the first are reused."""
+    import jinja2
+
+    seeds = scenario("two-briefings")
+    out = tmp_path / "out"
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *args: object) -> object:
+        compiled.append(name)
+        return compile_template(self, source, name, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    build(seeds, out, pdf=False)
+    assert "layout.html" in compiled
+    compiled.clear()
+    note = seeds / "briefings/alpha/notes/context-licences.yaml"
+    note.write_text(note.read_text().replace("per shipment", "for each shipment"))
+    build(seeds, out, pdf=False)
+    assert "for each shipment" in (out / "html/briefings/alpha.html").read_text()
+    assert [name for name in compiled if name and name.endswith(".html")] == []
