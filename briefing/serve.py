@@ -1,7 +1,8 @@
 """``briefing serve``: a live preview that rebuilds on every save.
 
 The seeds folder is watched (``watchfiles``); each change reruns the site
-build (no PDF) into its own output folder. Pages are served from
+build (no PDF) into its own output folder. The annotation export, the whole
+corpus in one file, is made when it is asked for rather than on each rebuild. Pages are served from
 ``127.0.0.1`` only, each with a small script added on the fly that waits for
 the next build and reloads the page; the files on disk are never changed. When
 a build fails, the last good pages are served with the errors shown on top.
@@ -18,14 +19,19 @@ from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from sphinx.errors import SphinxError
 
 from .annotate._serve import ENDPOINT, Panel
+from .contract import EXPORT_FILE
 from .diagnostics import BriefingError, printable, render
 from .files import is_regular, read_regular_text
+
+if TYPE_CHECKING:
+    from .build import BuildResult
+    from .corpus import Corpus
 
 HOST = "127.0.0.1"
 WAIT = 20.0
@@ -64,6 +70,8 @@ class BuildState:
         self.building = threading.RLock()
         """Held by a build, and by a write from the panel until its build is done."""
         self._ours: dict[Path, int] = {}
+        self.corpus: Corpus | None = None
+        """What the last good build published."""
 
     def ours(self, path: Path) -> None:
         """Remember a file the server itself wrote (and rebuilt after), so the watcher skips it."""
@@ -103,11 +111,11 @@ def _rebuild(
     out: Path,
     state: BuildState,
     log: Callable[[str], None],
-    build: Callable[..., object],
+    build: Callable[..., BuildResult],
     SphinxFailed: type[Exception],
 ) -> None:
     try:
-        build(seeds, out, pdf=False)
+        result = build(seeds, out, pdf=False, export=False)
     except BriefingError as exc:
         errors = render(exc.diagnostics)
         log(f"{len(exc.diagnostics)} error(s); still serving the last good build\n{errors}")
@@ -119,6 +127,7 @@ def _rebuild(
         log(f"build failed: {exc!r}")
         state.publish(f"build failed: {exc!r}")
     else:
+        state.corpus = result.corpus
         log("rebuilt")
         state.publish(None)
 
@@ -173,6 +182,11 @@ class _Handler(SimpleHTTPRequestHandler):
             since = parse_qs(url.query).get("since", ["-1"])[0]
             version = self.state.wait(int(since) if since.lstrip("-").isdigit() else -1, WAIT)
             self._send(json.dumps({"version": version}).encode(), "application/json")
+            return
+        if url.path == f"/{EXPORT_FILE}" and self.state.corpus is not None:
+            from .export import to_jsonld
+
+            self._send(to_jsonld(self.state.corpus).encode("utf-8"), "application/ld+json")
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
