@@ -194,7 +194,10 @@ class _Handler(SimpleHTTPRequestHandler):
         if path.suffix == ".html" or not Path(self.directory).is_dir():
             page = read_regular_text(path) if is_regular(path) else _EMPTY
             status = 200 if is_regular(path) or self.state.errors else 404
-            extra = self.panel.page_assets() if self.panel is not None and is_regular(path) else ""
+            extra = ""
+            if self.panel is not None and is_regular(path):
+                corpus = self.state.corpus
+                extra = self.panel.page_assets(None if corpus is None else corpus.entries)
             self._send(inject(page, self.state, extra).encode("utf-8"), "text/html; charset=utf-8", status)
             return
         super().do_GET()
