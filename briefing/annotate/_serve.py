@@ -141,7 +141,8 @@ class Panel:
 
     def _carry_out(self, data: dict[str, Any]) -> Reply:
         try:
-            source = briefing_of(load(self.seeds, data["briefing"]), data["briefing"])
+            project = load(self.seeds, data["briefing"])
+            source = briefing_of(project, data["briefing"])
         except AnnotateError as exc:
             return Reply(exc.status, {"ok": False, "error": exc.diagnostic.format()})
         if source.article.sha256 != data["sha256"]:
@@ -152,9 +153,9 @@ class Panel:
         briefing, today = data["briefing"], dt.date.today()
         try:
             if data["action"] == "mention":
-                edit = add_mention(self.seeds, data["entry"], briefing, start, end)
+                edit = add_mention(self.seeds, data["entry"], briefing, start, end, project)
             elif data["action"] == "unmention":
-                edit = remove_mention_at(self.seeds, data["entry"], briefing, start, end)
+                edit = remove_mention_at(self.seeds, data["entry"], briefing, start, end, project)
             elif data["action"] == "entry":
                 edit = new_entry_at(
                     self.seeds,
