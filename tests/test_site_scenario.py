@@ -159,8 +159,9 @@ def same_as_a_clean_build(seeds: Path, out: Path, clean: Path) -> None:
     assert differ == []
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_pointing_edits_rewrite_only_the_pages_that_show_them(
-    scenario: Callable[[str], Path], tmp_path: Path
+    scenario: Callable[[str], Path], tmp_path: Path, jobs: int
 ) -> None:
     """A mention added by pointing (as `briefing serve` does) rewrites its briefing and its entry's
     back-links; not the glossary, the timeline, the sources or the strip on each element page.
@@ -169,7 +170,7 @@ def test_pointing_edits_rewrite_only_the_pages_that_show_them(
 
     seeds = scenario("two-briefings")
     out = tmp_path / "out"
-    build(seeds, out, pdf=False)
+    build(seeds, out, pdf=False, jobs=jobs)
     html = out / "html"
     at = (seeds / "briefings/beta/article.txt").read_text().index("truce")
     # Sphinx writes these on every build, and the home page whose table of contents lists a page read again
@@ -178,7 +179,7 @@ def test_pointing_edits_rewrite_only_the_pages_that_show_them(
     def written_by(step: Callable[[], object]) -> set[str]:
         pages = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")}
         step()
-        build(seeds, out, pdf=False)
+        build(seeds, out, pdf=False, jobs=jobs)
         changed = {
             str(p.relative_to(html)) for p in html.rglob("*.html") if p.stat().st_mtime_ns != pages.get(p)
         }
