@@ -29,7 +29,7 @@ from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from . import __version__, contract
-from .checks import CheckResult, check_project
+from .checks import CheckResult, Rechecks, check_project
 from .contract import DATA_DIR, EXPORT_FILE, GLOSSARY, HOME_PAGE, PDF_DIR, SOURCES, TIMELINE
 from .corpus import Corpus
 from .diagnostics import BriefingError, Code, Diagnostic, Location
@@ -269,12 +269,14 @@ def build(
     paper: str = "a4",
     base_url: str = DEFAULT_BASE_URL,
     export: bool = True,
+    rechecks: Rechecks | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
     """``export``: write the annotation export, which is the whole corpus in one file
-    (``briefing serve`` makes it when it is asked for, not on every rebuild)."""
+    (``briefing serve`` makes it when it is asked for, not on every rebuild).
+    ``rechecks``: the checks of the process's last builds, for those it can reuse."""
     progress("checking annotations")
-    result: CheckResult = check_project(seeds)
+    result: CheckResult = check_project(seeds, rechecks=rechecks)
     if not result.ok:
         raise BriefingError(result.errors)
     remove_special_files(out)  # Sphinx opens what it finds there without our care

@@ -450,8 +450,44 @@ def _coverage(project: Project, corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
+class Rechecks:
+    """What each briefing's checks found in this process, with the briefing resolved, for a
+    process that checks the same seeds again and again (``briefing serve``): a briefing whose
+    folder and mentioning entries are unchanged (as :func:`_units_again` tells) is not
+    loaded or checked again, so a rebuild after one edit costs what that edit touches."""
+
+    def __init__(self, seeds: Path) -> None:
+        self.memo = CheckMemo.open(seeds, "rechecks")
+        self._units: dict[str, tuple[str, _Unit]] = {}
+
+    def units(self, project: Project, folders: Iterable[Path], locked: bool) -> dict[str, _Unit]:
+        if self.memo is not None:
+            self.memo.recall()  # walks the seeds for the digest of each folder (none if it cannot)
+        digests = {} if self.memo is None else self.memo.folders
+        files = _entry_files(project)
+        kept, units = {}, {}
+        for folder in folders:
+            inside = digests.get(f"briefings/{folder.name}")
+            mentioning = [files[entry_id] for entry_id, _ in project.mentioning(folder.name)]
+            key = digest(json.dumps([inside, mentioning, locked]).encode())
+            held = self._units.get(folder.name)
+            unit = held[1] if inside is not None and held is not None and held[0] == key else None
+            if unit is None:
+                unit = _unit(project, folder, locked)
+            if inside is not None and unit.briefing is not None:
+                kept[folder.name] = (key, unit)
+            units[folder.name] = unit
+        self._units = kept
+        return units
+
+
 def check_project(
-    seeds: Path, *, use_cache: bool = True, locked: bool = False, today: dt.date | None = None
+    seeds: Path,
+    *,
+    use_cache: bool = True,
+    locked: bool = False,
+    today: dt.date | None = None,
+    rechecks: Rechecks | None = None,
 ) -> CheckResult:
     """Load, validate and anchor everything under ``seeds``.
 
@@ -460,9 +496,11 @@ def check_project(
     report each ``anchors.lock.json`` that ``check --fix`` would change.
     ``today``: what judgments' horizons are measured against (by default
     the newest date in the corpus, so that the output depends on the files alone).
+    ``rechecks``: what this process found in its last checks of ``seeds``, reused where
+    nothing it depends on changed (the diagnostics are the same with it or without it).
     """
     with _cycle_collector_paused():
-        diagnostics, entries, units, registry = _check(seeds, use_cache, locked, None, today)
+        diagnostics, entries, units, registry = _check(seeds, use_cache, locked, None, today, rechecks)
     briefings = {name: unit.briefing for name, unit in units.items() if unit.briefing is not None}
     corpus = Corpus({entry_id: loaded.record for entry_id, loaded in entries.items()}, briefings)
     return CheckResult(with_registry(corpus, registry), diagnostics)
@@ -666,7 +704,12 @@ def _unit(base: Project, folder: Path, locked: bool) -> _Unit:
 
 
 def _check(
-    seeds: Path, use_cache: bool, locked: bool, memo: CheckMemo | None, today: dt.date | None
+    seeds: Path,
+    use_cache: bool,
+    locked: bool,
+    memo: CheckMemo | None,
+    today: dt.date | None,
+    rechecks: Rechecks | None = None,
 ) -> tuple[tuple[Diagnostic, ...], dict[str, Loaded[Entry]], dict[str, _Unit], dict[str, RegisteredSource]]:
     """The diagnostics, the entries, what each briefing's checks found and the source
     registry. With ``memo`` (see :func:`check_again`), a briefing whose folder and
@@ -680,7 +723,9 @@ def _check(
         seeds, glossary.entries, {}, invalid_entries=glossary.invalid, cache=cache, rejected=glossary.rejected
     )
     remembered = Cache.open(seeds, BRIEFINGS) if memo is not None else None
-    if memo is None or remembered is None:
+    if rechecks is not None:
+        units = rechecks.units(project, glossary.folders, locked)
+    elif memo is None or remembered is None:
         units = {folder.name: _unit(project, folder, locked) for folder in glossary.folders}
     else:
         units = _units_again(project, glossary.folders, locked, memo.folders, remembered)

@@ -31,6 +31,7 @@ from .files import is_regular, read_regular_text
 
 if TYPE_CHECKING:
     from .build import BuildResult
+    from .checks import Rechecks
     from .corpus import Corpus
 
 HOST = "127.0.0.1"
@@ -72,6 +73,8 @@ class BuildState:
         self._ours: dict[Path, int] = {}
         self.corpus: Corpus | None = None
         """What the last good build published."""
+        self.rechecks: Rechecks | None = None
+        """What the builds found of each briefing, for the next build to reuse."""
 
     def ours(self, path: Path) -> None:
         """Remember a file the server itself wrote (and rebuilt after), so the watcher skips it."""
@@ -101,9 +104,12 @@ class BuildState:
 def rebuild(seeds: Path, out: Path, state: BuildState, log: Callable[[str], None]) -> None:
     """Build the site once; record the outcome in ``state`` whatever happens."""
     from .build import SphinxFailed, build
+    from .checks import Rechecks
 
     with state.building:
-        _rebuild(seeds, out, state, log, build, SphinxFailed)
+        if state.rechecks is None:
+            state.rechecks = Rechecks(seeds)
+        _rebuild(seeds, out, state, log, partial(build, rechecks=state.rechecks), SphinxFailed)
 
 
 def _rebuild(
