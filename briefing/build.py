@@ -29,7 +29,7 @@ from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from . import __version__, contract
-from .checks import CheckResult, check_project
+from .checks import CheckResult, Rechecks, check_project
 from .contract import DATA_DIR, EXPORT_FILE, GLOSSARY, HOME_PAGE, PDF_DIR, SOURCES, TIMELINE
 from .corpus import Corpus
 from .diagnostics import BriefingError, Code, Diagnostic, Location
@@ -64,6 +64,7 @@ class BuildResult:
     reread: tuple[str, ...]
     sources: Path
     """The generated Sphinx source folder (with its ``conf.py``)."""
+    corpus: Corpus
 
 
 def sphinx_config(
@@ -246,9 +247,8 @@ def _publish(out: Path, staged: dict[str, Path]) -> None:
         shutil.rmtree(previous, ignore_errors=True)
 
 
-def _add_export(html: Path, corpus: Corpus, base_url: str) -> None:
-    """The annotation export and the article texts its positions count in."""
-    (html / EXPORT_FILE).write_text(to_jsonld(corpus, base_url), encoding="utf-8")
+def _add_articles(html: Path, corpus: Corpus) -> None:
+    """The article texts the annotation export's positions count in."""
     for briefing in corpus.briefings.values():
         text = html / article_path(briefing.id)
         text.parent.mkdir(parents=True, exist_ok=True)
@@ -268,10 +268,15 @@ def build(
     jobs: int = 1,
     paper: str = "a4",
     base_url: str = DEFAULT_BASE_URL,
+    export: bool = True,
+    rechecks: Rechecks | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
+    """``export``: write the annotation export, which is the whole corpus in one file
+    (``briefing serve`` makes it when it is asked for, not on every rebuild).
+    ``rechecks``: the checks of the process's last builds, for those it can reuse."""
     progress("checking annotations")
-    result: CheckResult = check_project(seeds)
+    result: CheckResult = check_project(seeds, rechecks=rechecks)
     if not result.ok:
         raise BriefingError(result.errors)
     remove_special_files(out)  # Sphinx opens what it finds there without our care
@@ -304,8 +309,10 @@ def build(
         shutil.copytree(
             work / "html", stage / "html", ignore=shutil.ignore_patterns(".doctrees", ".buildinfo")
         )
-        progress("exporting the annotations (W3C JSON-LD)")
-        _add_export(stage / "html", result.corpus, base_url)
+        _add_articles(stage / "html", result.corpus)
+        if export:
+            progress("exporting the annotations (W3C JSON-LD)")
+            (stage / "html" / EXPORT_FILE).write_text(to_jsonld(result.corpus, base_url), encoding="utf-8")
         pdfs: list[Path] = []
         if pdf:
             try:
@@ -333,7 +340,7 @@ def build(
         if typesetting is not None:
             typesetting.stop()
         shutil.rmtree(stage, ignore_errors=True)
-    return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread, src)
+    return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread, src, result.corpus)
 
 
 def _keep_previous_pdfs(html: Path, previous: Path, corpus: Corpus) -> None:

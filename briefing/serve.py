@@ -1,7 +1,8 @@
 """``briefing serve``: a live preview that rebuilds on every save.
 
 The seeds folder is watched (``watchfiles``); each change reruns the site
-build (no PDF) into its own output folder. Pages are served from
+build (no PDF) into its own output folder. The annotation export, the whole
+corpus in one file, is made when it is asked for rather than on each rebuild. Pages are served from
 ``127.0.0.1`` only, each with a small script added on the fly that waits for
 the next build and reloads the page; the files on disk are never changed. When
 a build fails, the last good pages are served with the errors shown on top.
@@ -18,14 +19,20 @@ from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from sphinx.errors import SphinxError
 
 from .annotate._serve import ENDPOINT, Panel
+from .contract import EXPORT_FILE
 from .diagnostics import BriefingError, printable, render
 from .files import is_regular, read_regular_text
+
+if TYPE_CHECKING:
+    from .build import BuildResult
+    from .checks import Rechecks
+    from .corpus import Corpus
 
 HOST = "127.0.0.1"
 WAIT = 20.0
@@ -64,6 +71,10 @@ class BuildState:
         self.building = threading.RLock()
         """Held by a build, and by a write from the panel until its build is done."""
         self._ours: dict[Path, int] = {}
+        self.corpus: Corpus | None = None
+        """What the last good build published."""
+        self.rechecks: Rechecks | None = None
+        """What the builds found of each briefing, for the next build to reuse."""
 
     def ours(self, path: Path) -> None:
         """Remember a file the server itself wrote (and rebuilt after), so the watcher skips it."""
@@ -93,9 +104,12 @@ class BuildState:
 def rebuild(seeds: Path, out: Path, state: BuildState, log: Callable[[str], None]) -> None:
     """Build the site once; record the outcome in ``state`` whatever happens."""
     from .build import SphinxFailed, build
+    from .checks import Rechecks
 
     with state.building:
-        _rebuild(seeds, out, state, log, build, SphinxFailed)
+        if state.rechecks is None:
+            state.rechecks = Rechecks(seeds)
+        _rebuild(seeds, out, state, log, partial(build, rechecks=state.rechecks), SphinxFailed)
 
 
 def _rebuild(
@@ -103,11 +117,11 @@ def _rebuild(
     out: Path,
     state: BuildState,
     log: Callable[[str], None],
-    build: Callable[..., object],
+    build: Callable[..., BuildResult],
     SphinxFailed: type[Exception],
 ) -> None:
     try:
-        build(seeds, out, pdf=False)
+        result = build(seeds, out, pdf=False, export=False)
     except BriefingError as exc:
         errors = render(exc.diagnostics)
         log(f"{len(exc.diagnostics)} error(s); still serving the last good build\n{errors}")
@@ -119,6 +133,7 @@ def _rebuild(
         log(f"build failed: {exc!r}")
         state.publish(f"build failed: {exc!r}")
     else:
+        state.corpus = result.corpus
         log("rebuilt")
         state.publish(None)
 
@@ -174,13 +189,21 @@ class _Handler(SimpleHTTPRequestHandler):
             version = self.state.wait(int(since) if since.lstrip("-").isdigit() else -1, WAIT)
             self._send(json.dumps({"version": version}).encode(), "application/json")
             return
+        if url.path == f"/{EXPORT_FILE}" and self.state.corpus is not None:
+            from .export import to_jsonld
+
+            self._send(to_jsonld(self.state.corpus).encode("utf-8"), "application/ld+json")
+            return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" or not Path(self.directory).is_dir():
             page = read_regular_text(path) if is_regular(path) else _EMPTY
             status = 200 if is_regular(path) or self.state.errors else 404
-            extra = self.panel.page_assets() if self.panel is not None and is_regular(path) else ""
+            extra = ""
+            if self.panel is not None and is_regular(path):
+                corpus = self.state.corpus
+                extra = self.panel.page_assets(None if corpus is None else corpus.entries)
             self._send(inject(page, self.state, extra).encode("utf-8"), "text/html; charset=utf-8", status)
             return
         super().do_GET()

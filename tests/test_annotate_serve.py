@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from briefing.annotate._serve import ENDPOINT, MAX_BODY, Panel, Reply
+from briefing.checks import check_project
 from briefing.loading import load_project
 from briefing.serve import BuildState, inject
 
@@ -190,6 +191,23 @@ def test_page_data_cannot_close_its_script_element(panel: Panel, seeds: Path) ->
     assert parsed["token"] == "t0ken" and parsed["endpoint"] == ENDPOINT
     titles = {e["id"]: e["title"] for e in parsed["glossary"]}
     assert titles["rare-earths"].startswith("</script><script>alert(1)</script>")
+
+
+def test_the_panel_lists_the_glossary_of_the_build_its_page_comes_from(panel: Panel, seeds: Path) -> None:
+    """Made once per build from the build's own records, not read from the seeds for every page served."""
+    built = check_project(seeds).corpus.entries
+    path = seeds / "glossary/concept/rare-earths.yaml"
+    path.write_text(path.read_text().replace("title: ", "title: Edited ", 1))
+
+    def titles(assets: str) -> dict[str, str]:
+        data = re.search(r'id="briefing-annotate-data">(.*?)</script>', assets)
+        assert data is not None
+        return {e["id"]: e["title"] for e in json.loads(data.group(1))["glossary"]}
+
+    served = panel.page_assets(built)
+    assert not titles(served)["rare-earths"].startswith("Edited ")
+    assert panel.page_assets(built) is served
+    assert titles(panel.page_assets())["rare-earths"].startswith("Edited ")
 
 
 def test_the_panel_is_added_by_serve_only(panel: Panel, seed_build: Any) -> None:

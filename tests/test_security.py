@@ -324,7 +324,7 @@ def test_a_failed_build_leaves_no_staging_folder(tmp_path: Path, monkeypatch: py
     def fail(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("briefing.build._add_export", fail)
+    monkeypatch.setattr("briefing.build._add_articles", fail)
     with pytest.raises(OSError):
         build(seeds, out, pdf=False)
     assert [p.name for p in out.iterdir()] == [".work"]

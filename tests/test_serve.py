@@ -96,17 +96,22 @@ def test_serve_rebuilds_on_save_and_shows_errors(server: tuple[str, Path, Path])
         port = int(url.rstrip("/").rsplit(":", 1)[1])
         assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 and nothing else
     version = json.loads(_get(url + "__briefing__/wait?since=-1"))["version"]
+    export = json.loads(_get(url + "annotations.jsonld"))
+    assert export["type"] == "AnnotationCollection" and export["total"] > 0
+    assert not (out / "html/annotations.jsonld").exists()  # made when asked for, not on each rebuild
 
     note = seeds / "briefings/beta/notes/question-truce.yaml"
     note.write_text(note.read_text().replace("Which truce is meant?", "Which truce, signed where?"))
     _until(lambda: "Which truce, signed where?" in _get(page_url), REBUILD, "rebuilt page")
     assert json.loads(_get(url + f"__briefing__/wait?since={version}"))["version"] > version
+    assert "Which truce, signed where?" in _get(url + "annotations.jsonld")
 
     note.write_text(note.read_text().replace("quote: a truce on dysprosium", "quote: a truce on terbium"))
     _until(lambda: "briefing-serve-errors" in _get(page_url), REBUILD, "error banner")
     page = _get(page_url)
     assert "error[quote-not-found]: quote “a truce on terbium” is not in the article" in page
     assert "Which truce, signed where?" in page  # the last good build is still shown
+    assert "Which truce, signed where?" in _get(url + "annotations.jsonld")  # and its export
     assert "briefing-serve-errors" in _get(url)  # on every page
 
     note.write_text(note.read_text().replace("a truce on terbium", "a truce on dysprosium"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -143,3 +145,141 @@ def test_a_mention_added_or_removed_rewrites_only_its_entry_page(
     removed = written_since(lambda: remove_mention_at(seeds, "mofcom", "beta", at, at + 5))
     assert "mofcom.html" in removed and "geneva-talks.html" not in removed
     assert "../briefings/beta.html#m-mofcom-1" not in backlinks(out / "html", "mofcom")
+
+
+def same_as_a_clean_build(seeds: Path, out: Path, clean: Path) -> None:
+    """Every file of the incremental build in ``out`` is the one a build from nothing makes."""
+    shutil.rmtree(clean, ignore_errors=True)
+    build(seeds, clean, pdf=False)
+    ours = {p.relative_to(out / "html"): p for p in (out / "html").rglob("*") if p.is_file()}
+    theirs = {p.relative_to(clean / "html"): p for p in (clean / "html").rglob("*") if p.is_file()}
+    assert sorted(ours) == sorted(theirs)
+    differ = [str(name) for name, path in sorted(ours.items()) if _content(path) != _content(theirs[name])]
+    assert differ == []
+
+
+def _content(path: Path) -> object:
+    """A file's bytes; of Sphinx's search index, what it finds: an incremental build keeps
+    the words no page holds any more, with no page."""
+    if path.name != "searchindex.js":
+        return path.read_bytes()
+    index = json.loads(path.read_text().removeprefix("Search.setIndex(").removesuffix(")"))
+    for table in ("terms", "titleterms"):
+        index[table] = {word: pages for word, pages in index[table].items() if pages != []}
+    return index
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pointing_edits_rewrite_only_the_pages_that_show_them(
+    scenario: Callable[[str], Path], tmp_path: Path, jobs: int
+) -> None:
+    """A mention added by pointing (as `briefing serve` does) rewrites its briefing and its entry's
+    back-links; not the glossary, the timeline, the sources or the strip on each element page.
+    What is written is what a clean build writes."""
+    from briefing.annotate import add_mention, remove_mention_at
+
+    seeds = scenario("two-briefings")
+    out = tmp_path / "out"
+    build(seeds, out, pdf=False, jobs=jobs)
+    html = out / "html"
+    at = (seeds / "briefings/beta/article.txt").read_text().index("truce")
+    # Sphinx writes these on every build, and the home page whose table of contents lists a page read again
+    every_build = {"genindex.html", "search.html", "index.html"}
+
+    def written_by(step: Callable[[], object]) -> set[str]:
+        pages = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")}
+        step()
+        build(seeds, out, pdf=False, jobs=jobs)
+        changed = {
+            str(p.relative_to(html)) for p in html.rglob("*.html") if p.stat().st_mtime_ns != pages.get(p)
+        }
+        return changed - every_build
+
+    assert written_by(lambda: add_mention(seeds, "dysprosium", "beta", at, at + 5)) == {
+        "briefings/beta.html",
+        "glossary/dysprosium.html",
+    }
+    same_as_a_clean_build(seeds, out, tmp_path / "clean")
+    assert written_by(lambda: remove_mention_at(seeds, "dysprosium", "beta", at, at + 5)) == {
+        "briefings/beta.html",
+        "glossary/dysprosium.html",
+    }
+    same_as_a_clean_build(seeds, out, tmp_path / "clean")
+    # an entry new to the briefing: its card on the home page counts one more entry
+    assert written_by(lambda: add_mention(seeds, "mofcom", "beta", at, at + 5)) == {
+        "briefings/beta.html",
+        "glossary/mofcom.html",
+    }
+    assert "2 glossary entries" in (html / "index.html").read_text()
+    same_as_a_clean_build(seeds, out, tmp_path / "clean")
+
+
+def test_a_renamed_entry_rewrites_every_listing_that_shows_it(
+    scenario: Callable[[str], Path], tmp_path: Path
+) -> None:
+    seeds = scenario("two-briefings")
+    out = tmp_path / "out"
+    build(seeds, out, pdf=False)
+    entry = seeds / "glossary/dysprosium.yaml"
+    entry.write_text(entry.read_text().replace("title: Dysprosium", "title: Dysprosium (Dy)"))
+    build(seeds, out, pdf=False)
+    for page in ("glossary/index.html", "briefings/alpha.html", "briefings/beta.html", "sources.html"):
+        assert "Dysprosium (Dy)" in (out / "html" / page).read_text(), page
+    same_as_a_clean_build(seeds, out, tmp_path / "clean")
+
+
+def test_a_rebuild_compiles_no_page_template_again(
+    scenario: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each build is a new Sphinx application; the theme's templates compiled by the first are reused."""
+    import jinja2
+
+    seeds = scenario("two-briefings")
+    out = tmp_path / "out"
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *args: object) -> object:
+        compiled.append(name)
+        return compile_template(self, source, name, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    build(seeds, out, pdf=False)
+    assert "layout.html" in compiled
+    compiled.clear()
+    note = seeds / "briefings/alpha/notes/context-licences.yaml"
+    note.write_text(note.read_text().replace("per shipment", "for each shipment"))
+    build(seeds, out, pdf=False)
+    assert "for each shipment" in (out / "html/briefings/alpha.html").read_text()
+    assert [name for name in compiled if name and name.endswith(".html")] == []
+
+
+def test_a_rebuild_rechecks_only_the_briefings_an_edit_touches(
+    scenario: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """As `briefing serve` builds: what was checked of a briefing is reused while its folder and
+    the entries that mention it are unchanged, and the outcome is that of a check from nothing."""
+    from briefing.checks import Rechecks, check_project
+
+    seeds = scenario("two-briefings")
+    out = tmp_path / "out"
+    rechecks = Rechecks(seeds)
+    first = build(seeds, out, pdf=False, rechecks=rechecks).corpus.briefings
+    note = seeds / "briefings/beta/notes/question-truce.yaml"
+    note.write_text(note.read_text().replace("Which truce is meant?", "Which truce, signed where?"))
+    second = build(seeds, out, pdf=False, rechecks=rechecks)
+    assert second.corpus.briefings["alpha"] is first["alpha"]
+    assert second.corpus.briefings["beta"] is not first["beta"]
+    assert "Which truce, signed where?" in (out / "html/briefings/beta.html").read_text()
+    assert second.corpus == check_project(seeds).corpus
+
+    # an entry that mentions alpha changes: alpha is checked again
+    entry = seeds / "glossary/mofcom.yaml"
+    entry.write_text(entry.read_text().replace("quote: Ministry of Commerce", "quote: Ministry of Trade"))
+    with pytest.raises(BriefingError) as failure:
+        build(seeds, out, pdf=False, rechecks=rechecks)
+    assert "glossary/mofcom.yaml:9:14:" in str(failure.value)
+    entry.write_text(entry.read_text().replace("quote: Ministry of Trade", "quote: Ministry of Commerce"))
+    third = build(seeds, out, pdf=False, rechecks=rechecks)
+    assert third.corpus == check_project(seeds).corpus
+    same_as_a_clean_build(seeds, out, tmp_path / "clean")

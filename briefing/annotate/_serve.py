@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..loading import display_path, load_glossary
+from ..model import ENTRY_TYPES, Entry
 from ._select import AnnotateError, Edit
 from ._write import NOTE_KINDS, add_mention, briefing_of, load, new_entry_at, new_note_at, remove_mention_at
 
@@ -58,20 +59,26 @@ class Panel:
         self.port = 0
         self._writing = threading.Lock()
         self._assets: str | None = None
+        self._served: tuple[Mapping[str, Entry], str] | None = None
 
     def _origins(self) -> tuple[set[str], set[str]]:
         hosts = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
         return hosts, {f"http://{h}" for h in hosts}
 
-    def page_assets(self) -> str:
-        """The panel's data, style and script, added to each served page (never to the built site)."""
-        entries = load_glossary(self.seeds, None).entries
+    def page_assets(self, entries: Mapping[str, Entry] | None = None) -> str:
+        """The panel's data, style and script, added to each served page (never to the built site).
+
+        ``entries``: the glossary of the build the pages come from, made into the panel's
+        data once for all the pages served of it; without, the glossary is read from the seeds.
+        """
+        if entries is None:
+            entries = {i: loaded.record for i, loaded in load_glossary(self.seeds, None).entries.items()}
+        elif self._served is not None and self._served[0] is entries:
+            return self._served[1]
         glossary = [
-            {"id": i, "type": e.record.type, "title": e.record.title, "aliases": list(e.record.aliases)}
+            {"id": i, "type": e.type, "title": e.title, "aliases": list(e.aliases)}
             for i, e in sorted(entries.items())
         ]
-        from ..model import ENTRY_TYPES
-
         data = {
             "endpoint": ENDPOINT,
             "token": self.token,
@@ -84,10 +91,12 @@ class Panel:
             css = (folder / "panel.css").read_text(encoding="utf-8")
             js = (folder / "panel.js").read_text(encoding="utf-8")
             self._assets = f"<style>{css}</style>\n<script>{js}</script>\n"
-        return (
+        assets = (
             f'<script type="application/json" id="briefing-annotate-data">{_script_json(data)}</script>\n'
             + self._assets
         )
+        self._served = (entries, assets)
+        return assets
 
     def handle(
         self,
@@ -132,7 +141,8 @@ class Panel:
 
     def _carry_out(self, data: dict[str, Any]) -> Reply:
         try:
-            source = briefing_of(load(self.seeds, data["briefing"]), data["briefing"])
+            project = load(self.seeds, data["briefing"])
+            source = briefing_of(project, data["briefing"])
         except AnnotateError as exc:
             return Reply(exc.status, {"ok": False, "error": exc.diagnostic.format()})
         if source.article.sha256 != data["sha256"]:
@@ -143,9 +153,9 @@ class Panel:
         briefing, today = data["briefing"], dt.date.today()
         try:
             if data["action"] == "mention":
-                edit = add_mention(self.seeds, data["entry"], briefing, start, end)
+                edit = add_mention(self.seeds, data["entry"], briefing, start, end, project)
             elif data["action"] == "unmention":
-                edit = remove_mention_at(self.seeds, data["entry"], briefing, start, end)
+                edit = remove_mention_at(self.seeds, data["entry"], briefing, start, end, project)
             elif data["action"] == "entry":
                 edit = new_entry_at(
                     self.seeds,

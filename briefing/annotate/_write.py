@@ -140,9 +140,14 @@ def refresh_lock(seeds: Path, briefing_id: str) -> str:
     return f"anchors lock {'updated' if changed else 'unchanged'}: {len(lock.anchors)} anchor(s)"
 
 
-def add_mention_spans(seeds: Path, entry_id: str, briefing_id: str, spans: Sequence[Span]) -> Edit:
-    """Add mentions of ``entry_id`` at ``spans`` (already located) and refresh the lock."""
-    project = load(seeds, briefing_id)
+def add_mention_spans(
+    seeds: Path, entry_id: str, briefing_id: str, spans: Sequence[Span], project: Project | None = None
+) -> Edit:
+    """Add mentions of ``entry_id`` at ``spans`` (already located) and refresh the lock.
+
+    ``project``: what :func:`load` just gave for ``briefing_id``, if the caller has it
+    (loading the glossary is most of the cost of an edit)."""
+    project = load(seeds, briefing_id) if project is None else project
     source = briefing_of(project, briefing_id)
     path = _entry_path(project, entry_id)
     _free(project, source, spans)
@@ -159,9 +164,12 @@ def add_mention_spans(seeds: Path, entry_id: str, briefing_id: str, spans: Seque
     return Edit(path, tuple(spans), selectors, refresh_lock(seeds, briefing_id))
 
 
-def _pointed(seeds: Path, briefing_id: str, start: int, end: int) -> tuple[Project, BriefingSource, Span]:
-    """The project, the briefing pointed into and the span ``[start, end)`` of its article."""
-    project = load(seeds, briefing_id)
+def _pointed(
+    seeds: Path, briefing_id: str, start: int, end: int, project: Project | None = None
+) -> tuple[Project, BriefingSource, Span]:
+    """The project (loaded unless the caller has it), the briefing pointed into and the span
+    ``[start, end)`` of its article."""
+    project = load(seeds, briefing_id) if project is None else project
     source = briefing_of(project, briefing_id)
     span = span_at(source.article, start, end)
     if isinstance(span, str):
@@ -169,14 +177,18 @@ def _pointed(seeds: Path, briefing_id: str, start: int, end: int) -> tuple[Proje
     return project, source, span
 
 
-def add_mention(seeds: Path, entry_id: str, briefing_id: str, start: int, end: int) -> Edit:
-    _, _, span = _pointed(seeds, briefing_id, start, end)
-    return add_mention_spans(seeds, entry_id, briefing_id, [span])
+def add_mention(
+    seeds: Path, entry_id: str, briefing_id: str, start: int, end: int, project: Project | None = None
+) -> Edit:
+    project, _, span = _pointed(seeds, briefing_id, start, end, project)
+    return add_mention_spans(seeds, entry_id, briefing_id, [span], project)
 
 
-def remove_mention_at(seeds: Path, entry_id: str, briefing_id: str, start: int, end: int) -> Edit:
+def remove_mention_at(
+    seeds: Path, entry_id: str, briefing_id: str, start: int, end: int, project: Project | None = None
+) -> Edit:
     """Remove the mention of ``entry_id`` that resolves to exactly ``[start, end)``."""
-    project = load(seeds, briefing_id)
+    project = load(seeds, briefing_id) if project is None else project
     source = briefing_of(project, briefing_id)
     path = _entry_path(project, entry_id)
     mentions = project.entries[entry_id].record.mentions.get(briefing_id, [])
@@ -319,4 +331,4 @@ def point(
                 "nothing to add",
             )
         spans = free
-    return add_mention_spans(seeds, entry_id, briefing_id, spans), skipped
+    return add_mention_spans(seeds, entry_id, briefing_id, spans, project), skipped

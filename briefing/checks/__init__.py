@@ -18,9 +18,9 @@ from ..corpus import Corpus
 from ..diagnostics import Diagnostic
 from ..registry import with_registry
 from ._collector import cycle_collector_paused
-from ._engine import check_units
+from ._engine import Rechecks, check_units
 
-__all__ = ["MAX_BRIEFING_MENTIONS", "CheckResult", "check_again", "check_project"]
+__all__ = ["MAX_BRIEFING_MENTIONS", "CheckResult", "Rechecks", "check_again", "check_project"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,12 @@ class CheckResult:
 
 
 def check_project(
-    seeds: Path, *, use_cache: bool = True, locked: bool = False, today: dt.date | None = None
+    seeds: Path,
+    *,
+    use_cache: bool = True,
+    locked: bool = False,
+    today: dt.date | None = None,
+    rechecks: Rechecks | None = None,
 ) -> CheckResult:
     """Load, validate and anchor everything under ``seeds``.
 
@@ -47,9 +52,11 @@ def check_project(
     report each ``anchors.lock.json`` that ``check --fix`` would change.
     ``today``: what judgments' horizons are measured against (by default
     the newest date in the corpus, so that the output depends on the files alone).
+    ``rechecks``: what this process found in its last checks of ``seeds``, reused where
+    nothing it depends on changed (the diagnostics are the same with it or without it).
     """
     with cycle_collector_paused():
-        diagnostics, entries, units, registry = check_units(seeds, use_cache, locked, None, today)
+        diagnostics, entries, units, registry = check_units(seeds, use_cache, locked, None, today, rechecks)
     briefings = {name: unit.briefing for name, unit in units.items() if unit.briefing is not None}
     corpus = Corpus({entry_id: loaded.record for entry_id, loaded in entries.items()}, briefings)
     return CheckResult(with_registry(corpus, registry), diagnostics)

@@ -98,7 +98,12 @@ def _unit(base: Project, folder: Path, locked: bool) -> Unit:
 
 
 def check_units(
-    seeds: Path, use_cache: bool, locked: bool, memo: CheckMemo | None, today: dt.date | None
+    seeds: Path,
+    use_cache: bool,
+    locked: bool,
+    memo: CheckMemo | None,
+    today: dt.date | None,
+    rechecks: Rechecks | None = None,
 ) -> tuple[tuple[Diagnostic, ...], dict[str, Loaded[Entry]], dict[str, Unit], dict[str, RegisteredSource]]:
     """The diagnostics, the entries, what each briefing's checks found and the source
     registry. With ``memo`` (see :func:`check_again`), a briefing whose folder and
@@ -112,7 +117,9 @@ def check_units(
         seeds, glossary.entries, {}, invalid_entries=glossary.invalid, cache=cache, rejected=glossary.rejected
     )
     remembered = Cache.open(seeds, BRIEFINGS) if memo is not None else None
-    if memo is None or remembered is None:
+    if rechecks is not None:
+        units = rechecks.units(project, glossary.folders, locked)
+    elif memo is None or remembered is None:
         units = {folder.name: _unit(project, folder, locked) for folder in glossary.folders}
     else:
         units = _units_again(project, glossary.folders, locked, memo.folders, remembered)
@@ -151,6 +158,37 @@ def check_units(
         remembered.save()  # by the digests the memo saw before: true if nothing changed since
     diagnostics = tuple(sorted(problems, key=lambda d: (d.location, d.code)))
     return diagnostics, glossary.entries, units, {i: s.record for i, s in registry.items()}
+
+
+class Rechecks:
+    """What each briefing's checks found in this process, with the briefing resolved, for a
+    process that checks the same seeds again and again (``briefing serve``): a briefing whose
+    folder and mentioning entries are unchanged (as :func:`_units_again` tells) is not
+    loaded or checked again, so a rebuild after one edit costs what that edit touches."""
+
+    def __init__(self, seeds: Path) -> None:
+        self.memo = CheckMemo.open(seeds, "rechecks")
+        self._units: dict[str, tuple[str, Unit]] = {}
+
+    def units(self, project: Project, folders: Iterable[Path], locked: bool) -> dict[str, Unit]:
+        if self.memo is not None:
+            self.memo.recall()  # walks the seeds for the digest of each folder (none if it cannot)
+        digests = {} if self.memo is None else self.memo.folders
+        files = _entry_files(project)
+        kept, units = {}, {}
+        for folder in folders:
+            inside = digests.get(f"briefings/{folder.name}")
+            mentioning = [files[entry_id] for entry_id, _ in project.mentioning(folder.name)]
+            key = digest(json.dumps([inside, mentioning, locked]).encode())
+            held = self._units.get(folder.name)
+            unit = held[1] if inside is not None and held is not None and held[0] == key else None
+            if unit is None:
+                unit = _unit(project, folder, locked)
+            if inside is not None and unit.briefing is not None:
+                kept[folder.name] = (key, unit)
+            units[folder.name] = unit
+        self._units = kept
+        return units
 
 
 def _units_again(

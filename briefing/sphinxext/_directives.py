@@ -351,7 +351,7 @@ class _PlaceholderDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         if self.listing:
             domain: BriefingDomain = self.env.get_domain("briefing")  # type: ignore[assignment]
-            domain.note_listing(self.env.docname)
+            domain.note_listing(self.env.docname, self.what, (self.arguments or [""])[0])
         return [bn.briefing_placeholder(what=self.what, target=(self.arguments or [""])[0])]
 
 

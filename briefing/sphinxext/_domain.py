@@ -11,7 +11,8 @@ in :meth:`BriefingDomain.resolve_xref` with the builder's own URIs,
 so builders that cannot link (LaTeX to an orphan page)
 raise ``NoUri`` and Sphinx keeps the text. Entry pages depend on every
 briefing that mentions them; ``env-get-updated`` asks Sphinx to rewrite (not
-re-read) the pages whose back-links, listings or mention previews changed.
+re-read) the pages whose back-links, listings or mention previews changed
+(see ``_staleness``).
 """
 
 from __future__ import annotations
@@ -71,13 +72,14 @@ class BriefingDomain(Domain):
         "citations": {},  # docname -> anchor -> CitationRecord
         "owned": {},  # docname -> {(table, key)}: the entries, briefings and notes it defines
         "mentioned": {},  # entry id -> {(docname, anchor)}: where it is mentioned
-        "listings": set(),  # docnames with a listing: they show every document's records
+        "listings": {},  # docname -> {(what, target)}: the listings and figures it shows
+        "listed": {},  # docname -> digest of the records its written listings show
         "stale": set(),  # entry ids whose pages must be rewritten
         "cleared": {},  # (docname, anchor) -> MentionRecord of a document being re-read
         "previewed": {},  # entry id -> preview data the written pages show
         "track_linked": None,  # the track record page the written judgments link to
     }
-    data_version = 5
+    data_version = 7
 
     @property
     def entries(self) -> dict[str, EntryRecord]:
@@ -96,7 +98,7 @@ class BriefingDomain(Domain):
         return self.data["judgments"]
 
     @property
-    def listings(self) -> set[str]:
+    def listings(self) -> dict[str, set[tuple[str, str]]]:
         return self.data["listings"]
 
     def track_page(self) -> str | None:
@@ -123,12 +125,10 @@ class BriefingDomain(Domain):
         self._own("notes", record.target, record)
 
     def note_judgment(self, record: JudgmentRecord) -> None:
-        self._own("judgments", record.target, record)
-        self.data["stale"].add(record.target)  # the track record shows it
+        self._own("judgments", record.target, record)  # the track record shows it (see _staleness)
 
     def note_track(self, docname: str) -> None:
         self.data["track"].add(docname)
-        self.note_listing(docname)
 
     def note_citation(self, record: CitationRecord) -> None:
         self.data["citations"].setdefault(record.docname, {})[record.anchor] = record
@@ -140,8 +140,9 @@ class BriefingDomain(Domain):
         if self.data["cleared"].pop((record.docname, record.anchor), None) != record:
             self.data["stale"].add(record.entry)
 
-    def note_listing(self, docname: str) -> None:
-        self.listings.add(docname)
+    def note_listing(self, docname: str, what: str, target: str) -> None:
+        """``docname`` shows listing or figure ``what`` (see ``_staleness``) of ``target``."""
+        self.listings.setdefault(docname, set()).add((what, target))
 
     def mention(self, docname: str, anchor: str) -> MentionRecord | None:
         return self.data["mentions"].get(docname, {}).get(anchor)
@@ -187,7 +188,7 @@ class BriefingDomain(Domain):
                 del records[key]
                 if table != "notes":
                     stale.add(key)
-        self.listings.discard(docname)
+        self.listings.pop(docname, None)
         self.data["track"].discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -199,8 +200,8 @@ class BriefingDomain(Domain):
                 self.note_mention(mention)  # compares it with what this process cleared
             for citation in otherdata["citations"].get(docname, {}).values():
                 self.note_citation(citation)
-            if docname in otherdata["listings"]:
-                self.note_listing(docname)
+            for what, target in otherdata["listings"].get(docname, ()):
+                self.note_listing(docname, what, target)
             if docname in otherdata["track"]:
                 self.note_track(docname)
         self.data["stale"] |= otherdata["stale"]
@@ -345,20 +346,6 @@ def _warn_dangling(app: Sphinx, domain: Domain | None, node: pending_xref) -> bo
     return True
 
 
-def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    domain: BriefingDomain = env.domains["briefing"]  # type: ignore[assignment]
-    stale = domain.take_stale()
-    # Pages carry the previews of the entries they mention (see _previews).
-    pages = domain.mention_pages(domain.take_changed_previews()) | domain.take_track_moved()
-    if not stale:
-        return sorted(pages)
-    pages.update(domain.entries[e].docname for e in stale if e in domain.entries)
-    # Listings (home, glossary, timeline, sources) depend on every document.
-    pages.update(domain.listings & env.found_docs)
-    return sorted(pages)
-
-
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(BriefingDomain)
     app.connect("warn-missing-reference", _warn_dangling)
-    app.connect("env-get-updated", _pages_to_rewrite)

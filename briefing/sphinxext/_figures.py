@@ -48,7 +48,7 @@ class FigureDirective(SphinxDirective):
         kind = directives.choice(self.arguments[0], KINDS)
         target = self.arguments[1] if len(self.arguments) > 1 else ""
         domain: BriefingDomain = self.env.get_domain("briefing")  # type: ignore[assignment]
-        domain.note_listing(self.env.docname)
+        domain.note_listing(self.env.docname, kind, target)
         data = ""
         if kind == "cast":
             path = self.env.srcdir / data_file(Data.CAST, target, self.config.briefing_data_dir)

@@ -46,7 +46,6 @@ class BriefingRecord(core.BriefingMeta):
     docname: str
     lead: str | None = None
     notes: int = 0
-    mentions: int = 0
     entries: int = 0
 
     @classmethod
@@ -55,7 +54,6 @@ class BriefingRecord(core.BriefingMeta):
             docname=docname,
             lead=data.lead,
             notes=len(data.notes),
-            mentions=len(data.mentions),
             entries=len({m.entry for m in data.mentions.values()}),
             **{f.name: getattr(data, f.name) for f in fields(core.BriefingMeta)},
         )
