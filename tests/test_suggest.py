@@ -139,9 +139,8 @@ def test_longest_form_wins_and_nested_other_entries_are_shown_not_written(seeds:
 
 def test_ambiguous_forms_need_a_choice(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
     city = _entry(seeds, "beijing", "place", "Beijing")
-    government = _entry(
-        seeds, "chinese-government", "organization", "Government of China", aliases=("Beijing",)
-    )
+    # Two places: the rule that a government acts where its seat's name is the subject does not apply.
+    government = _entry(seeds, "chinese-government", "place", "Beijing Municipality", aliases=("Beijing",))
     _briefing(seeds, "Headline\n\nBeijing said so in Beijing.\n")
     assert _found(_report(seeds)) == [
         ("Beijing", "beijing/chinese-government", "ambiguous"),
@@ -159,6 +158,19 @@ def test_ambiguous_forms_need_a_choice(seeds: Path, capsys: pytest.CaptureFixtur
     assert "mentions" not in yaml.safe_load(government.read_text())
     assert main(["suggest", BRIEFING, "--seeds", str(seeds), "--choose", "Beijing=london"]) == 2
     assert "`london` is not a glossary entry" in capsys.readouterr().err
+
+
+def test_a_seat_of_government_names_the_government_unless_it_is_a_place_in_the_sentence(
+    seeds: Path,
+) -> None:
+    _entry(seeds, "beijing", "place", "Beijing")
+    _entry(seeds, "chinese-government", "organization", "Government of China", aliases=("Beijing",))
+    _briefing(seeds, "Headline\n\nBeijing said so in Beijing, and officials from Beijing agreed.\n")
+    assert _found(_report(seeds)) == [
+        ("Beijing", "chinese-government", "new"),
+        ("Beijing", "beijing/chinese-government", "ambiguous"),
+        ("Beijing", "beijing/chinese-government", "ambiguous"),
+    ]
 
 
 def test_repeats_anchor_uniquely_and_written_mentions_check_clean(

@@ -28,7 +28,7 @@ def seeds(tmp_path: Path) -> Path:
     _entry(root, "china", "place", "China", comment="# Reviewed by the desk.\n")
     _entry(root, "washington", "place", "Washington")
     _entry(root, "beijing", "place", "Beijing")
-    _entry(root, "chinese-government", "organization", "Government of China", aliases=("Beijing",))
+    _entry(root, "beijing-municipality", "place", "Beijing Municipality", aliases=("Beijing",))
     _briefing(root, TEXT)
     return root
 
@@ -51,15 +51,13 @@ def test_each_proposal_is_asked_about_in_its_sentence(seeds: Path) -> None:
     assert status == 0, out
     assert "(1/5) ¶1  [China] spoke." in out
     assert "(2/5) ¶1  [Beijing] replied to Washington." in out
-    assert "1) beijing: Beijing\n  2) chinese-government: Government of China" in out
+    assert "1) beijing: Beijing\n  2) beijing-municipality: Beijing Municipality" in out
     assert "→ washington: Washington" in out
     assert _mentions(seeds, "place", "china") == [
         {"quote": "China", "suffix": " spoke."},
         {"quote": "China", "prefix": "Then "},
     ]
-    assert _mentions(seeds, "organization", "chinese-government") == [
-        {"quote": "Beijing", "prefix": "spoke. "}
-    ]
+    assert _mentions(seeds, "place", "beijing-municipality") == [{"quote": "Beijing", "prefix": "spoke. "}]
     assert _mentions(seeds, "place", "beijing") == [{"quote": "Beijing", "prefix": "left "}]
     assert _mentions(seeds, "place", "washington") == []
     assert (seeds / "glossary" / "place" / "china.yaml").read_text().startswith("# Reviewed by the desk.\n")
@@ -129,7 +127,7 @@ def test_skipping_an_entry_settles_an_ambiguous_form(seeds: Path) -> None:
             "--write",
             "--yes",
             "--skip-entry",
-            "chinese-government",
+            "beijing-municipality",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -171,7 +169,5 @@ def test_the_walk_in_a_real_terminal(seeds: Path) -> None:
             proc.kill()
         os.close(main)
     assert _mentions(seeds, "place", "china") == [{"quote": "China", "suffix": " spoke."}]
-    assert _mentions(seeds, "organization", "chinese-government") == [
-        {"quote": "Beijing", "prefix": "spoke. "}
-    ]
+    assert _mentions(seeds, "place", "beijing-municipality") == [{"quote": "Beijing", "prefix": "spoke. "}]
     assert _mentions(seeds, "place", "washington") == _mentions(seeds, "place", "beijing") == []
