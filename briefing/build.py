@@ -32,7 +32,7 @@ from . import __version__, contract
 from .checks import CheckResult, check_project
 from .contract import DATA_DIR, EXPORT_FILE, GLOSSARY, HOME_PAGE, PDF_DIR, SOURCES, TIMELINE
 from .corpus import Corpus
-from .diagnostics import BriefingError, Code, Diagnostic, Location
+from .diagnostics import BriefingError, Code, Diagnostic, Location, Severity
 from .export import DEFAULT_BASE_URL, article_path, to_jsonld
 from .files import remove_special_files
 from .loading import display_path
@@ -64,6 +64,8 @@ class BuildResult:
     reread: tuple[str, ...]
     sources: Path
     """The generated Sphinx source folder (with its ``conf.py``)."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What ``check`` warns about in what was published (a ``TODO`` left, a name not covered)."""
 
 
 def sphinx_config(
@@ -269,11 +271,14 @@ def build(
     paper: str = "a4",
     base_url: str = DEFAULT_BASE_URL,
     progress: Callable[[str], None] = lambda _: None,
+    warn: Callable[[tuple[Diagnostic, ...]], None] = lambda _: None,
 ) -> BuildResult:
     progress("checking annotations")
     result: CheckResult = check_project(seeds)
     if not result.ok:
         raise BriefingError(result.errors)
+    warnings = tuple(d for d in result.diagnostics if d.severity is Severity.WARNING)
+    warn(warnings)
     remove_special_files(out)  # Sphinx opens what it finds there without our care
     work = out / ".work"
     src = work / "src"
@@ -333,7 +338,7 @@ def build(
         if typesetting is not None:
             typesetting.stop()
         shutil.rmtree(stage, ignore_errors=True)
-    return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread, src)
+    return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread, src, warnings)
 
 
 def _keep_previous_pdfs(html: Path, previous: Path, corpus: Corpus) -> None:
