@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -171,3 +173,38 @@ def test_the_walk_in_a_real_terminal(seeds: Path) -> None:
     assert _mentions(seeds, "place", "china") == [{"quote": "China", "suffix": " spoke."}]
     assert _mentions(seeds, "place", "beijing-municipality") == [{"quote": "Beijing", "prefix": "spoke. "}]
     assert _mentions(seeds, "place", "washington") == _mentions(seeds, "place", "beijing") == []
+
+
+def _own_terminal() -> None:
+    """Make the pseudo-terminal the child's controlling terminal, so that ^C is SIGINT."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def test_ctrl_c_in_a_real_terminal_writes_nothing(seeds: Path) -> None:
+    before = {p: p.read_bytes() for p in seeds.rglob("*.yaml")}
+    main, child = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "suggest", BRIEFING, "--seeds", str(seeds), "--write"],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env={**os.environ, "TERM": "xterm"},
+        close_fds=True,
+        preexec_fn=_own_terminal,
+    )
+    os.close(child)
+    seen = bytearray()
+    try:
+        _read_until(main, b"?", seen)
+        os.write(main, b"y\r")
+        _read_until(main, b"(2/5)", seen)
+        _read_until(main, b"]?", seen)
+        os.write(main, b"\x03")
+        _read_until(main, b"nothing written", seen)
+        assert proc.wait(timeout=20) == 1
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(main)
+    assert {p: p.read_bytes() for p in seeds.rglob("*.yaml")} == before
