@@ -82,11 +82,12 @@ def tests_min(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint and format), mypy, and which npm packages have newer releases."""
+    """ruff (lint and format), mypy, the direction of imports, and which npm packages have newer releases."""
     _install(session, "-e", ".[lint]")
     session.run("ruff", "check", "briefing", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "briefing", "tests", "noxfile.py")
     session.run("mypy")
+    session.run("lint-imports", "--no-cache")  # the layers of docs/architecture.md
     # Lists what package-lock.json holds back (exit status 1 when anything is listed):
     # a prompt to review the lock, not a failure.
     session.run("npm", "outdated", external=True, success_codes=[0, 1])

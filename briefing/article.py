@@ -8,13 +8,13 @@ repeated title, lone ``.`` lines) and which are photo captions.
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
 from .diagnostics import Code, Diagnostic, Location, Severity
+from .files import digest
 from .model import ArticleMeta
 
 BlockRole = Literal["paragraph", "caption"]
@@ -47,16 +47,11 @@ class Article:
     @cached_property
     def sha256(self) -> str:
         """Checksum of the text, as recorded in ``briefing.yaml`` and the anchors lock."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return digest(self.text.encode("utf-8"))
 
     @cached_property
     def _starts(self) -> list[int]:
         return [b.start for b in self.blocks]
-
-    @property
-    def visible_text(self) -> tuple[str, ...]:
-        """What a reader must see, block by block: the source minus declared artefacts."""
-        return tuple(b.text for b in self.blocks)
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:

@@ -252,14 +252,6 @@ class NoteData:
         """``Fact check 3: <title or quote>``, as lists of citations name a note."""
         return f"{NOTE_KINDS[self.kind]} {self.number}: {self.title or self.quote or ''}"
 
-    def judgement_terms(self) -> list[str]:
-        terms = []
-        if self.likelihood:
-            terms.append(f"Likelihood: {self.likelihood}")
-        if self.confidence:
-            terms.append(f"Confidence: {self.confidence}")
-        return terms
-
 
 @dataclass(frozen=True, kw_only=True)
 class RunData:

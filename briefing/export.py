@@ -40,7 +40,7 @@ from .corpus import Briefing, Corpus, ResolvedMention, ResolvedNote
 from .diagnostics import json_text
 from .judgments import state
 from .model import VERDICTS, Note, Source
-from .render import briefing_data
+from .records import briefing_data
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 DEFAULT_BASE_URL = core.DEFAULT_BASE_URL

@@ -11,12 +11,18 @@ it over the target, so whatever sat there is replaced, never opened.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import tempfile
 from pathlib import Path
 
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def digest(raw: bytes) -> str:
+    """The SHA-256 of ``raw`` in hex: what an article, a file or a cached result is known by."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 class NotRegularFile(OSError):

@@ -10,13 +10,12 @@ captions. Each guess, and each value the user did not give, is marked
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .article import _lines
-from .files import read_regular
+from .files import digest, read_regular
 from .loading import MAX_ARTICLE_BYTES
 from .scaffold import ScaffoldError, scalar, schema_line
 
@@ -120,7 +119,7 @@ def briefing_text(
     out += [
         "language: en\n",
         f"article: {file_name}\n",
-        f"sha256: {hashlib.sha256(raw).hexdigest()}\n",
+        f"sha256: {digest(raw)}\n",
         "lines:\n",
         f"  title: {layout.title}  # TODO: confirm: the headline line\n",
     ]

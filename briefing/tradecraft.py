@@ -6,7 +6,6 @@ that loads, and each kind of problem has its own function.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Code, Diagnostic, Location, Severity, printable
+from .files import digest
 from .loading import Loaded, Project
 from .model import LIKELIHOOD_TERMS, Note, Source
 
@@ -181,7 +181,7 @@ def _sentences(record: str, loaded: Loaded[Any], field: str, text: str | None) -
     for sentence in plain_sentences(text or ""):
         words = _WORD.findall(sentence.lower())
         if len(words) >= REPEAT_MIN_WORDS:
-            key = hashlib.sha256(" ".join(words).encode()).hexdigest()
+            key = digest(" ".join(words).encode())
             yield Sentence(key, len(words), _short(sentence), record, loaded.source.path, field)
 
 

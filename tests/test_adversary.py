@@ -190,6 +190,14 @@ def hostile_project(draw: st.DrawFn) -> list[tuple[Any, ...]]:
     return draw(st.lists(mutation(files), min_size=1, max_size=4))
 
 
+def _load(path: Path) -> Any:
+    """A file's YAML, or None where an earlier mutation left it no YAML this test can read."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, RecursionError, UnicodeDecodeError):
+        return None
+
+
 def _apply(seeds: Path, mutations: list[tuple[Any, ...]]) -> None:
     for kind, *args in mutations:
         if kind == "value":
@@ -197,7 +205,7 @@ def _apply(seeds: Path, mutations: list[tuple[Any, ...]]) -> None:
             path = seeds / rel
             if not path.exists():
                 continue
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = _load(path)
             where = data.draw(st.sampled_from(list(_paths(doc))))
             path.write_text(_dump(_set(doc, where, data.draw(VALUE))), encoding="utf-8")
         elif kind == "rename":  # an entry or a note under another name, its id changed to match
@@ -209,7 +217,7 @@ def _apply(seeds: Path, mutations: list[tuple[Any, ...]]) -> None:
             name = name.replace("/", "-").replace("\x00", "")
             if name in ("", ".", "..") or len(name.encode()) > 200:
                 continue
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = _load(path)
             if isinstance(doc, dict) and "id" in doc:
                 doc["id"] = name
             path.unlink()
@@ -234,7 +242,9 @@ def _apply(seeds: Path, mutations: list[tuple[Any, ...]]) -> None:
             raw = text.encode("utf-8", "surrogatepass")
             article.write_bytes(raw)
             meta = folder / "briefing.yaml"
-            doc = yaml.safe_load(meta.read_text(encoding="utf-8"))
+            doc = _load(meta)
+            if not isinstance(doc, dict):
+                continue
             doc["sha256"] = hashlib.sha256(raw).hexdigest()
             meta.write_text(_dump(doc), encoding="utf-8")
         elif kind == "event":  # a dated entry, for the timeline, the who's who and the track of dates

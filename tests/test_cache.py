@@ -15,6 +15,8 @@ import yaml
 from click.testing import CliRunner
 
 from briefing import cache, checks
+from briefing.cache import _memo as cache_memo
+from briefing.checks import _engine as checks_engine
 from briefing.checks import check_project
 from briefing.cli import cli
 from briefing.diagnostics import Code
@@ -168,7 +170,7 @@ def _same_size_same_time(root: Path) -> None:
 def test_every_change_under_seeds_is_seen(
     project: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], None]
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust files by their times as soon as they are seen
+    monkeypatch.setattr(cache_memo, "RACY_NS", 0)  # trust files by their times as soon as they are seen
     _link(project)
     first = _run()
     assert _run() == first
@@ -310,13 +312,13 @@ def test_checking_briefing_by_briefing_reports_what_checking_everything_reports(
     entry mentions."""
     seeds = generate(tmp_path / "project", articles=4, annotations=16, entries=30)
     monkeypatch.chdir(seeds.parent)
-    real, loads = checks.load_briefing, []
+    real, loads = checks_engine.load_briefing, []
 
     def load_briefing(folder: Path, *args: Any) -> Any:
         loads.append(folder.name)
         return real(folder, *args)
 
-    monkeypatch.setattr(checks, "load_briefing", load_briefing)
+    monkeypatch.setattr(checks_engine, "load_briefing", load_briefing)
     folders = sorted((seeds / "briefings").iterdir())
     notes = [sorted((folder / "notes").glob("*.yaml")) for folder in folders]
     context = [next(n for n in found if "\nkind: context" in "\n" + n.read_text()) for found in notes]

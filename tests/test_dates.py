@@ -16,6 +16,7 @@ from briefing import model
 from briefing.build import build
 from briefing.checks import check_project
 from briefing.cli import main
+from briefing.model._fields import iso_day
 
 
 def _set(path: Path, key: str, value: str) -> None:
@@ -87,7 +88,7 @@ def _dates(record: type[BaseModel], seen: set[type[BaseModel]]) -> Iterator[tupl
             if isinstance(annotation, type) and issubclass(annotation, BaseModel):
                 yield from _dates(annotation, seen)
             elif annotation is dt.date:
-                strict = any(isinstance(e, BeforeValidator) and e.func is model._iso_day for e in extras)
+                strict = any(isinstance(e, BeforeValidator) and e.func is iso_day for e in extras)
                 yield f"{record.__name__}.{name}", strict
             elif get_origin(annotation) is Annotated:
                 inner, *more = get_args(annotation)

@@ -23,7 +23,7 @@ from briefing.core import to_json as to_record_json
 from briefing.corpus import build_corpus
 from briefing.export import annotation_collection, to_json
 from briefing.loading import load_project
-from briefing.render import briefing_data
+from briefing.records import briefing_data
 
 from .conftest import ROOT, SEEDS
 

@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.dates import date_range, long_date
-from briefing.figures import Cell, Mark, Milestone, Side, cast, cast_figure, strip_figure, timeline_figure
+from briefing.figures import Cell, Mark, Milestone, Side, cast_figure, strip_figure, timeline_figure
 from briefing.figures._svg import width_of
 from briefing.loading import load_project
 from briefing.model import Event
+from briefing.records import cast
 
 from .conftest import SEEDS
 

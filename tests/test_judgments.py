@@ -14,7 +14,7 @@ from briefing.checks import check_project
 from briefing.cli import main
 from briefing.export import export
 from briefing.judgments import ICD_203_RANGES, OPEN, PROBABILITY, track_record
-from briefing.render import briefing_data
+from briefing.records import briefing_data
 
 from .conftest import SEEDS
 

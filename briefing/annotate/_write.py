@@ -14,7 +14,7 @@ from ..diagnostics import Code, Location
 from ..loading import BriefingSource, Project, display_path, load_briefing, load_glossary, load_project
 from ..model import ENTRY_TYPES, Note, Selector
 from ..reanchor._lock import write_lock
-from ..reanchor._review import digest, lock_for
+from ..reanchor._review import lock_for
 from ..reanchor._yaml_edit import Unrewritable, add_mentions, remove_mention
 from ._select import Edit, _error, article_location, locate, selector_for, span_at
 
@@ -129,7 +129,7 @@ def refresh_lock(seeds: Path, briefing_id: str) -> str:
     source = project.briefings.get(briefing_id)
     if source is None:
         return "anchors lock not updated: the briefing does not load (run `briefing check`)"
-    if source.meta.record.sha256 != digest(source.article):
+    if source.meta.record.sha256 != source.article.sha256:
         return (
             "anchors lock not updated: the article changed since it was recorded; run `briefing check --fix`"
         )

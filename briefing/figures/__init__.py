@@ -5,12 +5,13 @@ site and the PDF embed the same drawings. Every piece of text is escaped for
 XML where it enters the markup.
 """
 
-from ._cast import Node, Side, Team, cast, cast_figure
+from ._cast import OTHERS, Node, Side, Team, cast_figure
 from ._strip import Cell, strip_figure
 from ._svg import Figure
 from ._timeline import Mark, Milestone, timeline_figure
 
 __all__ = [
+    "OTHERS",
     "Cell",
     "Figure",
     "Mark",
@@ -18,7 +19,6 @@ __all__ = [
     "Node",
     "Side",
     "Team",
-    "cast",
     "cast_figure",
     "strip_figure",
     "timeline_figure",

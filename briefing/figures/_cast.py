@@ -1,23 +1,37 @@
-"""Who's who: the parties to a briefing's events, grouped by the country they act for."""
+"""Who's who: the parties to a briefing's events, grouped by the country they act for.
+
+Which party acts for which country is worked out from the glossary by
+``briefing.records.cast``; this module draws the sides it is given.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeGuard
 
 from ._svg import MUTED, TYPE_COLOURS, Figure, fit, frame, link, tag, text
 
-if TYPE_CHECKING:  # the drawing code needs no models at run time, so the extension can import it
-    from ..model import Entry, Event, Organization, Person
-
 WIDTH = 600.0
+
+
 MARGIN = 6.0
+
+
 COLUMN_GAP = 16.0
+
+
 SIDE_H = 24.0
+
+
 ORG_H = 24.0
+
+
 PERSON_H = 20.0
+
+
 BLOCK_GAP = 8.0
+
+
 OTHERS = "Other parties"
 
 
@@ -45,64 +59,6 @@ class Side:
     title: str
     country: Node | None
     teams: tuple[Team, ...] = field(default_factory=tuple)
-
-
-def _is_person(entry: Entry | None) -> TypeGuard[Person]:
-    return entry is not None and entry.type == "person"
-
-
-def _is_organization(entry: Entry | None) -> TypeGuard[Organization]:
-    return entry is not None and entry.type == "organization"
-
-
-def _node(entry: Entry) -> Node:
-    return Node(entry.id, entry.title, entry.type, getattr(entry, "role", "") or "")
-
-
-def cast(events: Iterable[Event], entries: Mapping[str, Entry]) -> tuple[Side, ...]:
-    """The parties of ``events`` and the organizations of the people among them, by side.
-
-    A person's side is their organization's; an organization's side is its
-    ``country``. Sides, teams and people keep the order in which the events
-    (by date) first name them; parties of unknown side come last.
-    """
-    order: list[str] = []
-    for event in sorted(events, key=lambda e: (e.start, e.id)):
-        for party in event.parties:
-            entry = entries.get(party)
-            if entry is None:
-                continue
-            if _is_person(entry) and _is_organization(entries.get(entry.organization or "")):
-                order.append(entry.organization)  # type: ignore[arg-type]
-            order.append(party)
-    teams: dict[str, dict[str | None, list[Node]]] = {}  # side key -> org id -> people
-    loose: list[Node] = []
-    for entry_id in dict.fromkeys(order):
-        entry = entries[entry_id]
-        if _is_organization(entry):
-            teams.setdefault(entry.country or "", {}).setdefault(entry.id, [])
-        elif _is_person(entry):
-            org = entries.get(entry.organization or "")
-            if _is_organization(org):
-                teams.setdefault(org.country or "", {}).setdefault(org.id, []).append(_node(entry))
-            else:
-                teams.setdefault("", {}).setdefault(None, []).append(_node(entry))
-        else:
-            loose.append(_node(entry))
-    sides = []
-    for key in sorted(teams, key=lambda k: k == ""):  # stable: first-named order, unknown last
-        country = entries.get(key) if key else None
-        groups = tuple(
-            Team(_node(entries[org]) if org else None, tuple(people)) for org, people in teams[key].items()
-        )
-        if key:
-            sides.append(Side(country.title if country else key, _node(country) if country else None, groups))
-        else:
-            extra = (Team(None, tuple(loose)),) if loose else ()
-            sides.append(Side(OTHERS, None, groups + extra))
-    if loose and "" not in teams:
-        sides.append(Side(OTHERS, None, (Team(None, tuple(loose)),)))
-    return tuple(sides)
 
 
 def _column_height(side: Side) -> float:

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..files import digest as sha256_of
 from ..files import is_regular, read_regular, write_replacing
 
 FONT_FILES = (
@@ -111,14 +112,12 @@ def font_chain(cache_dir: Path | None = None, files: tuple[str, ...] = FONT_FILE
     covered: set[int] = set(range(0x20, 0x7F))  # Libertinus Serif (in the wheel) covers ASCII
     for info in measured.values():
         covered.update(info["coverage"])
-    digest = hashlib.sha256(
-        "\0".join(f"{p.name}:{measured[_signature(p)]['sha256']}" for p in present).encode()
-    )
+    fonts = sha256_of("\0".join(f"{p.name}:{measured[_signature(p)]['sha256']}" for p in present).encode())
     return FontChain(
         present,
         tuple(f for f in files if not Path(f).is_file()),
         frozenset(covered),
-        digest.hexdigest(),
+        fonts,
     )
 
 
@@ -177,11 +176,9 @@ def _listed(chars: set[str]) -> str:
 
 
 def digest(*parts: str | bytes) -> str:
-    hasher = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big") + data)
-    return hasher.hexdigest()
+    """Of several parts, each prefixed by its length, so no two lists of parts share one."""
+    datas = [part.encode("utf-8") if isinstance(part, str) else part for part in parts]
+    return sha256_of(b"".join(len(data).to_bytes(8, "big") + data for data in datas))
 
 
 @dataclass(frozen=True)

@@ -76,10 +76,6 @@ class Review:
         return not any(r.status in (Status.FUZZY, Status.ORPHANED) for r in self.results)
 
 
-def digest(article: Article) -> str:
-    return article.sha256
-
-
 def _relative(path: Path, seeds: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(seeds))).as_posix()
 
@@ -245,7 +241,7 @@ def review(project: Project) -> list[Review]:
     """Classify the annotations of every briefing whose article no longer matches its checksum."""
     reviews = []
     for source in project.briefings.values():
-        now = digest(source.article)
+        now = source.article.sha256
         if now == source.meta.record.sha256:
             continue
         lock_problem = None
@@ -280,7 +276,7 @@ def lock_for(project: Project, source: BriefingSource) -> Lock | None:
         if isinstance(span, AnchorFailure):
             return None
         anchors[ann.key] = record(source.article, span, ann.selector)
-    return Lock(source.meta.record.article, digest(source.article), anchors)
+    return Lock(source.meta.record.article, source.article.sha256, anchors)
 
 
 def stale_locks(project: Project) -> Iterator[Diagnostic]:
@@ -290,7 +286,7 @@ def stale_locks(project: Project) -> Iterator[Diagnostic]:
     replaced article is reported (and re-anchored) on its own.
     """
     for source in project.briefings.values():
-        if source.meta.record.sha256 != digest(source.article):
+        if source.meta.record.sha256 != source.article.sha256:
             continue
         current = lock_for(project, source)
         try:

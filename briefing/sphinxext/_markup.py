@@ -73,14 +73,3 @@ def markdown_nodes(text: str) -> list[nodes.Node]:
                 target = paragraph
             target.extend(_inline(token.children or []))
     return list(root.children)
-
-
-def inline_text(text: str) -> list[nodes.Node]:
-    """Inline nodes for a one-paragraph body (used in PDF footnotes and previews)."""
-    out: list[nodes.Node] = []
-    for token in restricted_parser().parse(text):
-        if token.type == "inline":
-            if out:
-                out.append(nodes.Text(" "))
-            out.extend(_inline(token.children or []))
-    return out

@@ -18,7 +18,6 @@ class Warn(enum.StrEnum):
     """A ``{briefing:note}`` names no note."""
     UNKNOWN_TARGET = "unknown_target"
     """A generated link (briefing, mention) points at a page that is gone."""
-    CONFIG = "config"
 
 
 def warn(subtype: Warn, message: str, location: nodes.Node | str | None = None) -> None:

@@ -29,6 +29,7 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from docutils import nodes
@@ -302,8 +303,9 @@ class FormatDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         what = self.arguments[0]
-        for source in (model.__file__, __file__):  # re-read the page when either changes
-            self.env.note_dependency(source)
+        models = sorted(Path(model.__file__).parent.glob("*.py"))
+        for source in (*models, __file__):  # re-read the page when any of them changes
+            self.env.note_dependency(str(source))
         choices = [*FORMATS, "records", "values"]
         if what not in choices:
             raise self.error(f"unknown format {what!r}; use one of: {', '.join(choices)}")

@@ -45,7 +45,7 @@ from briefing.core import NOTE_KINDS as KIND_LABELS
 from briefing.core import long_date, type_heading
 from briefing.corpus import Briefing, Corpus, ResolvedNote
 from briefing.model import ENTRY_TYPES, Entry, Event, Source
-from briefing.render import _entry_fields
+from briefing.records import _entry_fields
 from tests.benchmarks.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[2]
