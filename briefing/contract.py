@@ -55,7 +55,9 @@ BRIEFINGS = "briefings"
 """The folder of the briefing pages."""
 TIMELINE = "timeline"
 SOURCES = "sources"
-APPENDICES = (GLOSSARY, TIMELINE, SOURCES)
+TRACK_RECORD = "track-record"
+"""The page, and the PDF appendix, of every key judgment and the desk's score."""
+APPENDICES = (GLOSSARY, TIMELINE, SOURCES, TRACK_RECORD)
 """The PDF brief's appendices, labelled ``appendix-<name>`` like the glossary's entries."""
 SPHINX_NAMES = (
     "genindex",
@@ -81,6 +83,7 @@ RESERVED_IDS: frozenset[str] = frozenset(
         BRIEFINGS,
         TIMELINE,
         SOURCES,
+        TRACK_RECORD,
         *APPENDICES,
         DATA_DIR,
         PDF_DIR,

@@ -71,6 +71,7 @@ class Code(enum.StrEnum):
     SOURCE_AFTER_NOTE = "source-after-note"
     INDICATOR_WINDOW = "indicator-window"
     JUDGMENT_UNSCORED = "judgment-unscored"
+    JUDGMENT_HORIZON = "judgment-horizon"
     OUTCOME_BEFORE_JUDGMENT = "outcome-before-judgment"
     GRADE_CONFLICT = "grade-conflict"
     SOURCE_DISCREDITED = "source-discredited"

@@ -94,6 +94,14 @@ def _sources_after(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
 def _judgment_dates(loaded: Loaded[Note]) -> Iterator[Diagnostic]:
     note = loaded.record
     as_of, horizon = note.judged_as_of, note.horizon
+    if horizon is None and note.kind == "key-judgment":
+        yield Diagnostic(
+            loaded.at("kind"),
+            Code.JUDGMENT_HORIZON,
+            "the key judgment has no `horizon`: it can never be scored, nor listed by when to watch it",
+            "add `horizon:` with the date by which the judgment can be judged (YYYY-MM-DD)",
+            Severity.WARNING,
+        )
     if horizon is not None and horizon < as_of:
         yield Diagnostic(
             loaded.at("horizon"),

@@ -1,10 +1,7 @@
 """Key judgments over time: their state, the desk's Brier score, calibration and watch list.
 
-A judgment's likelihood term stands for the midpoint of its ICD 203 range
-(:data:`PROBABILITY`); an outcome that came true scores 1, one that did not 0,
-one that partly came true 0.5, and one that cannot be judged is left out. The
-Brier score is the mean of ``(probability - score)²`` over the judged ones:
-0 is perfect, 0.25 is what always saying "roughly even chance" earns.
+How a judgment is scored lives in :mod:`briefing.scoring`, shared with the Sphinx
+extension; here the corpus is read into judgments and scored with it.
 """
 
 from __future__ import annotations
@@ -14,25 +11,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import core
+from . import core, scoring
 from .corpus import Corpus, ResolvedNote
 from .model import LIKELIHOOD_TERMS, Indicator, Note, Observation, Source
-
-ICD_203_RANGES: dict[str, tuple[int, int]] = {
-    "almost no chance": (1, 5),
-    "very unlikely": (5, 20),
-    "unlikely": (20, 45),
-    "roughly even chance": (45, 55),
-    "likely": (55, 80),
-    "very likely": (80, 95),
-    "almost certain": (95, 99),
-}
-"""Each likelihood term's range of probability in percent, as ICD 203 gives it."""
-PROBABILITY: dict[str, float] = {term: (lo + hi) / 200 for term, (lo, hi) in ICD_203_RANGES.items()}
-"""The probability each term stands for when scoring: the midpoint of its range."""
-SCORE: dict[str, float] = {"came-true": 1.0, "did-not": 0.0, "partly": 0.5}
-"""What each verdict counts as; ``cannot-be-judged`` is not scored."""
-OPEN = "open"
+from .scoring import ICD_203_RANGES as ICD_203_RANGES  # scoring lives in briefing.scoring
+from .scoring import OPEN as OPEN
+from .scoring import PROBABILITY as PROBABILITY
+from .scoring import Bin as Bin
 
 assert tuple(ICD_203_RANGES) == LIKELIHOOD_TERMS
 
@@ -53,28 +38,16 @@ class Judgment:
 
     @property
     def probability(self) -> float | None:
-        return PROBABILITY[self.note.likelihood] if self.note.likelihood else None
+        return scoring.probability(self.note.likelihood)
 
     @property
     def score(self) -> float | None:
         """1, 0.5 or 0 once judged; ``None`` while open or when it cannot be judged."""
-        outcome = self.note.outcome
-        return None if outcome is None else SCORE.get(outcome.verdict)
+        return scoring.score(self.state)
 
     @property
     def state(self) -> str:
         return state(self.note)
-
-
-@dataclass(frozen=True)
-class Bin:
-    """The judgments made with one likelihood term, and how often they came true."""
-
-    term: str
-    probability: float
-    judged: int
-    came_true: float
-    """The mean of their scores: the observed frequency to set against ``probability``."""
 
 
 @dataclass(frozen=True)
@@ -110,23 +83,11 @@ def _judgment(briefing_id: str, note: ResolvedNote) -> Judgment:
 
 
 def brier(judgments: Iterable[Judgment]) -> float | None:
-    pairs = [(j.probability, j.score) for j in judgments]
-    scored = [(p, s) for p, s in pairs if p is not None and s is not None]
-    if not scored:
-        return None
-    return sum((p - s) ** 2 for p, s in scored) / len(scored)
+    return scoring.brier((j.probability, j.score) for j in judgments)
 
 
 def calibration(judgments: Iterable[Judgment]) -> tuple[Bin, ...]:
-    by_term: dict[str, list[float]] = {}
-    for j in judgments:
-        if j.score is not None and j.note.likelihood is not None:
-            by_term.setdefault(j.note.likelihood, []).append(j.score)
-    return tuple(
-        Bin(term, PROBABILITY[term], len(by_term[term]), sum(by_term[term]) / len(by_term[term]))
-        for term in LIKELIHOOD_TERMS
-        if term in by_term
-    )
+    return scoring.calibration((j.note.likelihood, j.score) for j in judgments)
 
 
 def last_observation(indicator: Indicator) -> Observation | None:

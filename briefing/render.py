@@ -92,6 +92,7 @@ def site_files(corpus: Corpus, site_title: str) -> dict[str, str]:
         f"{contract.GLOSSARY}/{contract.HOME_PAGE}.md": env.get_template("glossary.md.j2").render(),
         f"{contract.TIMELINE}.md": env.get_template("timeline.md.j2").render(),
         f"{contract.SOURCES}.md": env.get_template("sources.md.j2").render(),
+        f"{contract.TRACK_RECORD}.md": env.get_template("track-record.md.j2").render(),
     }
     for rank, briefing in enumerate(briefings):
         sides = cast_data(briefing, corpus)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.checks import MAX_BRIEFING_MENTIONS, check_project
+from briefing.iri import MAX_LENGTH as MAX_IRI
 from briefing.loading import MAX_ARTICLE_BYTES, MAX_NOTES
 from briefing.loading._text import MAX_JOINED
 from briefing.loading._yaml import MAX_BYTES, MAX_DEPTH
@@ -127,6 +128,17 @@ def lock(seeds: Path) -> str:
     return "briefings/beta/anchors.lock.json"
 
 
+def address_length(seeds: Path) -> str:
+    url = "https://example.org/statement"
+    _edit(seeds, NOTE, url, url + "/" + "x" * MAX_IRI)
+    return NOTE
+
+
+def address_shape(seeds: Path) -> str:
+    _edit(seeds, NOTE, "https://example.org/statement", "https://example.org/{statement}")
+    return NOTE
+
+
 def depth(seeds: Path) -> str:
     _edit(seeds, NOTE, "body: Which truce is meant?", "body: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH)
     return NOTE
@@ -179,6 +191,20 @@ LIMITS = [
         MAX_LOCK_BYTES == 16 * 1024 * 1024,
         lock,
         "lock-invalid",
+    ),
+    (
+        "an address (`url`, `--base-url`)",
+        "2,000 characters, an absolute http(s) IRI (RFC 3987)",
+        MAX_IRI == 2000,
+        address_length,
+        "invalid-value",
+    ),
+    (
+        "an address (`url`, `--base-url`)",
+        "2,000 characters, an absolute http(s) IRI (RFC 3987)",
+        True,
+        address_shape,
+        "invalid-value",
     ),
     ("nesting of lists and mappings in a YAML file", f"{MAX_DEPTH} levels", True, depth, "yaml-syntax"),
     (

@@ -37,9 +37,9 @@ def words(text: str) -> str:
 def appendices(seed_build: BuildResult) -> dict[str, str]:
     """The brief's appendices by name, as Typst source."""
     typst = (seed_build.sources.parent / "briefingpdf" / f"{BRIEFING}.typ").read_text(encoding="utf-8")
-    parts = re.split(r"^#heading\(level: 1\)\[(\w+)\] <appendix-\w+>$", typst, flags=re.M)
+    parts = re.split(r"^#heading\(level: 1\)\[([\w ]+)\] <appendix-[\w-]+>$", typst, flags=re.M)
     found = dict(zip(parts[1::2], parts[2::2], strict=True))
-    assert set(found) == {"Glossary", "Timeline", "Sources"}
+    assert set(found) == {"Glossary", "Timeline", "Sources", "Track record"}
     return found
 
 
@@ -108,9 +108,47 @@ def test_the_sources_appendix_is_the_sites_sources_list(
         assert users and {plain(u) for u in users} <= site[source], source
 
 
+def test_the_track_record_appendix_is_the_sites_track_record(
+    seed_build: BuildResult, appendices: dict[str, str]
+) -> None:
+    """The same score, the same arithmetic, and each of the briefing's judgments with the
+    state, horizon and likelihood the site's page gives it."""
+    page = soup(seed_build.html / "track-record.html")
+    printed = appendices["Track record"]
+    (site_score,) = [p for p in page.select("p") if "Brier score is" in p.get_text()]
+    brier = words(site_score.strong.get_text())
+    assert f"#strong[{brier.replace('.', chr(92) + '.')}]" in printed
+    site_rows = [
+        [words(td.get_text()) for td in row.select("td")]
+        for row in page.select("table.briefing-track-scores tbody tr")
+    ]
+    printed_rows = re.search(
+        r"#brief-table\(columns: \(auto, [^)]*\), table\.header\(\[Judgment\].*", printed
+    )
+    assert printed_rows and site_rows
+    cells = [
+        plain(c)
+        for c in re.findall(r"\[((?:\\.|#link\([^)]*\)\[(?:\\.|[^\]\\])*\]|[^\]\\])*)\],", printed_rows[0])
+    ]
+    assert cells[4:] == [c for row in site_rows for c in row]
+    site = {
+        words(item.select_one(".briefing-track-head a").get_text()): (
+            words(item.select_one(".briefing-track-head .briefing-badge").get_text()),
+            words(item.select_one(".briefing-track-meta").get_text()),
+        )
+        for item in page.select("ul.briefing-track-judgments > li")
+    }
+    heads = re.findall(r"<track-[^>]+>(.*?)#link\(<note-[^>]+>\)\[((?:\\.|[^\]\\])*)\].*\n\n(.*)", printed)
+    assert len(heads) == 3
+    for state, title, meta in heads:
+        state = re.sub(r"#judgment-state\[((?:\\.|[^\]\\])*)\]", r"\1", state)
+        assert site[plain(title)] == (plain(state), plain(meta)), plain(title)
+
+
 def test_the_brief_has_no_listing_of_its_own() -> None:
     """One builder of listings: the PDF package places the site's and adds only print."""
     pdf = Path(__file__).resolve().parents[1] / "briefing" / "pdf"
     code = "\n".join(p.read_text(encoding="utf-8") for p in pdf.glob("*.py"))
-    for rebuilt in ("date_range", "long_date", "strip_figure", "timeline_figure", "all_citations"):
+    rebuilt_names = ("date_range", "long_date", "strip_figure", "timeline_figure", "all_citations")
+    for rebuilt in (*rebuilt_names, "calibration", "brier", "ICD_203", "judgments_in"):
         assert rebuilt not in code, rebuilt

@@ -36,10 +36,11 @@ def _new(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return status, captured.out + captured.err
 
 
-def _only_todos(seeds: Path) -> list[str]:
+def _only_todos(seeds: Path, *also: Code) -> list[str]:
+    """The skeleton's placeholders are all ``check`` reports (and ``also``, if given)."""
     result = check_project(Path("."))
     assert result.ok, [d.format() for d in result.errors]
-    assert {d.code for d in result.diagnostics} == {Code.TODO_PLACEHOLDER}
+    assert {d.code for d in result.diagnostics} == {Code.TODO_PLACEHOLDER, *also}
     return [d.format().splitlines()[0] for d in result.diagnostics]
 
 
@@ -142,7 +143,9 @@ def test_key_judgment_needs_no_quote_but_other_notes_do(
     text = Path("briefings/beta/notes/kj-more.yaml").read_text()
     assert "author: Desk\n" in text and "confidence: moderate  # TODO: low, moderate or high\n" in text
     assert "target:" not in text
-    _only_todos(seeds)
+    # the skeleton shows where the horizon goes; until it is given, check says so
+    assert "# horizon: YYYY-MM-DD" in text
+    _only_todos(seeds, Code.JUDGMENT_HORIZON)
     status, out = _new(capsys, "note", "question-more", "--kind", "question", "--briefing", "beta")
     assert status == 1
     assert "a question note is about a passage: give its exact words with --quote" in out

@@ -240,9 +240,14 @@ def figures(reader: PdfReader) -> list[tuple[str, int]]:
 
 def test_each_figure_is_a_tagged_figure_with_alt_text_as_vector_art(reader: PdfReader) -> None:
     found = figures(reader)
-    titles = ["Who's who: China and United States", "The rare earths on the periodic table", "Timeline"]
+    titles = [
+        "Who's who: China and United States",
+        "The rare earths on the periodic table",
+        "Timeline",
+        "Calibration of the key judgments",
+    ]
     assert [alt for alt, _ in found if any(alt.startswith(t) for t in titles)] == [alt for alt, _ in found]
-    assert len(found) == 3
+    assert len(found) == 4
     texts = page_texts(reader)
     for (alt, page), title in zip(found, titles, strict=True):
         assert alt.startswith(title) and len(alt) > len(title) + 40  # title and description
@@ -255,7 +260,7 @@ def test_each_figure_is_a_tagged_figure_with_alt_text_as_vector_art(reader: PdfR
 
 def test_figures_print_where_the_brief_says(reader: PdfReader) -> None:
     texts = page_texts(reader)
-    (_, cast), (_, strip), (_, axis) = figures(reader)
+    (_, cast), (_, strip), (_, axis), (_, calibration) = figures(reader)
     contents = next(i for i, t in enumerate(texts) if "CONTENTS" in t)
     assert cast <= contents + 1  # near the start, before the article
     assert "Wang Wentao, Minister of Commerce" in flat_text(texts[cast])  # the text equivalent stays
@@ -265,6 +270,9 @@ def test_figures_print_where_the_brief_says(reader: PdfReader) -> None:
     for symbol in ("Sc", "Y", "La", "Nd", "Dy", "Lu"):
         assert re.search(rf"\b{symbol}\b", texts[strip]), symbol
     assert "Hover" not in texts[strip]  # no interactive hint on paper
+    # the calibration in the track record, beside the ICD 203 table it is read with
+    assert "Track record" in "".join(texts[calibration - 1 : calibration + 1])
+    assert "almost no chance" in "".join(texts[calibration : calibration + 2])
 
 
 def flat_text(text: str) -> str:

@@ -50,7 +50,7 @@ def test_editing_a_note_rereads_only_its_briefing(scenario: Callable[[str], Path
     seeds = scenario("two-briefings")
     out = tmp_path / "out"
     first = build(seeds, out, pdf=False)
-    assert len(first.reread) == 9  # index, glossary, timeline, sources, 3 entries, 2 briefings
+    assert len(first.reread) == 10  # index, glossary, timeline, sources, track record, 3 entries, 2 briefings
     note = seeds / "briefings/alpha/notes/context-licences.yaml"
     note.write_text(note.read_text().replace("per shipment", "for each shipment"))
     second = build(seeds, out, pdf=False)

@@ -404,3 +404,58 @@ def test_plain_sphinx_build_on_the_generated_sources(
     )
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
+
+
+def _with_a_key_judgment(src: Path) -> None:
+    """The mini root's briefing with a scored key judgment, shown in its key-judgments box."""
+    shutil.copytree(ROOTS / "test-mini", src)
+    path = src / "_data" / "briefings" / "alpha-talks.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["notes"]["kj"] = {
+        "id": "kj",
+        "number": 2,
+        "kind": "key-judgment",
+        "author": "Desk",
+        "date": "2025-06-08",
+        "body": "Talks are likely to resume.",
+        "title": "Talks resume",
+        "likelihood": "likely",
+        "confidence": "moderate",
+        "as_of": "2025-06-08",
+        "horizon": "2025-06-30",
+        "state": "did-not",
+        "outcome": {"verdict": "did-not", "known": "2025-07-01", "basis": "They did not.", "sources": []},
+    }
+    data["key_judgments"] = ["kj"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    page = src / "briefings" / "alpha-talks.md"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n```{briefing:key-judgments} alpha-talks\n```\n"
+        + "\n```{briefing:key-judgments} alpha-talks\n:detail: full\n```\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_judgments_history_link_is_text_without_a_track_record_and_a_link_with_one(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """A site built by hand may have no track record page: the link stays text, with no
+    warning; once a page holds the listing, it links there and the page scores the judgment."""
+    src = tmp_path / "src"
+    _with_a_key_judgment(src)
+    app = _build(make_app("html", srcdir=src))
+    lead = _page(app, "briefings/alpha-talks.html").select_one(".briefing-lead")
+    assert lead.select_one(".briefing-state").get_text() == "Did not come true"
+    assert "Outcome and history" in lead.get_text()
+    assert not [a for a in lead.select("a") if "history" in a.get_text()]
+    app.cleanup()  # unregister its nodes before the next application registers them again
+    (src / "track.md").write_text("---\norphan: true\n---\n# Track\n\n```{briefing:track-record}\n```\n")
+    app = _build(make_app("html", srcdir=src, freshenv=False))
+    lead = _page(app, "briefings/alpha-talks.html").select_one(".briefing-lead")
+    (history,) = [a for a in lead.select("a") if "history" in a.get_text()]
+    assert history["href"] == "../track.html#track-alpha-talks-kj"
+    track = _page(app, "track.html")
+    assert track.select_one("#track-alpha-talks-kj") is not None
+    (score,) = [p for p in track.select("p") if "Brier score is" in p.get_text()]
+    assert score.strong.get_text() == "0.4556"  # (0.675 - 0)², the midpoint of 55–80% and a miss

@@ -1,12 +1,13 @@
 """The brief's appendices: the site's own listings, limited to the briefing, and what paper adds.
 
-The glossary, the timeline and the sources list are placeholders at the end of
+The glossary, the timeline, the sources list and the track record are placeholders at the end of
 the briefing's doctree (:func:`appendices`), which the site's post-transform
 fills with the very listings the site shows (``briefing.sphinxext._listings``),
 so dates, titles and entries cannot differ between site and print. What only
 paper needs is added by :class:`PrintOnly`: each glossary entry as a heading
 with its facts and the paragraphs (and pages) that mention it, "(see p. N)"
-after each timeline event, the page of everything that cites a source; the
+after each timeline event and each of the briefing's judgments in the track
+record, the page of everything that cites a source; the
 time axis above the timeline (the strip above the elements comes with the
 site's figures). Permalinks go and folded source lists unfold.
 """
@@ -18,15 +19,22 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..contract import GLOSSARY, SOURCES, TIMELINE, appendix_label
+from ..contract import GLOSSARY, SOURCES, TIMELINE, TRACK_RECORD, appendix_label
+from ..core import note_anchor
 from ..sphinxext import _nodes as bn
 from ..sphinxext._design import is_dropdown, unfold
-from ..sphinxext._domain import BriefingDomain, EntryRecord, MentionRecord
+from ..sphinxext._domain import BriefingDomain
 from ..sphinxext._figures import briefing_figure
 from ..sphinxext._listings import entry_fields
+from ..sphinxext._records import EntryRecord, MentionRecord
 from ._print import page_ref, see_page
 
-APPENDICES = ((GLOSSARY, "Glossary"), (TIMELINE, "Timeline"), (SOURCES, "Sources"))
+APPENDICES = (
+    (GLOSSARY, "Glossary"),
+    (TIMELINE, "Timeline"),
+    (SOURCES, "Sources"),
+    (TRACK_RECORD, "Track record"),
+)
 
 
 def glossary_anchor(entry_id: str) -> str:
@@ -63,7 +71,7 @@ class PrintOnly(SphinxPostTransform):
         for node in list(self.document.findall(is_dropdown)):
             node.replace_self(unfold(node))
         for section in [s for s in self.document.findall(nodes.section) if s.get("appendix")]:
-            for_print = getattr(self, section["appendix"])  # glossary, timeline or sources
+            for_print = getattr(self, section["appendix"].replace("-", "_"))  # glossary, timeline…
             if not for_print(section):
                 section.parent.remove(section)  # nothing to list
 
@@ -113,6 +121,16 @@ class PrintOnly(SphinxPostTransform):
             event = row[1][0]  # the Event column's paragraph
             event += see_page(glossary_anchor(row["entry"]))
         return bool(rows)
+
+    def track_record(self, section: nodes.section) -> bool:
+        """The briefing's judgments and the desk's score (see ``sphinxext._track``); each of its
+        judgments gets the page of its reasoning."""
+        judgments = [n for n in section.findall(nodes.list_item) if n.get("judgment")]
+        for item in judgments:
+            head = item[0]
+            _, _, note_id = item["judgment"].partition("/")
+            head += see_page(note_anchor(note_id))
+        return bool(judgments)
 
     def sources(self, section: nodes.section) -> bool:
         for cited_by in [p for p in section.findall(nodes.paragraph) if bn.part_of(p) is bn.Part.CITED_BY]:

@@ -39,7 +39,8 @@ from ..cache import fingerprint
 from ..contract import Data, data_file
 from ..files import is_regular, read_regular, read_regular_text
 from ..paths import templates_dir
-from ..sphinxext._domain import BriefingDomain, BriefingRecord
+from ..sphinxext._domain import BriefingDomain
+from ..sphinxext._records import BriefingRecord
 from ._appendices import PrintOnly, appendices, glossary_anchor
 from ._figures import PRINT_FONT, Figures
 from ._glyphs import figure_gaps

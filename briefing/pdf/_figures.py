@@ -28,6 +28,8 @@ PRINT_FONT = ", ".join(f"'{f}'" for f in ("DejaVu Sans", *[f for f in FONT_FAMIL
 the drawings estimate for their labels assume a sans-serif."""
 _DROPPED = {"class", "role", "aria-label", "aria-labelledby", "aria-describedby", "tabindex"}
 _UNTAGGED = (f"{{{SVG}}}title", f"{{{SVG}}}desc")
+NATURAL = 400
+"""Figures up to this many px wide print at their own size; wider ones fill the text width."""
 _INTERACTIVE = "bf-hint"
 """Text that speaks of hovering and focusing: meaningless on paper."""
 
@@ -108,7 +110,10 @@ class Figures:
         name = f"{self.prefix}.{figure.kind}.svg"
         self.files[name] = print_svg(figure.svg, self.markup, self.gaps)
         alt = f"{figure.title}. {figure.desc}"
+        # a drawing narrower than the text prints at its own size (1 px = 0.75 pt), so its
+        # text keeps the size it was drawn at instead of growing with the page
+        width = f", width: {figure.width * 0.75:.0f}pt" if 0 < figure.width <= NATURAL else ""
         return (
             f"#brief-figure({string(name)}, alt: {self.markup.string(alt)}, "
-            f"caption: [{self.markup.text(figure.title)}])"
+            f"caption: [{self.markup.text(figure.title)}]{width})"
         )

@@ -40,6 +40,7 @@ STYLES = {
     Part.NOTE_SOURCES: "note-sources",
     Part.ENTRY_SUMMARY: "entry-summary",
     Part.MENTIONED: "mentioned",
+    Part.JUDGMENT_STATE: "judgment-state",
 }
 _CELLS = (nodes.entry, nodes.field_name, nodes.field_body)
 
@@ -390,7 +391,8 @@ class TypstTranslator(nodes.NodeVisitor):
         organization (its text equivalent)."""
         self.anchors(node)
         if node.get("svg"):
-            drawn = fig.Figure(node["kind"], node["caption"], node.get("desc", ""), node["svg"], 0, 0)
+            width = node.get("width", 0)
+            drawn = fig.Figure(node["kind"], node["caption"], node.get("desc", ""), node["svg"], width, 0)
             self.body.append(self.figures.place(drawn) + "\n\n")
         if node.get("kind") == "cast" and node.get("data"):
             data = json.loads(node["data"])

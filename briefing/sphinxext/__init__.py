@@ -62,7 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 7,  # 6: records indexed by document, nodes carry their part; 7: blocks carry offsets
+        "env_version": 8,  # 6: records by document, parts; 7: blocks carry offsets; 8: key judgments
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

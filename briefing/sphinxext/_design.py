@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from docutils import nodes
 from sphinx_design.shared import PassthroughTextElement, create_component, is_component
 
-from .. import core
+from .. import core, scoring
 from . import _nodes as bn
 
 SOURCES_FOLD = 3
@@ -28,6 +28,13 @@ def badge(text: str, *classes: str) -> nodes.inline:
     text itself, so colour is never the only cue.
     """
     return nodes.inline(text, text, classes=["sd-sphinx-override", "sd-badge", "briefing-badge", *classes])
+
+
+def state_badge(state: str) -> nodes.inline:
+    """A judgment's state (open, or its outcome's verdict) as a badge that says it."""
+    node = badge(scoring.STATES.get(state, state), "briefing-state", f"briefing-state-{state}")
+    node["part"] = bn.Part.JUDGMENT_STATE.value  # as for the kind badge: sphinx-design's classes stay
+    return node
 
 
 def card(

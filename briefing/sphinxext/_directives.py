@@ -16,21 +16,21 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .. import core
+from .. import core, scoring
 from ..contract import EXPORT_FILE, Data, data_file, pdf_file
 from ..files import read_regular
 from . import _nodes as bn
-from ._design import badge, sources_block
-from ._domain import (
-    BriefingDomain,
+from ._design import badge, sources_block, state_badge
+from ._domain import BriefingDomain, xref
+from ._markup import markdown_nodes
+from ._records import (
     BriefingRecord,
     CitationRecord,
     EntryRecord,
+    JudgmentRecord,
     MentionRecord,
     NoteRecord,
-    xref,
 )
-from ._markup import markdown_nodes
 
 R = TypeVar("R")
 
@@ -62,7 +62,21 @@ def see_also_line(links: tuple[core.NoteLinkData, ...]) -> list[nodes.Node]:
     return [para]
 
 
-def note_content(note: core.NoteData) -> list[nodes.Node]:
+def state_line(briefing: str, note: core.NoteData) -> list[nodes.Node]:
+    """A judged note's state and, for a key judgment with a likelihood, the link to its
+    history (outcome, revisions, indicators) in the track record."""
+    if note.state is None:
+        return []
+    out: list[nodes.Node] = [state_badge(note.state)]
+    if note.outcome is not None:
+        out.append(nodes.Text(f" (known {core.long_date(note.outcome.known)})"))
+    if note.kind == "key-judgment" and note.likelihood:
+        text = "Watch list and history" if note.state == scoring.OPEN else "Outcome and history"
+        out += [nodes.Text(" · "), xref("judgment", f"{briefing}/{note.id}", nodes.Text(text))]
+    return out
+
+
+def note_content(note: core.NoteData, briefing: str = "") -> list[nodes.Node]:
     """Heading line, provenance and judgement terms, body and sources of a note."""
     head = bn.part(nodes.paragraph(), bn.Part.NOTE_HEAD)
     head += bn.part(nodes.inline(str(note.number), str(note.number)), bn.Part.NOTE_NUMBER)
@@ -77,6 +91,9 @@ def note_content(note: core.NoteData) -> list[nodes.Node]:
     for badge_node in judgement_badges(note):
         meta += nodes.Text(" ")
         meta += badge_node
+    if state := state_line(briefing, note):
+        meta += nodes.Text(" · ")
+        meta.extend(state)
     body = nodes.container(classes=["briefing-note-body"])
     body.extend(markdown_nodes(note.body))
     body.extend(indicator_list(note.indicators))
@@ -128,7 +145,7 @@ class _DataDirective(SphinxDirective):
         self.domain.note_note(record)
         self.cite(note.anchor, note.label, "note", record.target, note.sources)
         node = bn.briefing_note(kind=note.kind, number=note.number, ids=[note.anchor], classes=classes or [])
-        node.extend(note_content(note))
+        node.extend(note_content(note, briefing))
         return node
 
     def load(self, record: type[R]) -> R:
@@ -193,6 +210,11 @@ class KeyJudgmentsDirective(_DataDirective):
     def run(self) -> list[nodes.Node]:
         data = self.load(core.BriefingData)
         notes = [data.notes[note_id] for note_id in data.key_judgments]
+        for note in notes:
+            if note.likelihood:
+                self.domain.note_judgment(
+                    JudgmentRecord(docname=self.env.docname, briefing=data.id, note=note)
+                )
         if self.options.get("detail", "summary") == "full":
             return [self.note(data.id, note, ["briefing-key-judgment"]) for note in notes]
         lead = bn.part(nodes.container(), bn.Part.LEAD)
@@ -212,6 +234,9 @@ class KeyJudgmentsDirective(_DataDirective):
                 meta += nodes.Text(" ")
             if badges:
                 meta += nodes.Text("· ")
+            if state := state_line(data.id, note):
+                meta.extend(state)
+                meta += nodes.Text(" · ")
             meta += nodes.reference("", "Reasoning and sources", refid=note.anchor, internal=True)
             items += nodes.list_item("", line, meta)
         lead += items
@@ -353,6 +378,17 @@ class SourcesDirective(_PlaceholderDirective):
     what = "sources"
 
 
+class TrackRecordDirective(_PlaceholderDirective):
+    """The key judgments of every briefing, scored: the page the judgments' history links to."""
+
+    what = "track-record"
+
+    def run(self) -> list[nodes.Node]:
+        domain: BriefingDomain = self.env.get_domain("briefing")  # type: ignore[assignment]
+        domain.note_track(self.env.docname)
+        return super().run()
+
+
 DIRECTIVES = {
     "article-meta": ArticleMetaDirective,
     "key-judgments": KeyJudgmentsDirective,
@@ -363,4 +399,5 @@ DIRECTIVES = {
     "briefings": BriefingsDirective,
     "timeline": TimelineDirective,
     "sources": SourcesDirective,
+    "track-record": TrackRecordDirective,
 }

@@ -1,4 +1,5 @@
-"""Cross-document state: which entries, briefings, mentions and notes live where.
+"""Cross-document state: which entries, briefings, mentions, notes and key judgments live
+where (the records themselves are defined in ``_records``).
 
 Records are indexed by the document that defines them (as sphinxcontrib-bibtex
 and ``sphinx.ext.todo`` do), so ``clear_doc`` and ``merge_domaindata`` touch only
@@ -16,7 +17,6 @@ re-read) the pages whose back-links, listings or mention previews changed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -28,101 +28,16 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 
-from .. import core
 from . import _nodes as bn
+from ._records import (
+    BriefingRecord,
+    CitationRecord,
+    EntryRecord,
+    JudgmentRecord,
+    MentionRecord,
+    NoteRecord,
+)
 from ._warnings import Warn, warn
-
-PREVIEW_FIELDS = 4
-"""Structured fields a mention preview shows, at most."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class EntryRecord(core.EntrySummary):
-    docname: str
-    preview: tuple[core.FieldData, ...] = ()
-    """The fields a mention preview shows: the first few that are not external links."""
-
-    @classmethod
-    def of(cls, data: core.EntryData, docname: str) -> EntryRecord:
-        return cls(
-            docname=docname,
-            preview=tuple(f for f in data.fields if not f.link)[:PREVIEW_FIELDS],
-            **{f.name: getattr(data, f.name) for f in fields(core.EntrySummary)},
-        )
-
-    def preview_data(self, entries: dict[str, EntryRecord]) -> dict[str, Any]:
-        """What a mention's preview shows of this entry; references to entries by their titles."""
-        shown = []
-        for field in self.preview:
-            if field.entries:
-                value = ", ".join(entries[e].title if e in entries else e for e in field.entries)
-            else:
-                value = ", ".join(field.value) if isinstance(field.value, tuple) else field.value
-            shown.append([field.label, value])
-        return {"title": self.title, "type": self.type, "summary": self.summary, "fields": shown}
-
-
-@dataclass(frozen=True, kw_only=True)
-class BriefingRecord(core.BriefingMeta):
-    docname: str
-    lead: str | None = None
-    notes: int = 0
-    mentions: int = 0
-    entries: int = 0
-
-    @classmethod
-    def of(cls, data: core.BriefingData, docname: str) -> BriefingRecord:
-        return cls(
-            docname=docname,
-            lead=data.lead,
-            notes=len(data.notes),
-            mentions=len(data.mentions),
-            entries=len({m.entry for m in data.mentions.values()}),
-            **{f.name: getattr(data, f.name) for f in fields(core.BriefingMeta)},
-        )
-
-
-@dataclass(frozen=True, kw_only=True)
-class MentionRecord(core.MentionData):
-    docname: str
-    briefing: str
-
-    @property
-    def target(self) -> str:
-        return f"{self.docname}#{self.anchor}"
-
-
-@dataclass(frozen=True, kw_only=True)
-class NoteRecord:
-    docname: str
-    briefing: str
-    id: str
-    label: str
-
-    @property
-    def anchor(self) -> str:
-        return core.note_anchor(self.id)
-
-    @property
-    def target(self) -> str:
-        return note_target(self.briefing, self.id)
-
-
-def note_target(briefing: str, note_id: str) -> str:
-    """How a note is named in a reference: ``briefing-id/note-id``."""
-    return f"{briefing}/{note_id}"
-
-
-@dataclass(frozen=True, kw_only=True)
-class CitationRecord:
-    """Sources cited by one entry or note, and how to refer to that entry or note."""
-
-    docname: str
-    anchor: str
-    label: str
-    reftype: str
-    target: str
-    sources: tuple[core.SourceData, ...]
 
 
 class BriefingDomain(Domain):
@@ -133,6 +48,7 @@ class BriefingDomain(Domain):
         "note": ObjType("analyst note", "note"),
         "briefing": ObjType("briefing"),
         "mention": ObjType("mention"),
+        "judgment": ObjType("key judgment's track record"),
     }
     roles: ClassVar[dict[str, Any]] = {
         "entry": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
@@ -143,11 +59,14 @@ class BriefingDomain(Domain):
         "note": "no note `%(target)s` (name a note as briefing-id/note-id)",
         "briefing": "no briefing `%(target)s`",
         "mention": "no mention at `%(target)s`",
+        "judgment": "no track record of `%(target)s`",
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {},  # entry id -> EntryRecord
         "briefings": {},  # briefing id -> BriefingRecord
         "notes": {},  # "briefing/note" -> NoteRecord
+        "judgments": {},  # "briefing/note" -> JudgmentRecord
+        "track": set(),  # docnames with the track record
         "mentions": {},  # docname -> anchor -> MentionRecord
         "citations": {},  # docname -> anchor -> CitationRecord
         "owned": {},  # docname -> {(table, key)}: the entries, briefings and notes it defines
@@ -156,6 +75,7 @@ class BriefingDomain(Domain):
         "stale": set(),  # entry ids whose pages must be rewritten
         "cleared": {},  # (docname, anchor) -> MentionRecord of a document being re-read
         "previewed": {},  # entry id -> preview data the written pages show
+        "track_linked": None,  # the track record page the written judgments link to
     }
     data_version = 5
 
@@ -172,8 +92,21 @@ class BriefingDomain(Domain):
         return self.data["notes"]
 
     @property
+    def judgments(self) -> dict[str, JudgmentRecord]:
+        return self.data["judgments"]
+
+    @property
     def listings(self) -> set[str]:
         return self.data["listings"]
+
+    def track_page(self) -> str | None:
+        """The page with the site's track record, if any (the first, if several)."""
+        return min(self.data["track"], default=None)
+
+    def judgments_in(self, briefing: str) -> list[JudgmentRecord]:
+        """Every key judgment with a likelihood (only ``briefing``'s, if given), in track-record order."""
+        found = [j for j in self.judgments.values() if not briefing or j.briefing == briefing]
+        return sorted(found, key=JudgmentRecord.order)
 
     def _own(self, table: str, key: str, record: Any) -> None:
         self.data[table][key] = record
@@ -188,6 +121,14 @@ class BriefingDomain(Domain):
 
     def note_note(self, record: NoteRecord) -> None:
         self._own("notes", record.target, record)
+
+    def note_judgment(self, record: JudgmentRecord) -> None:
+        self._own("judgments", record.target, record)
+        self.data["stale"].add(record.target)  # the track record shows it
+
+    def note_track(self, docname: str) -> None:
+        self.data["track"].add(docname)
+        self.note_listing(docname)
 
     def note_citation(self, record: CitationRecord) -> None:
         self.data["citations"].setdefault(record.docname, {})[record.anchor] = record
@@ -247,6 +188,7 @@ class BriefingDomain(Domain):
                 if table != "notes":
                     stale.add(key)
         self.listings.discard(docname)
+        self.data["track"].discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -259,6 +201,8 @@ class BriefingDomain(Domain):
                 self.note_citation(citation)
             if docname in otherdata["listings"]:
                 self.note_listing(docname)
+            if docname in otherdata["track"]:
+                self.note_track(docname)
         self.data["stale"] |= otherdata["stale"]
 
     def take_stale(self) -> set[str]:
@@ -276,6 +220,15 @@ class BriefingDomain(Domain):
         self.data["previewed"] = current
         return changed
 
+    def take_track_moved(self) -> set[str]:
+        """The pages with key judgments, when the page holding the track record (which their
+        history links point to) is not the one their written pages link to."""
+        page = self.track_page()
+        if page == self.data["track_linked"]:
+            return set()
+        self.data["track_linked"] = page
+        return {j.docname for j in self.judgments.values()}
+
     def mention_pages(self, entry_ids: Set[str]) -> set[str]:
         """Documents with a mention of any of ``entry_ids``."""
         mentioned = self.data["mentioned"]
@@ -289,6 +242,9 @@ class BriefingDomain(Domain):
         if typ == "note" and target in self.notes:
             note = self.notes[target]
             return note.docname, note.anchor, note.label
+        if typ == "judgment" and target in self.judgments and (page := self.track_page()):
+            judgment = self.judgments[target]
+            return page, judgment.anchor, judgment.note.label
         if typ == "briefing" and target in self.briefings:
             briefing = self.briefings[target]
             return briefing.docname, "", briefing.title
@@ -379,6 +335,8 @@ def _warn_dangling(app: Sphinx, domain: Domain | None, node: pending_xref) -> bo
     if not isinstance(domain, BriefingDomain):
         return None
     typ = node["reftype"]
+    if typ == "judgment":
+        return True  # a site without a track record: the link stays text
     warn(
         _DANGLING.get(typ, Warn.UNKNOWN_TARGET),
         domain.dangling_warnings[typ] % {"target": node["reftarget"]},
@@ -391,7 +349,7 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain: BriefingDomain = env.domains["briefing"]  # type: ignore[assignment]
     stale = domain.take_stale()
     # Pages carry the previews of the entries they mention (see _previews).
-    pages = domain.mention_pages(domain.take_changed_previews())
+    pages = domain.mention_pages(domain.take_changed_previews()) | domain.take_track_moved()
     if not stale:
         return sorted(pages)
     pages.update(domain.entries[e].docname for e in stale if e in domain.entries)

@@ -19,18 +19,19 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from .. import figures as fig
+from .. import scoring
 from ..contract import Data, data_file
 from ..files import read_regular_text
 from . import _nodes as bn
 from ._domain import BriefingDomain
 
-KINDS = ("timeline", "strip", "cast")
+KINDS = ("timeline", "strip", "cast", "calibration")
 
 
 class briefing_figure(nodes.General, nodes.Element):
     """A figure drawn once every document is read.
 
-    Attributes ``kind`` (timeline, strip, cast), ``target`` (a briefing id, or
+    Attributes ``kind`` (timeline, strip, cast, calibration), ``target`` (a briefing id, or
     empty for the whole site), ``highlight`` (an entry id), ``data`` (JSON the
     figure needs beyond the domain); ``svg``, ``caption`` and ``desc`` once drawn.
     """
@@ -112,8 +113,10 @@ class DrawFigures:
                 heading = 1 if len(group) and isinstance(group[0], nodes.rubric) else 0
                 group.insert(heading, briefing_figure(kind="strip", target="", highlight="", data=""))
         for node in list(self.document.findall(briefing_figure)):
-            drawn = {"timeline": self.timeline, "strip": self.strip, "cast": self.cast}[node["kind"]](node)
+            draw = {"timeline": self.timeline, "strip": self.strip, "cast": self.cast}
+            drawn = draw.get(node["kind"], self.calibration)(node)
             node["svg"], node["caption"], node["desc"] = drawn.svg, drawn.title, drawn.desc
+            node["width"] = drawn.width
 
     def timeline(self, node: briefing_figure) -> fig.Figure:
         briefing = node["target"]
@@ -150,6 +153,19 @@ class DrawFigures:
             if r.type == "element" and r.symbol and r.atomic_number
         ]
         return fig.strip_figure(cells, highlight=node["highlight"])
+
+    def calibration(self, node: briefing_figure) -> fig.Figure:
+        """The desk's calibration; each point links to the first judgment scored with its term."""
+        judgments = self.domain.judgments_in("")
+        page = self.domain.track_page()
+        first: dict[str, str] = {}
+        for j in judgments:
+            if j.o is not None and j.note.likelihood:
+                first.setdefault(j.note.likelihood, self.uri(page, j.anchor) if page else "")
+        bins = scoring.calibration((j.note.likelihood, j.o) for j in judgments)
+        bands = [fig.Band(term, lo, hi) for term, (lo, hi) in scoring.ICD_203_RANGES.items()]
+        points = [fig.Point(b.term, b.probability, b.judged, b.came_true, first[b.term]) for b in bins]
+        return fig.calibration_figure(bands, points)
 
     def cast(self, node: briefing_figure) -> fig.Figure:
         sides = cast_sides(json.loads(node["data"]))

@@ -1,6 +1,7 @@
 """The listings, built once from the domain's queries as format-neutral nodes.
 
-Glossary, timeline, sources, the briefings and an entry's back-links: the site
+Glossary, timeline, sources, the briefings, an entry's back-links and the track
+record (``_track``): the site
 shows them as they are, the PDF brief as its appendices (``briefing.pdf``
 adds only what paper needs, such as page numbers), and every other builder
 renders them with its own visitors. Each listing links through ``pending_xref``
@@ -18,7 +19,9 @@ from docutils import nodes
 from .. import core
 from . import _nodes as bn
 from ._design import card, source_paragraph
-from ._domain import BriefingDomain, EntryRecord, xref
+from ._domain import BriefingDomain, xref
+from ._records import EntryRecord
+from ._track import TrackRecord
 
 ELEMENT_COLUMNS = ("Element", "Symbol", "Atomic number", "Group", "Export control")
 TIMELINE_COLUMNS = ("Date", "Event", "What happened")
@@ -90,6 +93,7 @@ class Listings:
             "briefings": self.briefings,
             "timeline": self.timeline,
             "sources": self.sources,
+            "track-record": TrackRecord(self.domain).build,
         }[what](target)
 
     def mentioned_in(self, entry_id: str) -> list[nodes.Node]:

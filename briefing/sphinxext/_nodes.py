@@ -38,6 +38,8 @@ class Part(StrEnum):
     CITED_BY = "cited-by"
     """What cites a source, in a sources listing."""
     ENTRY_SUMMARY = "entry-summary"
+    JUDGMENT_STATE = "judgment-state"
+    """A judgment's state (open, came true…), as a badge."""
     MENTIONED = "mentioned"
     """Where a briefing mentions an entry, in the brief's glossary."""
 

@@ -196,6 +196,8 @@ def _briefing(
         note: dict[str, Any] = {"kind": kind}
         if kind == "key-judgment":
             note["title"] = f"Judgment {n + 1} on the licensing regime"
+            # open: later than any date the corpus holds
+            note["horizon"] = (published + dt.timedelta(days=3650)).isoformat()
         else:
             quote = sentences[mentioned.index(subject)].rstrip(".")
             note["target"] = {"quote": quote}

@@ -45,6 +45,7 @@ PAGE_TYPES = {
     "glossary": "glossary/index.html",
     "timeline": "timeline.html",
     "sources": "sources.html",
+    "track": "track-record.html",
 }
 
 

@@ -89,3 +89,18 @@ def test_no_horizontal_scroll_and_no_overlapping_notes(
     if kind == "briefing":
         assert notes["count"] > 0
     page.screenshot(path=artifacts / f"{kind}-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_calibration_figure_reads_at_life_size(new_page: Callable[..., Page], width: int) -> None:
+    """Its text, as the browser scales the drawing into the column, is never under 11 CSS px."""
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(PAGE_TYPES["track"])
+    sizes = page.evaluate(
+        """() => {
+      const svg = document.querySelector('figure.bf-figure-calibration svg');
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')) * scale);
+    }"""
+    )
+    assert sizes and min(sizes) >= 11, (width, min(sizes))
