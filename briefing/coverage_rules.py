@@ -23,7 +23,8 @@ from .article import Block
 from .corpus import Briefing, Corpus
 from .diagnostics import Code, Diagnostic, Location, Severity
 from .files import digest
-from .loading import Project, display_path
+from .loading import Loaded, Project, display_path
+from .model import ArticleMeta
 from .words import MONTHS, WEEKDAYS, dateline_end, is_number, sentence_initial, straight
 
 _NAME = re.compile(
@@ -152,6 +153,22 @@ def _coverage_key(briefing: Briefing) -> str:
     return digest(json.dumps(shape, ensure_ascii=False).encode())
 
 
+def _absent(meta: Loaded[ArticleMeta], briefing: Briefing) -> Iterator[Diagnostic]:
+    """Names listed as left unannotated that the article no longer holds: the list would hide
+    nothing, or hide a name the article spells otherwise."""
+    texts = [straight(block.text) for block in briefing.article.blocks]
+    for i, name in enumerate(meta.record.unannotated):
+        word = re.compile(rf"(?<!\w){re.escape(straight(name))}(?!\w)")
+        if not any(word.search(text) for text in texts):
+            yield Diagnostic(
+                meta.at("unannotated", i),
+                Code.UNANNOTATED_ABSENT,
+                f"“{name}” is listed as left unannotated, but the article does not hold it",
+                "remove it from `unannotated:`, or write it as the article does",
+                Severity.WARNING,
+            )
+
+
 def coverage_problems(project: Project, corpus: Corpus) -> Iterator[Diagnostic]:
     cache = project.cache
     for briefing_id, briefing in corpus.briefings.items():
@@ -167,6 +184,7 @@ def coverage_problems(project: Project, corpus: Corpus) -> Iterator[Diagnostic]:
                 cache.put("coverage", key, found)
         source = project.briefings[briefing_id]
         article = display_path(source.folder / source.meta.record.article)
+        yield from _absent(source.meta, briefing)
         for number, col, word in found:
             block = blocks[number - 1]
             yield Diagnostic(
