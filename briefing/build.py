@@ -32,7 +32,7 @@ from . import __version__, contract
 from .checks import CheckResult, Rechecks, check_project
 from .contract import DATA_DIR, EXPORT_FILE, GLOSSARY, HOME_PAGE, PDF_DIR, SOURCES, TIMELINE
 from .corpus import Corpus
-from .diagnostics import BriefingError, Code, Diagnostic, Location
+from .diagnostics import BriefingError, Code, Diagnostic, Location, Severity
 from .export import DEFAULT_BASE_URL, article_path, to_jsonld
 from .files import remove_special_files
 from .loading import display_path
@@ -65,6 +65,8 @@ class BuildResult:
     sources: Path
     """The generated Sphinx source folder (with its ``conf.py``)."""
     corpus: Corpus
+    warnings: tuple[Diagnostic, ...] = ()
+    """What ``check`` warns about in what was published (a ``TODO`` left, a name not covered)."""
 
 
 def sphinx_config(
@@ -271,6 +273,7 @@ def build(
     export: bool = True,
     rechecks: Rechecks | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    warn: Callable[[tuple[Diagnostic, ...]], None] = lambda _: None,
 ) -> BuildResult:
     """``export``: write the annotation export, which is the whole corpus in one file
     (``briefing serve`` makes it when it is asked for, not on every rebuild).
@@ -279,6 +282,8 @@ def build(
     result: CheckResult = check_project(seeds, rechecks=rechecks)
     if not result.ok:
         raise BriefingError(result.errors)
+    warnings = tuple(d for d in result.diagnostics if d.severity is Severity.WARNING)
+    warn(warnings)
     remove_special_files(out)  # Sphinx opens what it finds there without our care
     work = out / ".work"
     src = work / "src"
@@ -340,7 +345,7 @@ def build(
         if typesetting is not None:
             typesetting.stop()
         shutil.rmtree(stage, ignore_errors=True)
-    return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread, src, result.corpus)
+    return BuildResult(out / "html", tuple(pdfs), tuple(changed), reread, src, result.corpus, warnings)
 
 
 def _keep_previous_pdfs(html: Path, previous: Path, corpus: Corpus) -> None:

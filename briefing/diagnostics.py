@@ -52,6 +52,7 @@ class Code(enum.StrEnum):
     MISSING_SOURCE = "missing-source"
     SUMMARY_TOO_LONG = "summary-too-long"
     UNCOVERED_NAME = "uncovered-name"
+    UNANNOTATED_ABSENT = "unannotated-absent"
     TODO_PLACEHOLDER = "todo-placeholder"
     SYMLINK = "symlink"
     SPECIAL_FILE = "special-file"

@@ -184,7 +184,10 @@ def new_briefing(
     (folder / "notes").mkdir(parents=True)
     (folder / article.name).write_bytes(raw)
     (folder / "briefing.yaml").write_text(meta, encoding="utf-8")
-    notes = [f"line {layout.title} taken as the title: “{layout.title_text[:80]}”"]
+    notes = [
+        f"line {layout.title} taken as the title: “{layout.title_text[:80]}”; "
+        "a title line cannot hold mentions, so `suggest` links nothing in it"
+    ]
     if layout.artefacts:
         notes.append(f"lines {_list(layout.artefacts)} marked as artefacts (not shown)")
     if layout.captions:

@@ -12,6 +12,13 @@ quotes that describe rather than name: for events, documents and statistics
 and organisations a past quote counts only if it holds a capitalised word
 ("the president" does not, "Hassett" does). Forms made only of dates and
 figures ("June 8", "In April") never count.
+
+Wire copy names things in other words too: ``suggest_forms`` derives spelling
+and number variants, the heads of long concept titles, events' dates and "the
+October rules", statistics by their figures; a short name ("Bessent", "the
+ministry") counts only after the article has named its entry in full. Nothing
+is linked in a dateline or a title line (title lines hold no mentions), inside
+a longer match, or where a seat of government stands for a place ("in Beijing").
 """
 
 from __future__ import annotations
@@ -26,12 +33,13 @@ from typing import Literal
 
 from .anchoring import Span, context, unique_selector
 from .article import Article
-from .corpus import Corpus
+from .corpus import Corpus, ResolvedMention
 from .diagnostics import json_text, printable
 from .loading import Project
 from .model import Selector
 from .occurrences import OccurrenceIndex
-from .words import is_date_only, sentence_initial, straight
+from .suggest_forms import STOPWORDS, Form, derived_forms
+from .words import dateline_end, is_date_only, sentence_initial, straight
 
 Status = Literal["new", "ambiguous"]
 
@@ -40,15 +48,6 @@ _COMMON_NOUN_TYPES = frozenset({"element", "concept"})
 _DESCRIBED_TYPES = frozenset({"event", "document", "statistic"})
 """Entries that an article refers to in its own words ("the call"), which name another thing elsewhere."""
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
-
-
-@dataclass(frozen=True)
-class Form:
-    text: str
-    """As the user wrote it (for messages)."""
-    entries: frozenset[str]
-    first_letter_free: bool
-    """The first letter may be upper or lower case: a common noun, or a quote that opened a sentence."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,8 @@ def surface_forms(project: Project, corpus: Corpus) -> dict[str, Form]:
             if entry.type not in _COMMON_NOUN_TYPES and not any(ch.isupper() for ch in named):
                 continue
             _add(raw, quote, mention.entry, initial or entry.type in _COMMON_NOUN_TYPES)
-    return {key: Form(key, frozenset(by_entry), any(by_entry.values())) for key, by_entry in raw.items()}
+    forms = {key: Form(key, frozenset(by_entry), any(by_entry.values())) for key, by_entry in raw.items()}
+    return forms | derived_forms(project, forms)
 
 
 @dataclass(frozen=True)
@@ -124,23 +124,48 @@ class _Match:
 
 
 def _pattern(form: Form) -> re.Pattern[str]:
+    if form.regex is not None:
+        return re.compile(form.regex)
     first, rest = form.text[0], re.escape(form.text[1:])
     head = f"[{re.escape(first.upper())}{re.escape(first.lower())}]" if first.isalpha() else re.escape(first)
     return re.compile(rf"(?<!\w){head}{rest}(?!\w)")
 
 
+_NOT_A_VERB_AFTER = ("subject to", "due to", "according to", "up to", "applied to", "access to")
+
+
+def _noun_here(text: str, start: int, end: int) -> bool:
+    """A guarded singular stands as a noun: not a verb after "to", not modifying the next word."""
+    before = text[max(0, start - 20) : start].lower()
+    if before.endswith("to ") and not before.endswith(
+        _NOT_A_VERB_AFTER + tuple(f"{p} " for p in _NOT_A_VERB_AFTER)
+    ):
+        return False
+    following = re.match(r"\s*([A-Za-z]+)?", text[end:])
+    word = following.group(1) if following else None
+    return word is None or text[end : end + 1] in ",.;:!?)\"'’”" or word.lower() in STOPWORDS
+
+
 def _matches(article: Article, forms: Iterable[Form]) -> list[_Match]:
     blocks = [(block, straight(block.text)) for block in article.blocks]
+    # Wire copy opens with a dateline ("BEIJING, Oct 9 -"): a place of filing, not a mention.
+    skip_to = {blocks[0][0].number: dateline_end(blocks[0][1])} if blocks else {}
     found = []
     for form in forms:
         pattern = _pattern(form)
         for block, text in blocks:
-            if form.text not in text and form.text[1:] not in text:
+            if form.regex is None and form.text not in text and form.text[1:] not in text:
                 continue
             for m in pattern.finditer(text):
-                if m.group(0)[0] != form.text[0] and not (
-                    form.first_letter_free or sentence_initial(text, m.start())
+                if m.start() < skip_to.get(block.number, 0):
+                    continue
+                if (
+                    form.regex is None
+                    and m.group(0)[0] != form.text[0]
+                    and not (form.first_letter_free or sentence_initial(text, m.start()))
                 ):
+                    continue
+                if form.guarded and not _noun_here(text, m.start(), m.end()):
                     continue
                 found.append(_Match(block.start + m.start(), block.start + m.end(), block.number, form))
     return found
@@ -154,7 +179,12 @@ def _merged(matches: list[_Match]) -> list[_Match]:
         if other is None:
             by_span[m.start, m.end] = m
             continue
-        form = Form(other.form.text, other.form.entries | m.form.entries, other.form.first_letter_free)
+        form = Form(
+            other.form.text,
+            other.form.entries | m.form.entries,
+            other.form.first_letter_free,
+            after=other.form.after and m.form.after,
+        )
         by_span[m.start, m.end] = _Match(m.start, m.end, m.block, form)
     return list(by_span.values())
 
@@ -179,6 +209,40 @@ class _Intervals:
             found.append(self._spans[at][2])
             at -= 1
         return found
+
+
+def _named_before(matches: list[_Match], mentions: Iterable[ResolvedMention]) -> list[_Match]:
+    """Short-name matches, each settled to the one candidate the article named in full before it."""
+    first: dict[str, int] = {}
+    for m in matches:
+        if not m.form.after and len(m.form.entries) == 1:
+            (entry,) = m.form.entries
+            first[entry] = min(first.get(entry, m.start), m.start)
+    for mention in mentions:
+        first[mention.entry] = min(first.get(mention.entry, mention.span.start), mention.span.start)
+    settled = []
+    for m in matches:
+        if not m.form.after:
+            continue
+        named = [e for e in m.form.entries if first.get(e, m.start) < m.start]
+        if len(named) == 1:
+            form = Form(m.form.text, frozenset(named), m.form.first_letter_free)
+            settled.append(_Match(m.start, m.end, m.block, form))
+    return settled
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|outside|across|around|of)\s+$", re.IGNORECASE)
+
+
+def _settled(match: _Match, text: str, types: Mapping[str, str]) -> tuple[str, ...]:
+    """A form naming a place and the government seated there ("Beijing") names the government
+    when it acts, and stays ambiguous after a preposition of place ("in Beijing")."""
+    entries = tuple(sorted(match.form.entries))
+    kinds = sorted(types.get(e, "") for e in entries)
+    acting = not _LOCATIVE.search(text[max(0, match.start - 12) : match.start])
+    if len(entries) == 2 and kinds == ["organization", "place"] and acting:
+        return tuple(e for e in entries if types.get(e) == "organization")
+    return entries
 
 
 def _resolve_choice(form: Form, choices: Mapping[str, str]) -> str | None:
@@ -218,7 +282,8 @@ def suggest(
     kept: list[tuple[_Match, list[_Match]]] = []
     kept_spans = _Intervals()
     used_choices: set[str] = set()
-    for match in matches:
+    # Short names ("Bessent", "the ministry") come second: they need the full name earlier.
+    for match in [m for m in matches if not m.form.after] + _named_before(matches, briefing.mentions):
         if taken.overlapping(match.start, match.end):
             continue
         # Matches come longest first, so the first kept one it overlaps can only contain it.
@@ -234,6 +299,7 @@ def suggest(
             and not match.form.entries & container[0].form.entries
         ):
             container[1].append(match)
+    types = {entry_id: loaded.record.type for entry_id, loaded in project.entries.items()}
     index = OccurrenceIndex(article)
     suggestions = []
     for match, inner in sorted(kept, key=lambda k: k[0].start):
@@ -241,7 +307,7 @@ def suggest(
         chosen = _resolve_choice(match.form, choices)
         if chosen is not None:
             used_choices.add(match.form.text)
-        entries = (chosen,) if chosen else tuple(sorted(match.form.entries))
+        entries = (chosen,) if chosen else _settled(match, article.text, types)
         nested = tuple(
             (article.text[i.start : i.end], tuple(sorted(i.form.entries)))
             for i in sorted(inner, key=lambda i: i.start)

@@ -75,3 +75,18 @@ def is_date_only(phrase: str) -> bool:
     return bool(words) and all(
         w in MONTHS or w in WEEKDAYS or is_number(w) or w.lower() in _DATE_FILLERS for w in words
     )
+
+
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]*){0,3}(?:,[^,\n.]{1,30}){0,2}?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: \([A-Za-z ]{1,30}\))? ?[-–—]{1,2} "
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline of wire copy ends (``WASHINGTON, Oct 10 (Reuters) - ``), or 0 when there is none."""
+    m = _DATELINE.match(text)
+    if not m:
+        return 0
+    place = re.split(r"[,(]", m.group(0))[0]
+    return m.end() if sum(ch.isupper() for ch in place) >= 3 and place.upper() == place else 0

@@ -122,8 +122,21 @@ def test_names_without_a_mention_are_reported(
         "{truce} on Tuesday, 14 May, and again in June and on Feb. 24, 2021.",
         "{truce}. Not all agreed. Shipping was slow. Chinese exporters waited.",
         "{truce}. “Several” were pleased; (Illustrative) — Shipping resumed.",
+        "WASHINGTON/BEIJING, Oct 10 (Reuters) - {truce}.",
+        "{truce}. Chinese, South Korean and European buyers waited.",
+        '{truce}. “We thank Washington and Tokyo,” an official said; he said "Seoul Agreed".',
+        "{truce} on October 25 and 26, and from June 9-10.",
     ],
-    ids=["numbers", "dates", "sentence-initial", "after-quotes-and-dashes"],
+    ids=[
+        "numbers",
+        "dates",
+        "sentence-initial",
+        "after-quotes-and-dashes",
+        "dateline",
+        "nationality-adjectives",
+        "quotations",
+        "date-ranges",
+    ],
 )
 def test_plain_words_numbers_and_dates_are_not_names(
     scenario: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, text: str
@@ -141,4 +154,17 @@ def test_a_name_opening_a_sentence_is_still_reported_within_a_longer_name(
     )
     assert [f.split(": ", 2)[2] for f in found] == [
         "“Treasury Secretary Bessent” in paragraph 1 is not covered by any mention"
+    ]
+
+
+def test_a_name_joined_by_and_to_a_covered_name_is_reported(
+    scenario: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = _uncovered(
+        scenario("two-briefings"),
+        "Geneva talks and Vice Premier He Lifeng produced a truce on dysprosium and more.",
+        monkeypatch,
+    )
+    assert [f.split(": ", 2)[2] for f in found] == [
+        "“Vice Premier He Lifeng” in paragraph 1 is not covered by any mention"
     ]

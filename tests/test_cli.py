@@ -133,3 +133,26 @@ def test_check_locked_names_a_stale_lock_until_fix_records_it(
     assert "hint: run `briefing check --fix` and commit anchors.lock.json" in err
     assert main(["check", "--seeds", str(seeds), "--fix"]) == 0
     assert main(["check", "--seeds", str(seeds), "--locked"]) == 0
+
+
+@pytest.mark.parametrize("site_only", [True, False], ids=["site", "site-and-pdf"])
+def test_build_prints_every_warning_check_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], site_only: bool
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(Path(__file__).parent / "scenarios" / "two-briefings", seeds)
+    entry = seeds / "glossary" / "mofcom.yaml"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("summary: ", "summary: TODO one line for previews. ", 1), encoding="utf-8")
+    assert main(["check", "--seeds", str(seeds)]) == 0
+    checked = [line for line in capsys.readouterr().out.splitlines() if "warning[" in line or "hint:" in line]
+    assert any("warning[todo-placeholder]" in line for line in checked)
+    out = tmp_path / "out"
+    assert (
+        main(["build", "--seeds", str(seeds), "--out", str(out), *(["--no-pdf"] if site_only else [])]) == 0
+    )
+    built = capsys.readouterr()
+    assert [line for line in built.err.splitlines() if "warning[" in line or "hint:" in line] == checked
+    assert f"published with {sum('warning[' in line for line in checked)} warning(s)" in built.out
+    assert "TODO one line for previews" in (out / "html" / "glossary" / "mofcom.html").read_text("utf-8")
+    assert site_only or sorted(p.name for p in (out / "pdf").glob("*.pdf")) == ["alpha.pdf", "beta.pdf"]

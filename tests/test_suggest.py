@@ -139,9 +139,8 @@ def test_longest_form_wins_and_nested_other_entries_are_shown_not_written(seeds:
 
 def test_ambiguous_forms_need_a_choice(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
     city = _entry(seeds, "beijing", "place", "Beijing")
-    government = _entry(
-        seeds, "chinese-government", "organization", "Government of China", aliases=("Beijing",)
-    )
+    # Two places: the rule that a government acts where its seat's name is the subject does not apply.
+    government = _entry(seeds, "chinese-government", "place", "Beijing Municipality", aliases=("Beijing",))
     _briefing(seeds, "Headline\n\nBeijing said so in Beijing.\n")
     assert _found(_report(seeds)) == [
         ("Beijing", "beijing/chinese-government", "ambiguous"),
@@ -159,6 +158,19 @@ def test_ambiguous_forms_need_a_choice(seeds: Path, capsys: pytest.CaptureFixtur
     assert "mentions" not in yaml.safe_load(government.read_text())
     assert main(["suggest", BRIEFING, "--seeds", str(seeds), "--choose", "Beijing=london"]) == 2
     assert "`london` is not a glossary entry" in capsys.readouterr().err
+
+
+def test_a_seat_of_government_names_the_government_unless_it_is_a_place_in_the_sentence(
+    seeds: Path,
+) -> None:
+    _entry(seeds, "beijing", "place", "Beijing")
+    _entry(seeds, "chinese-government", "organization", "Government of China", aliases=("Beijing",))
+    _briefing(seeds, "Headline\n\nBeijing said so in Beijing, and officials from Beijing agreed.\n")
+    assert _found(_report(seeds)) == [
+        ("Beijing", "chinese-government", "new"),
+        ("Beijing", "beijing/chinese-government", "ambiguous"),
+        ("Beijing", "beijing/chinese-government", "ambiguous"),
+    ]
 
 
 def test_repeats_anchor_uniquely_and_written_mentions_check_clean(
@@ -308,3 +320,75 @@ def test_new_briefing_refuses_odd_names_and_existing_folders(
     assert main(["new", "briefing", "x", "--seeds", str(seeds), "--article", str(good)]) == 0
     assert main(["new", "briefing", "x", "--seeds", str(seeds), "--article", str(good)]) == 1
     assert "already exists" in capsys.readouterr().err
+
+
+# --- forms derived from the entries ---------------------------------------------------------------
+
+
+def test_spellings_and_numbers_of_a_noun_but_not_a_verb_or_a_modifier(seeds: Path) -> None:
+    _entry(seeds, "export-licence", "concept", "Export licence", aliases=("licenses",))
+    _briefing(
+        seeds,
+        "Headline\n\nAn export license is slow. Licences arrive; firms want to license it; "
+        "licence approvals lag, but each licence is counted.\n",
+    )
+    assert _found(_report(seeds)) == [
+        ("export license", "export-licence", "new"),
+        ("Licences", "export-licence", "new"),
+        ("licence", "export-licence", "new"),
+    ]
+
+
+def test_the_head_of_a_long_title_when_no_other_entry_has_it(seeds: Path) -> None:
+    _entry(seeds, "magnets", "concept", "Rare-earth permanent magnets")
+    _entry(seeds, "list", "concept", "Export control list")
+    _entry(seeds, "other-list", "concept", "Dual-use control list")
+    _briefing(seeds, "Headline\n\nPermanent magnets need a control list.\n")
+    assert _found(_report(seeds)) == [("Permanent magnets", "magnets", "new")]
+
+
+def test_events_by_their_day_and_the_words_for_their_kind_never_in_a_dateline(seeds: Path) -> None:
+    path = _entry(seeds, "october-rules", "event", "China's October 2025 export-control expansion")
+    path.write_text(path.read_text().replace("2025-05-12", "2025-10-09"))
+    _entry(seeds, "talks", "event", "Geneva talks")
+    _briefing(
+        seeds,
+        "Headline\n\nBEIJING, Oct 9 - China acted on October 9. The October rules bite; "
+        "the May talks helped.\n",
+    )
+    assert _found(_report(seeds)) == [
+        ("October 9", "october-rules", "new"),
+        ("The October rules", "october-rules", "new"),
+        ("the May talks", "talks", "new"),
+    ]
+
+
+def test_a_statistic_by_its_figure_in_words_or_digits(seeds: Path) -> None:
+    _entry(seeds, "rare-earths", "concept", "Rare earths", aliases=("rare-earth elements",))
+    _entry(seeds, "heavy", "concept", "Medium and heavy rare earths")
+    _entry(seeds, "count", "statistic", "17 rare-earth elements")
+    _entry(seeds, "controlled", "statistic", "Seven rare earths under control")
+    _briefing(seeds, "Headline\n\nOf the 17 rare earths, seven medium and heavy rare earths are curbed.\n")
+    found = _found(_report(seeds))
+    assert found == [
+        ("17 rare earths", "count", "new"),
+        ("seven medium and heavy rare earths", "controlled", "new"),
+    ]
+
+
+def test_short_names_only_after_the_full_name(seeds: Path) -> None:
+    _entry(seeds, "bessent", "person", "Scott Bessent")
+    _entry(seeds, "mofcom", "organization", "Ministry of Commerce", aliases=("commerce ministry",))
+    _entry(seeds, "mfa", "organization", "Ministry of Foreign Affairs")
+    _entry(seeds, "china", "place", "China")
+    _briefing(
+        seeds,
+        "Headline\n\nBessent spoke. The ministry spoke. Then Scott Bessent and China's commerce ministry "
+        "met; Bessent said the ministry agreed.\n",
+    )
+    assert _found(_report(seeds)) == [
+        ("Scott Bessent", "bessent", "new"),
+        ("China's commerce ministry", "mofcom", "new"),
+        ("Bessent", "bessent", "new"),
+        ("the ministry", "mofcom", "new"),
+    ]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..diagnostics import printable
 from ..terminal import say
 from ._group import BRIEFING, SEEDS, cli
+
+if TYPE_CHECKING:
+    from ..article import Article
+    from ..suggest import Report
 
 
 def _choice(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -25,7 +31,11 @@ def _choice(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...
 @cli.command()
 @SEEDS
 @click.argument("briefing_id", metavar="ID")
-@click.option("--write", is_flag=True, help="Add the proposed mentions to the entry files.")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Add the proposed mentions to the entry files; on a terminal, asks about each one first.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -41,14 +51,47 @@ def _choice(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...
     metavar="FORM=ENTRY",
     help="Settle an ambiguous form: link it to ENTRY. Repeatable.",
 )
-def suggest(seeds: Path, briefing_id: str, write: bool, fmt: str, choose: dict[str, str]) -> None:
-    """Propose mentions of existing glossary entries in briefing ID."""
+@click.option(
+    "--skip", "skip_forms", multiple=True, metavar="FORM", help="Leave out these words. Repeatable."
+)
+@click.option(
+    "--skip-entry", "skip_entries", multiple=True, metavar="ID", help="Leave out this entry. Repeatable."
+)
+@click.option("--yes", is_flag=True, help="With --write: write every proposal without asking.")
+@click.option(
+    "--walk",
+    is_flag=True,
+    help="Ask about each proposal even when not on a terminal (implies --write).",
+)
+def suggest(
+    seeds: Path,
+    briefing_id: str,
+    write: bool,
+    fmt: str,
+    choose: dict[str, str],
+    skip_forms: tuple[str, ...],
+    skip_entries: tuple[str, ...],
+    yes: bool,
+    walk: bool,
+) -> None:
+    """Propose mentions of existing glossary entries in briefing ID.
+
+    With --write on a terminal, each proposal is shown in its sentence and
+    asked about (y accept, n skip, a number for an ambiguous phrase, a accept
+    the rest, q write what was accepted and stop, ? help); nothing is written
+    until the walk ends, and Ctrl-C writes nothing.
+    """
     from ..corpus import build_corpus
     from ..loading import load_project
     from ..suggest import SuggestError, render_json, render_text
     from ..suggest import suggest as run_suggest
     from ..suggest import write as run_write
+    from ..suggest_walk import skip
 
+    if walk and (yes or fmt != "text"):
+        raise click.UsageError("--walk asks about each proposal: leave out --yes and --format json")
+    write = write or walk
+    walking = write and not yes and fmt == "text" and (walk or (sys.stdin.isatty() and sys.stdout.isatty()))
     project, _ = load_project(seeds)
     corpus, _ = build_corpus(project)
     try:
@@ -56,8 +99,17 @@ def suggest(seeds: Path, briefing_id: str, write: bool, fmt: str, choose: dict[s
     except SuggestError as exc:
         say(f"error: {exc}", err=True)
         sys.exit(2 if "--choose" in str(exc) else 1)
+    report, unused = skip(report, skip_forms, skip_entries)
+    for name in unused:
+        say(f"note: --skip {printable(name)}: no proposal names it in this article", err=True)
     article = corpus.briefings[briefing_id].article
-    if fmt == "json":
+    if walking:
+        accepted = _walked(report, article, {k: v.record.title for k, v in project.entries.items()})
+        if accepted is None:
+            say("nothing written", err=True)
+            sys.exit(1)
+        report = accepted
+    elif fmt == "json":
         say(render_json(report, article))
     else:
         say(render_text(report, article, ambiguous_only=write))
@@ -69,6 +121,30 @@ def suggest(seeds: Path, briefing_id: str, write: bool, fmt: str, choose: dict[s
             say(f"not written: {line}", err=True)
         if written:
             say("now run `briefing check`", err=fmt != "text")
+        elif walking:
+            say("nothing accepted, nothing written")
+
+
+def _walked(report: Report, article: Article, titles: dict[str, str]) -> Report | None:
+    """The accepted proposals, or None when the walk was abandoned (Ctrl-C, end of input)."""
+    from ..suggest_walk import walk
+
+    def ask(question: str) -> str:
+        return str(click.prompt(question, default="", show_default=False, prompt_suffix=" "))
+
+    try:
+        outcome = walk(
+            report,
+            article,
+            titles,
+            ask,
+            show=click.echo,  # the walk escapes what it shows; the highlight must stay
+            highlight=lambda text: click.style(f"[{text}]", bold=True),
+        )
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        say("")
+        return None
+    return dataclasses.replace(report, suggestions=outcome.accepted)
 
 
 @cli.group()

@@ -52,6 +52,8 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url:
             paper=paper,
             base_url=base_url,
             progress=lambda step: say(f"· {step}"),
+            # Whatever check warns about is published: say so before it is.
+            warn=lambda found: say(render(found), err=True) if found else None,
         )
     except BriefingError as exc:
         say(render(exc.diagnostics), err=True)
@@ -65,6 +67,10 @@ def build(seeds: Path, out: Path, no_pdf: bool, paper: str, jobs: int, base_url:
     say(f"sources: {result.sources} (sphinx-build runs on it with its conf.py)")
     for pdf in result.pdfs:
         say(f"pdf:  {pdf}")
+    if result.warnings:
+        say(
+            f"published with {len(result.warnings)} warning(s), listed above (as `briefing check` lists them)"
+        )
     say(f"built in {time.monotonic() - started:.1f} s")
 
 

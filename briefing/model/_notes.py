@@ -137,3 +137,11 @@ class ArticleMeta(Record):
     )
     lines: LineRoles
     summary: Line | None = None
+    unannotated: list[Line] = Field(
+        default_factory=list,
+        max_length=500,
+        description=(
+            "Names the briefing leaves unannotated on purpose, as the article writes them: "
+            "no uncovered-name warning is given for them."
+        ),
+    )
