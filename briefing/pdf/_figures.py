@@ -14,6 +14,7 @@ written into the compile root next to the brief's source.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -72,6 +73,17 @@ def _fallback(markup: Markup, char: str, gaps: frozenset[int]) -> str:
     return "" if ord(REPLACEMENT) in gaps else REPLACEMENT
 
 
+_OPENING = re.compile(r"""(^|[\s(\[{\u2014\u2013/-])(["'])""")
+
+
+def curly_quotes(text: str) -> str:
+    """Straight quotes as curly ones, as Typst sets the brief's own text: an opening
+    quote after a space, a bracket or a dash (or at the start), a closing one or an
+    apostrophe elsewhere."""
+    text = _OPENING.sub(lambda m: m[1] + ("\u201c" if m[2] == '"' else "\u2018"), text)
+    return text.replace('"', "\u201d").replace("'", "\u2019")
+
+
 def print_svg(svg: str, markup: Markup, gaps: frozenset[int]) -> str:
     """The print variant of a figure's SVG (see the module's docstring)."""
     root = ET.fromstring(svg)
@@ -86,9 +98,9 @@ def print_svg(svg: str, markup: Markup, gaps: frozenset[int]) -> str:
         for name in [n for n in element.attrib if n in _DROPPED or n.startswith("aria-")]:
             del element.attrib[name]
         if element.text:
-            element.text = drawable(markup, element.text, gaps)
+            element.text = drawable(markup, curly_quotes(element.text), gaps)
         if element.tail:
-            element.tail = drawable(markup, element.tail, gaps)
+            element.tail = drawable(markup, curly_quotes(element.tail), gaps)
     root.set("font-family", PRINT_FONT)
     return ET.tostring(root, encoding="unicode")
 
