@@ -128,6 +128,19 @@ def test_timeline_marks_days_as_points_ranges_as_bars_and_escapes_titles() -> No
     assert "8 June 2025" in root.find(f"{SVG}desc").text
 
 
+def test_a_marks_name_and_tooltip_give_its_date_once() -> None:
+    figure = timeline_figure(
+        [
+            Mark("a", "Trump–Xi phone call (5 June 2025)", "event", D(2025, 6, 5), None, "a.html"),
+            Mark("b", "London talks", "event", D(2025, 6, 9), D(2025, 6, 10), "b.html"),
+        ],
+        [],
+    )
+    tips = re.findall(r"<title>([^<]*)</title>", figure.svg)
+    assert "Trump–Xi phone call (5 June 2025)" in tips and "London talks (9–10 June 2025)" in tips
+    assert not any(tip.count("5 June 2025") > 1 for tip in tips)
+
+
 def _seed() -> tuple[dict, list[Event]]:
     project, _ = load_project(SEEDS)
     entries = {k: v.record for k, v in project.entries.items()}

@@ -48,6 +48,13 @@ def test_entry_role_resolves_to_the_entry_page(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="mini")
+def test_every_page_declares_its_viewport_once(app: SphinxTestApp) -> None:
+    _build(app)
+    for page in ("index.html", "glossary/alpha.html", "briefings/alpha-talks.html"):
+        assert len(_page(app, page).select('meta[name="viewport"]')) == 1, page
+
+
+@pytest.mark.sphinx("html", testroot="mini")
 def test_note_reference_resolves_to_the_note(app: SphinxTestApp) -> None:
     _build(app)
     (link,) = _page(app, "index.html").select('a[href="briefings/alpha-talks.html#note-note-one"]')
