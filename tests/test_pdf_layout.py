@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.build import BuildResult
-from briefing.pdf._figures import curly_quotes
+from briefing.pdf._figures import curly_quotes, legible_width
 from briefing.pdf._typst import Markup
 
 from .test_pdf import BRIEFING, flat_text, page_texts, text_runs
@@ -124,3 +124,34 @@ def test_the_seed_brief_weighs_at_most_450_kb_with_object_streams(seed_build: Bu
     pdf = seed_build.html.parent / "pdf" / f"{BRIEFING}.pdf"
     assert pdf.stat().st_size <= 450_000
     assert b"/ObjStm" in pdf.read_bytes()
+
+
+def sans_sizes(reader: PdfReader) -> list[tuple[float, int, str]]:
+    """(printed size in pt, page, text) of every run in the sans face, the only face of
+    the figures (and of headings, running heads and labels)."""
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+            if text.strip() and "DejaVuSans" in name:
+                printed = size * (abs(tm[3]) or abs(tm[1])) * (abs(cm[3]) or abs(cm[1]))
+                found.append((printed, number, text.strip()))  # noqa: B023
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_no_figure_text_prints_smaller_than_7_pt(reader: PdfReader) -> None:
+    sizes = sans_sizes(reader)
+    strip_page = next(i for i, t in enumerate(page_texts(reader), start=1) if "periodic table" in t)
+    on_strip = "".join(text for _, page, text in sizes if page == strip_page)
+    assert "Dy" in on_strip and "heavy" in on_strip  # the figures' text is read
+    small = sorted({(round(size, 2), page, text) for size, page, text in sizes if size < 6.95})
+    assert not small, small[:10]
+
+
+def test_a_figure_is_set_as_wide_as_its_smallest_label_needs() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 700 100"><text font-size="10">a</text></svg>'
+    assert legible_width(svg) == pytest.approx(490)
+    assert legible_width(svg.replace('font-size="10"', 'font-size="14"')) == pytest.approx(350)

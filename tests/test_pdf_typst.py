@@ -334,8 +334,8 @@ def test_any_label_in_a_figure_compiles_under_pdf_ua(
         (tmp_path / name).write_text(svg, encoding="utf-8")
     (tmp_path / "t.typ").write_text(
         '#set document(title: "t")\n#set text(lang: "en")\n'
-        '#let brief-figure(file, alt: "", caption: []) = figure(image(file, format: "svg", alt: alt),'
-        " caption: caption)\n" + placed + "\n",
+        '#let brief-figure(file, alt: "", caption: [], min-width: 0pt) = figure('
+        'image(file, format: "svg", alt: alt), caption: caption)\n' + placed + "\n",
         encoding="utf-8",
     )
     outcome = compile_brief(Job("t", tmp_path / "t.typ", tmp_path / "t.pdf", tmp_path, (fonts,), 0))

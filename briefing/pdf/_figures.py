@@ -122,5 +122,17 @@ class Figures:
         alt = f"{figure.title}. {figure.desc}"
         return (
             f"#brief-figure({string(name)}, alt: {self.markup.string(alt)}, "
-            f"caption: [{self.markup.text(figure.title)}])"
+            f"caption: [{self.markup.text(figure.title)}], min-width: {legible_width(figure.svg):.1f}pt)"
         )
+
+
+SMALLEST_PRINTED = 7.0
+"""Points: no label of a figure prints smaller."""
+
+
+def legible_width(svg: str) -> float:
+    """The width (pt) at which the smallest text of ``svg`` prints at :data:`SMALLEST_PRINTED`."""
+    root = ET.fromstring(svg)
+    width = float(root.get("viewBox", "0 0 0 0").split()[2])
+    sizes = [float(e.get("font-size", "inf")) for e in root.iter() if e.get("font-size")]
+    return width * SMALLEST_PRINTED / min(sizes, default=SMALLEST_PRINTED)
