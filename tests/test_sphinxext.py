@@ -18,6 +18,8 @@ from bs4 import BeautifulSoup
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
+import briefing.sphinxext
+
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 
@@ -411,3 +413,9 @@ def test_plain_sphinx_build_on_the_generated_sources(
     )
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
+
+
+def test_no_mention_is_underlined_like_a_spelling_mistake() -> None:
+    css = (Path(briefing.sphinxext.__file__).parent / "static" / "briefing.css").read_text(encoding="utf-8")
+    styles = dict(re.findall(r"\.briefing-type-(\w+) \{[^}]*--bf-type-line: (\w+);", css))
+    assert len(styles) == 8 and "wavy" not in styles.values()
