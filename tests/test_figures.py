@@ -12,7 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.dates import date_range, long_date
-from briefing.figures import Cell, Mark, Milestone, Side, cast, cast_figure, strip_figure, timeline_figure
+from briefing.figures import (
+    Cell,
+    Mark,
+    Milestone,
+    Node,
+    Side,
+    Team,
+    cast,
+    cast_figure,
+    strip_figure,
+    timeline_figure,
+)
 from briefing.figures._svg import width_of
 from briefing.loading import load_project
 from briefing.model import Event
@@ -283,3 +294,16 @@ def test_the_axis_of_the_first_and_last_days_names_years() -> None:
     labels = [t.text for t in _parse(figure.svg).iter(f"{SVG}text") if t.get("class") == "bf-muted"]
     assert labels[:2] == ["1000", "2000"] and labels[-2:] == ["9000", "Point: one day · bar: several days"]
     assert "1 January 1 to 31 December 9999" in figure.svg
+
+
+def test_a_long_organization_name_wraps_in_its_box_rather_than_being_cut() -> None:
+    name = "Government of the United States (“Washington”) and its Department of the Treasury"
+    org, short = Node("o", name, "organization"), Node("s", "Reuters", "organization")
+    sides = (Side("United States", None, (Team(org, ()), Team(short, ()))), Side("China", None, ()))
+    root = _parse(cast_figure(sides, {"o": "#o", "s": "#s"}).svg)
+    label = next(t for t in root.iter(f"{SVG}text") if "Government" in "".join(t.itertext()))
+    lines = [span.text for span in label.iter(f"{SVG}tspan")]
+    assert " ".join(lines) == name and len(lines) > 1
+    box = next(r for r in root.iter(f"{SVG}rect") if r.get("class") == "bf-org-box")
+    last_baseline = max(float(span.get("y")) for span in label.iter(f"{SVG}tspan"))
+    assert float(box.get("y")) + float(box.get("height")) > last_baseline  # every line inside its box
