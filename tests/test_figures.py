@@ -233,6 +233,13 @@ def test_seed_cast_groups_parties_by_country_from_the_data() -> None:
     assert [p.id for p in treasury.people] == ["scott-bessent"]
 
 
+def test_the_seeds_parties_are_parties_not_the_programmes_they_spoke_on() -> None:
+    entries, events = _seed()
+    assert [s.title for s in cast(events, entries)] == ["United States", "China"]  # no "Other parties"
+    parties = {p for e in events for p in e.parties}
+    assert "face-the-nation" not in parties  # the venue of Hassett's interview, not a side in it
+
+
 def test_cast_figure_links_every_node_and_escapes() -> None:
     entries, events = _seed()
     sides = cast(events, entries)
