@@ -239,7 +239,6 @@ def serve(
 
     logging.getLogger("watchfiles").setLevel(logging.WARNING)
     state = BuildState()
-    rebuild(seeds, out, state, log)
     panel = Panel(seeds)
     handler = partial(
         _Handler,
@@ -248,10 +247,16 @@ def serve(
         on_write=lambda: rebuild(seeds, out, state, log),
         directory=str(out / "html"),
     )
+    # the port first: one that is taken is said at once, not after a whole build
     server = ThreadingHTTPServer((HOST, port), handler)
     server.daemon_threads = True
     panel.port = server.server_address[1]
     stop = threading.Event()
+    try:
+        rebuild(seeds, out, state, log)
+    except BaseException:
+        server.server_close()
+        raise
 
     def watcher() -> None:
         sources = (".yaml", ".yml", ".txt")

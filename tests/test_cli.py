@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+import json
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from briefing.cli import main
+from briefing.cli._site import _running_for
 
 from .conftest import SEEDS
 
@@ -156,3 +163,38 @@ def test_build_prints_every_warning_check_prints(
     assert f"published with {sum('warning[' in line for line in checked)} warning(s)" in built.out
     assert "TODO one line for previews" in (out / "html" / "glossary" / "mofcom.html").read_text("utf-8")
     assert site_only or sorted(p.name for p in (out / "pdf").glob("*.pdf")) == ["alpha.pdf", "beta.pdf"]
+
+
+def test_check_json_is_a_list_even_when_clean(
+    scenario: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeds = scenario("two-briefings")
+    assert main(["check", "--seeds", str(seeds), "--no-cache"]) == 0
+    clean = "0 error(s), 0 warning(s)" in capsys.readouterr().out
+    assert main(["check", "--seeds", str(seeds), "--format", "json", "--no-cache"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert isinstance(found, list) and (found == []) == clean
+
+
+def test_build_time_counts_from_the_start_of_the_process() -> None:
+    started = time.monotonic()
+    time.sleep(0.2)
+    assert _running_for() >= time.monotonic() - started - 0.05
+
+
+def test_serve_says_at_once_that_its_port_is_taken(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.monotonic()
+        command = ["serve", "--seeds", str(SEEDS), "--out", str(tmp_path / "o"), "--port", str(port)]
+        done = subprocess.run(
+            [sys.executable, "-m", "briefing", *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode != 0 and f"cannot serve on 127.0.0.1:{port}" in done.stderr
+    assert time.monotonic() - started < 10 and not (tmp_path / "o" / "html").exists()  # before any build

@@ -12,7 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.dates import date_range, long_date
-from briefing.figures import Cell, Mark, Milestone, Side, cast_figure, strip_figure, timeline_figure
+from briefing.figures import (
+    Cell,
+    Mark,
+    Milestone,
+    Node,
+    Side,
+    Team,
+    cast_figure,
+    strip_figure,
+    timeline_figure,
+)
 from briefing.figures._svg import width_of
 from briefing.loading import load_project
 from briefing.model import Event
@@ -129,6 +139,19 @@ def test_timeline_marks_days_as_points_ranges_as_bars_and_escapes_titles() -> No
     assert "8 June 2025" in root.find(f"{SVG}desc").text
 
 
+def test_a_marks_name_and_tooltip_give_its_date_once() -> None:
+    figure = timeline_figure(
+        [
+            Mark("a", "Trump–Xi phone call (5 June 2025)", "event", D(2025, 6, 5), None, "a.html"),
+            Mark("b", "London talks", "event", D(2025, 6, 9), D(2025, 6, 10), "b.html"),
+        ],
+        [],
+    )
+    tips = re.findall(r"<title>([^<]*)</title>", figure.svg)
+    assert "Trump–Xi phone call (5 June 2025)" in tips and "London talks (9–10 June 2025)" in tips
+    assert not any(tip.count("5 June 2025") > 1 for tip in tips)
+
+
 def _seed() -> tuple[dict, list[Event]]:
     project, _ = load_project(SEEDS)
     entries = {k: v.record for k, v in project.entries.items()}
@@ -210,6 +233,13 @@ def test_seed_cast_groups_parties_by_country_from_the_data() -> None:
     assert [p.id for p in treasury.people] == ["scott-bessent"]
 
 
+def test_the_seeds_parties_are_parties_not_the_programmes_they_spoke_on() -> None:
+    entries, events = _seed()
+    assert [s.title for s in cast(events, entries)] == ["United States", "China"]  # no "Other parties"
+    parties = {p for e in events for p in e.parties}
+    assert "face-the-nation" not in parties  # the venue of Hassett's interview, not a side in it
+
+
 def test_cast_figure_links_every_node_and_escapes() -> None:
     entries, events = _seed()
     sides = cast(events, entries)
@@ -271,3 +301,16 @@ def test_the_axis_of_the_first_and_last_days_names_years() -> None:
     labels = [t.text for t in _parse(figure.svg).iter(f"{SVG}text") if t.get("class") == "bf-muted"]
     assert labels[:2] == ["1000", "2000"] and labels[-2:] == ["9000", "Point: one day · bar: several days"]
     assert "1 January 1 to 31 December 9999" in figure.svg
+
+
+def test_a_long_organization_name_wraps_in_its_box_rather_than_being_cut() -> None:
+    name = "Government of the United States (“Washington”) and its Department of the Treasury"
+    org, short = Node("o", name, "organization"), Node("s", "Reuters", "organization")
+    sides = (Side("United States", None, (Team(org, ()), Team(short, ()))), Side("China", None, ()))
+    root = _parse(cast_figure(sides, {"o": "#o", "s": "#s"}).svg)
+    label = next(t for t in root.iter(f"{SVG}text") if "Government" in "".join(t.itertext()))
+    lines = [span.text for span in label.iter(f"{SVG}tspan")]
+    assert " ".join(lines) == name and len(lines) > 1
+    box = next(r for r in root.iter(f"{SVG}rect") if r.get("class") == "bf-org-box")
+    last_baseline = max(float(span.get("y")) for span in label.iter(f"{SVG}tspan"))
+    assert float(box.get("y")) + float(box.get("height")) > last_baseline  # every line inside its box

@@ -33,8 +33,8 @@ from briefing.figures import (
     timeline_figure,
 )
 from briefing.pdf._figures import PRINT_FONT, Figures, print_svg
-from briefing.pdf._glyphs import figure_gaps
-from briefing.pdf._typst import FONT_FAMILIES, Job, Markup, compile_brief, font_chain
+from briefing.pdf._glyphs import _PROBE_VERSION, _SHIPPED, _probe, figure_gaps
+from briefing.pdf._typst import FONT_FAMILIES, Job, Markup, compile_brief, digest, engine_version, font_chain
 from tests.conftest import SCENARIOS
 from tests.test_pdf import figures
 
@@ -139,8 +139,9 @@ def test_contributor_text_never_becomes_typst_code(text: str, tmp_path: Path) ->
     _set_text_fields(seeds, text)
     assume(check_project(seeds).ok)
     [alpha, beta] = build(seeds, work / "out").pdfs
-    printed = pdf_text(alpha)
-    expected = flat(Markup(font_chain().coverage).clean(text))
+    # a contributor's straight quotes are typeset as curly ones: read back as written
+    printed = pdf_text(alpha).translate(str.maketrans("“”‘’", "\"\"''"))
+    expected = flat(Markup(font_chain().coverage).clean(text)).translate(str.maketrans("“”‘’", "\"\"''"))
     for field in ("Alpha", "Sub", "Ministry", "Summary", "Table", "Pub", "Line"):
         assert flat(field) + expected in printed, field
     assert "root:" not in printed  # nothing of /etc/passwd
@@ -333,8 +334,8 @@ def test_any_label_in_a_figure_compiles_under_pdf_ua(
         (tmp_path / name).write_text(svg, encoding="utf-8")
     (tmp_path / "t.typ").write_text(
         '#set document(title: "t")\n#set text(lang: "en")\n'
-        '#let brief-figure(file, alt: "", caption: [], width: 100%) = figure('
-        'image(file, format: "svg", alt: alt, width: width), caption: caption)\n' + placed + "\n",
+        '#let brief-figure(file, alt: "", caption: [], width: none, min-width: 0pt) = figure('
+        'image(file, format: "svg", alt: alt), caption: caption)\n' + placed + "\n",
         encoding="utf-8",
     )
     outcome = compile_brief(Job("t", tmp_path / "t.typ", tmp_path / "t.pdf", tmp_path, (fonts,), 0))
@@ -354,6 +355,21 @@ def test_the_renderer_is_asked_what_it_cannot_draw(gaps: frozenset[int]) -> None
         == 3
     )
     assert markup.unfigured == {"\u2705"} and "the figures cannot draw U+2705" in (markup.report() or "")
+
+
+def test_the_probe_finds_what_the_renderer_refuses(fonts: Path) -> None:
+    assert _probe([*"Aé中😀", "\u2705", "\u0eb3", *"xyz"], fonts, PRINT_FONT) == {"\u2705", "\u0eb3"}
+
+
+def test_the_shipped_answer_is_the_renderers_for_the_pinned_fonts(fonts: Path, gaps: frozenset[int]) -> None:
+    """The answer shipped for the pinned engine and fonts is used without probing and
+    is what the renderer says, checked on a sample of it."""
+    key = digest(_PROBE_VERSION, engine_version(), font_chain().digest, PRINT_FONT)
+    if key not in _SHIPPED:
+        pytest.skip("fonts or engine other than the pinned ones: the probe answers")
+    assert gaps == _SHIPPED[key]
+    sample = {chr(c) for c in sorted(gaps)[::6]}
+    assert _probe([*sorted(sample), *"Aé中😀xyz"], fonts, PRINT_FONT) == sample
 
 
 def test_the_print_svg_has_no_links_styles_or_unpinned_fonts() -> None:

@@ -18,6 +18,8 @@ from bs4 import BeautifulSoup
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
+import briefing.sphinxext
+
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 
@@ -45,6 +47,13 @@ def test_entry_role_resolves_to_the_entry_page(app: SphinxTestApp) -> None:
     _build(app)
     links = _page(app, "index.html").select('a[href="glossary/alpha.html#entry-alpha"]')
     assert [a.get_text() for a in links] == ["Alpha", "the first"]
+
+
+@pytest.mark.sphinx("html", testroot="mini")
+def test_every_page_declares_its_viewport_once(app: SphinxTestApp) -> None:
+    _build(app)
+    for page in ("index.html", "glossary/alpha.html", "briefings/alpha-talks.html"):
+        assert len(_page(app, page).select('meta[name="viewport"]')) == 1, page
 
 
 @pytest.mark.sphinx("html", testroot="mini")
@@ -459,3 +468,9 @@ def test_a_judgments_history_link_is_text_without_a_track_record_and_a_link_with
     assert track.select_one("#track-alpha-talks-kj") is not None
     (score,) = [p for p in track.select("p") if "Brier score is" in p.get_text()]
     assert score.strong.get_text() == "0.4556"  # (0.675 - 0)², the midpoint of 55–80% and a miss
+
+
+def test_no_mention_is_underlined_like_a_spelling_mistake() -> None:
+    css = (Path(briefing.sphinxext.__file__).parent / "static" / "briefing.css").read_text(encoding="utf-8")
+    styles = dict(re.findall(r"\.briefing-type-(\w+) \{[^}]*--bf-type-line: (\w+);", css))
+    assert len(styles) == 8 and "wavy" not in styles.values()

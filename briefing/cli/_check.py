@@ -76,7 +76,7 @@ def check(
         checked = check_again(seeds, memo, use_cache=not no_cache, locked=locked, today=day)
         if memo is not None:
             memo.remember(checked)
-    if checked.diagnostics:
+    if checked.diagnostics or fmt == "json":  # a JSON reader expects `[]` when all is well
         say(render(checked.diagnostics, fmt))
     if fmt == "text":
         errors, warnings = checked.errors, len(checked.diagnostics) - checked.errors

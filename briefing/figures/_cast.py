@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ._svg import MUTED, TYPE_COLOURS, Figure, fit, frame, link, tag, text
+from ._svg import MUTED, TYPE_COLOURS, Figure, fit, frame, link, tag, text, width_of
 
 WIDTH = 600.0
 
@@ -61,10 +61,34 @@ class Side:
     teams: tuple[Team, ...] = field(default_factory=tuple)
 
 
-def _column_height(side: Side) -> float:
+ORG_LINE = 15.0
+ORG_LINES = 3
+
+
+def _org_lines(title: str, room: float) -> list[str]:
+    """An organization's name in lines that fit ``room``: wrapped at spaces, not cut
+    short while a few lines hold it (only a name longer than that ends in "…")."""
+    lines: list[str] = []
+    for word in title.split():
+        if lines and width_of(f"{lines[-1]} {word}", 12) <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    if len(lines) > ORG_LINES:
+        lines[ORG_LINES - 1 :] = [" ".join(lines[ORG_LINES - 1 :])]
+    return [fit(line, 12, room) for line in lines] or [""]
+
+
+def _org_height(team: Team, col_w: float) -> float:
+    if not team.organization:
+        return 0.0
+    return ORG_H + ORG_LINE * (len(_org_lines(team.organization.title, col_w - 12)) - 1)
+
+
+def _column_height(side: Side, col_w: float) -> float:
     height = SIDE_H
     for team in side.teams:
-        height += (ORG_H if team.organization else 0) + PERSON_H * len(team.people) + BLOCK_GAP
+        height += _org_height(team, col_w) + PERSON_H * len(team.people) + BLOCK_GAP
     return height
 
 
@@ -119,12 +143,14 @@ def cast_figure(
                 if team.organization:
                     org = team.organization
                     colour = TYPE_COLOURS["organization"]
+                    org_h = _org_height(team, col_w)
+                    lines = _org_lines(org.title, col_w - 12)
                     box = tag(
                         "rect",
                         x=x,
                         y=y + 2,
                         width=col_w,
-                        height=ORG_H - 4,
+                        height=org_h - 4,
                         rx=4,
                         fill="none",
                         stroke=colour,
@@ -132,14 +158,15 @@ def cast_figure(
                         class_="bf-org-box",
                     ) + tag(
                         "text",
-                        text(fit(org.title, 12, col_w - 12)),
-                        x=x + 6,
-                        y=y + 16,
+                        " ".join(
+                            tag("tspan", text(line), x=x + 6, y=y + 16 + ORG_LINE * n)
+                            for n, line in enumerate(lines)
+                        ),
                         font_size=12,
                         class_="bf-label",
                     )
                     body.append(linked(org, box, org.title))
-                    y += ORG_H
+                    y += org_h
                     indent = 14.0
                 for person in team.people:
                     colour = TYPE_COLOURS["person"]
@@ -155,7 +182,7 @@ def cast_figure(
                     body.append(linked(person, content, label))
                     y += PERSON_H
                 y += BLOCK_GAP
-        y_row += max(_column_height(s) for s in row) + MARGIN * 2
+        y_row += max(_column_height(s, col_w) for s in row) + MARGIN * 2
     height = max(y_row, 40.0)
 
     named = [s.title for s in sides if s.title != OTHERS]

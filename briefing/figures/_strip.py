@@ -109,7 +109,7 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
                     str(cell.atomic_number),
                     x=x0 + 3,
                     y=MARGIN + 11,
-                    font_size=9.5,
+                    font_size=10,
                     class_="bf-number",
                 ),
                 tag(
@@ -124,10 +124,10 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
                 ),
                 tag(
                     "tspan",
-                    text(fit(cell.group or "", 8.5, CELL_W - 4)),
+                    text(fit(cell.group or "", 10, CELL_W - 4)),
                     x=cx,
                     y=MARGIN + CELL_H - 6,
-                    font_size=8.5,
+                    font_size=10,
                     text_anchor="middle",
                     class_="bf-group",
                 ),

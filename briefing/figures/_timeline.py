@@ -217,7 +217,9 @@ def timeline_figure(
             + shape
             + tag("text", text(p.label), x=p.lx, y=y + 4, font_size=LABEL, class_="bf-label")
         )
-        label = f"{mark.title} ({date_range(mark.start, mark.end)})"
+        when = date_range(mark.start, mark.end)
+        # many titles carry their date already ("… call (5 June 2025)"): name it once
+        label = mark.title if when in mark.title else f"{mark.title} ({when})"
         body.append(link(mark.href, label, content, class_=f"bf-mark bf-type-{mark.type}"))
 
     height = axis + 26

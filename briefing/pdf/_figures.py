@@ -14,6 +14,7 @@ written into the compile root next to the brief's source.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -74,6 +75,17 @@ def _fallback(markup: Markup, char: str, gaps: frozenset[int]) -> str:
     return "" if ord(REPLACEMENT) in gaps else REPLACEMENT
 
 
+_OPENING = re.compile(r"""(^|[\s(\[{\u2014\u2013/-])(["'])""")
+
+
+def curly_quotes(text: str) -> str:
+    """Straight quotes as curly ones, as Typst sets the brief's own text: an opening
+    quote after a space, a bracket or a dash (or at the start), a closing one or an
+    apostrophe elsewhere."""
+    text = _OPENING.sub(lambda m: m[1] + ("\u201c" if m[2] == '"' else "\u2018"), text)
+    return text.replace('"', "\u201d").replace("'", "\u2019")
+
+
 def print_svg(svg: str, markup: Markup, gaps: frozenset[int]) -> str:
     """The print variant of a figure's SVG (see the module's docstring)."""
     root = ET.fromstring(svg)
@@ -88,9 +100,9 @@ def print_svg(svg: str, markup: Markup, gaps: frozenset[int]) -> str:
         for name in [n for n in element.attrib if n in _DROPPED or n.startswith("aria-")]:
             del element.attrib[name]
         if element.text:
-            element.text = drawable(markup, element.text, gaps)
+            element.text = drawable(markup, curly_quotes(element.text), gaps)
         if element.tail:
-            element.tail = drawable(markup, element.tail, gaps)
+            element.tail = drawable(markup, curly_quotes(element.tail), gaps)
     root.set("font-family", PRINT_FONT)
     return ET.tostring(root, encoding="unicode")
 
@@ -111,9 +123,25 @@ class Figures:
         self.files[name] = print_svg(figure.svg, self.markup, self.gaps)
         alt = f"{figure.title}. {figure.desc}"
         # a drawing narrower than the text prints at its own size (1 px = 0.75 pt), so its
-        # text keeps the size it was drawn at instead of growing with the page
-        width = f", width: {figure.width * 0.75:.0f}pt" if 0 < figure.width <= NATURAL else ""
+        # text keeps the size it was drawn at instead of growing with the page; a wider one is
+        # set at least as wide as its smallest label needs to print at SMALLEST_PRINTED
+        if 0 < figure.width <= NATURAL:
+            width = f", width: {figure.width * 0.75:.0f}pt"
+        else:
+            width = f", min-width: {legible_width(figure.svg):.1f}pt"
         return (
             f"#brief-figure({string(name)}, alt: {self.markup.string(alt)}, "
             f"caption: [{self.markup.text(figure.title)}]{width})"
         )
+
+
+SMALLEST_PRINTED = 7.0
+"""Points: no label of a figure prints smaller."""
+
+
+def legible_width(svg: str) -> float:
+    """The width (pt) at which the smallest text of ``svg`` prints at :data:`SMALLEST_PRINTED`."""
+    root = ET.fromstring(svg)
+    width = float(root.get("viewBox", "0 0 0 0").split()[2])
+    sizes = [float(e.get("font-size", "inf")) for e in root.iter() if e.get("font-size")]
+    return width * SMALLEST_PRINTED / min(sizes, default=SMALLEST_PRINTED)

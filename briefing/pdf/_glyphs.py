@@ -9,8 +9,10 @@ whole brief. Rather than guess the renderer's rules, every character the
 figures would print is compiled, alone and between letters of each font of the
 chain, a few thousand to a drawing, and the ones it refuses are kept out of
 the labels. The answer depends only on the engine, the fonts and the font list
-the drawings name, so it is computed once per machine (about half a minute)
-and kept in the user's cache folder.
+the drawings name: for the pinned ones it ships with the package
+(``figure-gaps.json``, keyed like the cache), for any other it is computed once
+per machine (a quarter of a minute, one compiler keeping the fonts loaded) and
+kept in the user's cache folder.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ import re
 import tempfile
 import unicodedata
 from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ..cache import user_cache_folder
-from ._typst import REPLACEMENT, FontChain, Job, compile_brief, digest, engine_version
+from ._typst import REPLACEMENT, FontChain, Job, compiler_for, digest, engine_version, typeset
 
 _BATCH = 2000
 """Characters per probe drawing: few compiles, each small."""
@@ -64,6 +68,16 @@ _JOINING = ("Mn", "Me", "Mc", "Cf", "Co", "Cn", "Cc", "Cs")
 """Categories of characters that join or modify a neighbour, or that show nothing of their own."""
 
 
+def _shipped() -> dict[str, frozenset[int]]:
+    """The answers for the pinned engine and fonts (the packages of .ci/system-packages),
+    by probe key: a machine with exactly those files needs no probe at all."""
+    data = json.loads(resources.files(__package__).joinpath("figure-gaps.json").read_text(encoding="utf-8"))
+    return {key: frozenset(gaps) for key, gaps in data.items()}
+
+
+_SHIPPED = _shipped()
+
+
 def default_ignorable(char: str) -> bool:
     code = ord(char)
     return any(lo <= code <= hi for lo, hi in _DEFAULT_IGNORABLE)
@@ -87,11 +101,14 @@ def _drawing(chars: list[str], font: str) -> str:
     )
 
 
-def _refused(chars: list[str], folder: Path, fonts: Path, font: str) -> str | None:
+def _refused(chars: list[str], folder: Path, fonts: Path, font: str, compiler: Any) -> str | None:
     """The error compiling ``chars`` into one drawing, or None if it compiles."""
     (folder / "probe.svg").write_text(_drawing(chars, font), encoding="utf-8")
-    job = Job("probe", folder / "probe.typ", folder / "probe.pdf", folder, (fonts,), 0)
-    return compile_brief(job).error
+    return typeset(compiler, _job(folder, fonts)).error
+
+
+def _job(folder: Path, fonts: Path) -> Job:
+    return Job("probe", folder / "probe.typ", folder / "probe.pdf", folder, (fonts,), 0)
 
 
 def _probe(chars: list[str], fonts: Path, font: str) -> set[str]:
@@ -104,10 +121,11 @@ def _probe(chars: list[str], fonts: Path, font: str) -> set[str]:
             '#figure(image("probe.svg", format: "svg", alt: "probe"))\n',
             encoding="utf-8",
         )
+        compiler = compiler_for(_job(folder, fonts))  # fonts loaded once for every drawing
         todo = [chars[i : i + _BATCH] for i in range(0, len(chars), _BATCH)]
         while todo:
             batch = todo.pop()
-            error = _refused(batch, folder, fonts, font)
+            error = _refused(batch, folder, fonts, font, compiler)
             if error is None:
                 continue
             if len(batch) == 1:
@@ -128,6 +146,8 @@ def figure_gaps(chain: FontChain, fonts: Path, font: str) -> frozenset[int]:
     """The code points the chain covers that the SVG renderer cannot draw alone in ``font``
     (a ``font-family`` list) with the fonts in the folder ``fonts``."""
     key = digest(_PROBE_VERSION, engine_version(), chain.digest, font)
+    if key in _SHIPPED:
+        return _SHIPPED[key]
     store = user_cache_folder() / f"figure-gaps-{key[:32]}.json"
     with contextlib.suppress(OSError, ValueError):
         return frozenset(json.loads(store.read_text(encoding="utf-8")))

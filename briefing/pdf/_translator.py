@@ -73,11 +73,14 @@ class TypstTranslator(nodes.NodeVisitor):
         self.placed: set[str] = set()
         self.seen_entries: set[str] = set()
         self.closers: list[str] = []
+        # the article is printed verbatim, its quotes as written; what the desk wrote
+        # (titles, notes, listings, and footnotes even inside the article) is typeset
+        self.verbatim = [False]
 
     # -- helpers -------------------------------------------------------------
 
     def text(self, text: str) -> str:
-        return self.markup.text(text)
+        return self.markup.text(text, typeset_quotes=not self.verbatim[-1])
 
     def anchors(self, node: nodes.Element) -> None:
         """Place a label for each id of ``node`` that something in the brief may point at."""
@@ -322,12 +325,15 @@ class TypstTranslator(nodes.NodeVisitor):
     # -- the article ---------------------------------------------------------
 
     def visit_briefing_article(self, node: bn.briefing_article) -> None:
+        self.verbatim.append(True)
         lang = node.get("lang", "")
         self.open(
             f"#text(lang: {string(lang)})[" if _LANG.match(lang) else "", "]\n\n" if _LANG.match(lang) else ""
         )
 
-    depart_briefing_article = close
+    def depart_briefing_article(self, node: bn.briefing_article) -> None:
+        self.verbatim.pop()
+        self.close()
 
     def visit_briefing_block(self, node: bn.briefing_block) -> None:
         self.anchors(node)
@@ -411,9 +417,12 @@ class TypstTranslator(nodes.NodeVisitor):
 
     def visit_briefing_footnote(self, node: briefing_footnote) -> None:
         self.anchors(node)
+        self.verbatim.append(False)
         self.open("#footnote[")
 
-    depart_briefing_footnote = close
+    def depart_briefing_footnote(self, node: briefing_footnote) -> None:
+        self.verbatim.pop()
+        self.close()
 
     def visit_page_reference(self, node: page_reference) -> None:
         target = self.target(node)

@@ -39,6 +39,8 @@ _SPACE = re.compile(r"\s+")
 # character (`#`, `$`, `@`, `<`, `>`, `*`, `_`, `` ` ``, `\`, `[`, `]`, `/`, `~`,
 # `=`, `-`, `+`, quotes, shorthands such as `--` and `...`, and `//` comments).
 _PUNCTUATION = re.compile(r"""([!-/:-@\[-`{-~])""")
+# The same without the straight quotes, which Typst then sets as curly ones.
+_PUNCTUATION_BUT_QUOTES = re.compile(r"""([!#-&(-/:-@\[-`{-~])""")
 
 
 def label(anchor: str) -> str:
@@ -148,10 +150,11 @@ class Markup:
                 out.append(REPLACEMENT)
         return "".join(out)
 
-    def text(self, text: str) -> str:
-        """``text`` as Typst markup that prints exactly these characters."""
+    def text(self, text: str, *, typeset_quotes: bool = False) -> str:
+        """``text`` as Typst markup that prints exactly these characters; with
+        ``typeset_quotes``, straight quotes print as the language's curly ones."""
         cleaned = _SPACE.sub(" ", self.clean(text))
-        return _PUNCTUATION.sub(r"\\\1", cleaned)
+        return (_PUNCTUATION_BUT_QUOTES if typeset_quotes else _PUNCTUATION).sub(r"\\\1", cleaned)
 
     def string(self, text: str) -> str:
         return string(self.clean(text))
@@ -206,13 +209,20 @@ def _diagnostic(item: object) -> str:
     return "; ".join([message.strip(), *(f"hint: {h}" for h in hints)])
 
 
-def compile_brief(job: Job) -> Outcome:
-    """Compile ``job.source`` to ``job.target`` as tagged PDF/UA-1 (runs in worker processes too)."""
+def compiler_for(job: Job) -> Any:
+    """A Typst compiler for ``job``'s root and fonts; it keeps the fonts loaded between
+    compiles, so one used for many small documents pays for them once."""
     import typst
 
-    compiler = typst.Compiler(
+    return typst.Compiler(
         root=str(job.root), font_paths=[str(f) for f in job.fonts], ignore_system_fonts=True
     )
+
+
+def typeset(compiler: Any, job: Job) -> Outcome:
+    """Compile ``job.source`` to ``job.target`` as tagged PDF/UA-1 with ``compiler``."""
+    import typst
+
     try:
         _, warnings = compiler.compile_with_warnings(
             input=str(job.source),
@@ -224,6 +234,35 @@ def compile_brief(job: Job) -> Outcome:
     except typst.TypstError as exc:
         return Outcome(job.briefing, (), _diagnostic(exc))
     return Outcome(job.briefing, tuple(_diagnostic(w) for w in warnings))
+
+
+def compile_brief(job: Job) -> Outcome:
+    """Compile a brief, packed for publishing (runs in worker processes too)."""
+    outcome = typeset(compiler_for(job), job)
+    if outcome.error is None:
+        compact(job.target)
+    return outcome
+
+
+def compact(pdf: Path) -> None:
+    """Pack the PDF's many small objects (most of them the tag tree's) into compressed
+    object streams: a third of the size, every object kept as it was.
+
+    qpdf rewrites nothing else; with a content-derived /ID the bytes stay the same
+    for the same input. The result replaces the file only once it is complete.
+    """
+    import pikepdf
+
+    packed = pdf.with_name(pdf.name + ".packed")
+    with pikepdf.open(pdf) as document:
+        document.save(
+            packed,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            compress_streams=True,
+            deterministic_id=True,
+            fix_metadata_version=False,
+        )
+    packed.replace(pdf)
 
 
 def engine_version() -> str:

@@ -22,6 +22,7 @@ from ._directives import DIRECTIVES
 from ._domain import setup_domain
 from ._escape import setup_escape
 from ._figures import setup_figures
+from ._head import setup_head
 from ._ids import setup_ids
 from ._nodes import setup_nodes
 from ._previews import setup_previews
@@ -71,6 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_directive_to_domain("briefing", name, directive)
     setup_resolve(app)
     setup_escape(app)
+    setup_head(app)
     setup_figures(app)
     setup_ids(app)
     setup_previews(app)

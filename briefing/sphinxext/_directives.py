@@ -89,7 +89,7 @@ def note_content(note: core.NoteData, briefing: str = "") -> list[nodes.Node]:
     meta = bn.part(nodes.paragraph(), bn.Part.NOTE_META)
     meta += nodes.Text(f"{note.author} · {core.long_date(note.date)}")
     for badge_node in judgement_badges(note):
-        meta += nodes.Text(" ")
+        meta += nodes.Text(" · ")
         meta += badge_node
     if state := state_line(briefing, note):
         meta += nodes.Text(" · ")
@@ -228,12 +228,11 @@ class KeyJudgmentsDirective(_DataDirective):
             if first is not None:
                 line.extend(first.children)
             meta = bn.part(nodes.paragraph(), bn.Part.NOTE_META)
-            badges = judgement_badges(note)
-            for badge_node in badges:
+            # a separator in the text itself: where badges are not drawn as pills
+            # (print, plain text, a screen reader) their words must not run together
+            for badge_node in judgement_badges(note):
                 meta += badge_node
-                meta += nodes.Text(" ")
-            if badges:
-                meta += nodes.Text("· ")
+                meta += nodes.Text(" · ")
             if state := state_line(data.id, note):
                 meta.extend(state)
                 meta += nodes.Text(" · ")

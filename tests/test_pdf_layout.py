@@ -1,0 +1,157 @@
+"""The seed brief as a reader sees its pages: how full they are, where headings
+fall, how page references and detail lines read, and what the file weighs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.build import BuildResult
+from briefing.pdf._figures import curly_quotes, legible_width
+from briefing.pdf._typst import Markup
+
+from .test_pdf import BRIEFING, flat_text, page_texts, text_runs
+
+A4_HEIGHT = 841.89
+BODY_TOP = A4_HEIGHT - 2.5 / 2.54 * 72  # the template's page margins
+BODY_BOTTOM = 2.4 / 2.54 * 72
+
+
+@pytest.fixture(scope="module")
+def reader(seed_build: BuildResult) -> PdfReader:
+    return PdfReader(seed_build.html.parent / "pdf" / f"{BRIEFING}.pdf")
+
+
+def body_lines(reader: PdfReader, index: int) -> list[float]:
+    """The baselines of the text lines of a page's body (header and footer left out)."""
+    runs = text_runs(reader.pages[index])
+    return sorted({round(y) for _, y, _ in runs if BODY_BOTTOM < y < BODY_TOP}, reverse=True)
+
+
+def test_page_one_carries_the_judgments_the_contents_and_the_start_of_the_brief(reader: PdfReader) -> None:
+    first = flat_text(page_texts(reader)[0])
+    assert "KEY JUDGMENTS" in first and "CONTENTS" in first
+    assert "Who’s who" in first.split("CONTENTS", 1)[1].split("Sources", 1)[1]  # the section itself
+    assert "Wang Wentao" in first
+
+
+def test_no_page_but_the_last_is_more_than_a_third_empty(reader: PdfReader) -> None:
+    height = BODY_TOP - BODY_BOTTOM
+    for index in range(len(reader.pages) - 1):
+        lowest = body_lines(reader, index)[-1]
+        empty = (lowest - BODY_BOTTOM) / height
+        assert empty < 1 / 3, f"page {index + 1} is {empty:.0%} empty below its last line"
+
+
+def _outline(items: list) -> list:
+    flat = []
+    for item in items:
+        flat.extend(_outline(item) if isinstance(item, list) else [item])
+    return flat
+
+
+def test_no_heading_at_the_foot_of_a_page_without_its_first_lines(reader: PdfReader) -> None:
+    headings = _outline(reader.outline)
+    assert len(headings) > 50
+    for heading in headings:
+        index = reader.get_destination_page_number(heading)
+        below = [y for y in body_lines(reader, index) if y < float(heading["/Top"]) - 18]
+        assert len(below) >= 2, f"{heading['/Title']!r} ends page {index + 1}"
+
+
+def see_page_links(reader: PdfReader) -> list[tuple[int, str, str]]:
+    """(page, destination, text) of each internal link whose text begins "(see"."""
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+        runs = text_runs(page)
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link" or "/URI" in annot.get("/A", {}):
+                continue
+            dest = annot.get("/Dest") or annot["/A"]["/D"]
+            x0, x1 = sorted(float(v) for v in annot["/Rect"][0::2])
+            y0, y1 = sorted(float(v) for v in annot["/Rect"][1::2])
+            if y1 - y0 > 20:
+                continue  # a link over several lines (a mention that wraps): not a page reference
+            text = "".join(t for x, y, t in runs if x0 - 0.5 <= x < x1 - 0.5 and y0 <= y <= y1).strip()
+            if text.startswith("(see") or (text.startswith("p.") and text.endswith(")")):
+                found.append((number, str(dest.get_object()), text))
+    return found
+
+
+def test_see_page_is_never_split_and_given_once_per_entry_on_a_page(reader: PdfReader) -> None:
+    links = see_page_links(reader)
+    assert len(links) > 40
+    split = [text for _, _, text in links if not re.fullmatch(r"\(see p\.\s\d+\)", text)]
+    assert not split, split
+    in_article = Counter((page, dest) for page, dest, _ in links if page <= 4)
+    assert in_article and max(in_article.values()) == 1
+    assert not re.search(r"\(see\s*\n", "\n".join(page_texts(reader)))
+
+
+def test_the_key_judgment_detail_lines_keep_their_parts_apart(reader: PdfReader) -> None:
+    text = flat_text(" ".join(page_texts(reader)))
+    assert "Likelihood: likely · Confidence: moderate · Reasoning and sources" in text
+    assert re.search(r"Briefing desk · \d+ \w+ \d{4} · Likelihood: ", text)
+    assert not re.search(r"\w (Confidence|Likelihood|Reasoning and sources)\b", text.replace("·", ""))
+
+
+def test_typeset_text_has_curly_quotes_the_article_its_own(
+    seed_build: BuildResult, reader: PdfReader
+) -> None:
+    typst = (seed_build.sources.parent / "briefingpdf" / f"{BRIEFING}.typ").read_text(encoding="utf-8")
+    footnotes = re.findall(r"#footnote\[(?:\\.|[^\]\\])*\]", typst)
+    assert footnotes and not any('\\"' in f or "\\'" in f for f in footnotes)
+    text = " ".join(page_texts(reader))
+    assert "“Medium and heavy rare earths”" in text  # a footnote's gist
+    assert '"' not in text  # the seed's article writes curly quotes itself
+
+
+def test_quotes_are_typeset_outside_the_article_only() -> None:
+    markup = Markup(frozenset(range(0x20, 0x7F)))
+    assert markup.text('"Beijing" isn\'t') == '\\"Beijing\\" isn\\\'t'
+    assert markup.text('"Beijing" isn\'t', typeset_quotes=True) == '"Beijing" isn\'t'
+    assert markup.text("#a [b]", typeset_quotes=True) == "\\#a \\[b\\]"
+    assert curly_quotes('China ("Beijing") said \'no\' to Xi\'s "deal"') == (
+        "China (“Beijing”) said ‘no’ to Xi’s “deal”"
+    )
+
+
+def test_the_seed_brief_weighs_at_most_450_kb_with_object_streams(seed_build: BuildResult) -> None:
+    pdf = seed_build.html.parent / "pdf" / f"{BRIEFING}.pdf"
+    assert pdf.stat().st_size <= 450_000
+    assert b"/ObjStm" in pdf.read_bytes()
+
+
+def sans_sizes(reader: PdfReader) -> list[tuple[float, int, str]]:
+    """(printed size in pt, page, text) of every run in the sans face, the only face of
+    the figures (and of headings, running heads and labels)."""
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+            if text.strip() and "DejaVuSans" in name:
+                printed = size * (abs(tm[3]) or abs(tm[1])) * (abs(cm[3]) or abs(cm[1]))
+                found.append((printed, number, text.strip()))  # noqa: B023
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_no_figure_text_prints_smaller_than_7_pt(reader: PdfReader) -> None:
+    sizes = sans_sizes(reader)
+    strip_page = next(i for i, t in enumerate(page_texts(reader), start=1) if "periodic table" in t)
+    on_strip = "".join(text for _, page, text in sizes if page == strip_page)
+    assert "Dy" in on_strip and "heavy" in on_strip  # the figures' text is read
+    small = sorted({(round(size, 2), page, text) for size, page, text in sizes if size < 6.95})
+    assert not small, small[:10]
+
+
+def test_a_figure_is_set_as_wide_as_its_smallest_label_needs() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 700 100"><text font-size="10">a</text></svg>'
+    assert legible_width(svg) == pytest.approx(490)
+    assert legible_width(svg.replace('font-size="10"', 'font-size="14"')) == pytest.approx(350)
