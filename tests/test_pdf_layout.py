@@ -94,7 +94,12 @@ def test_see_page_is_never_split_and_given_once_per_entry_on_a_page(reader: PdfR
 
 def test_the_key_judgment_detail_lines_keep_their_parts_apart(reader: PdfReader) -> None:
     text = flat_text(" ".join(page_texts(reader)))
-    assert "Likelihood: likely · Confidence: moderate · Reasoning and sources" in text
+    assert "Likelihood: likely · Confidence: moderate · " in text
+    assert re.search(
+        r"(Open|Came true|Did not come true|Partly came true|Cannot be judged)[^·]* · "
+        r"(Outcome|Watch list) and history · Reasoning and sources",
+        text,
+    )
     assert re.search(r"Briefing desk · \d+ \w+ \d{4} · Likelihood: ", text)
     assert not re.search(r"\w (Confidence|Likelihood|Reasoning and sources)\b", text.replace("·", ""))
 
@@ -135,7 +140,9 @@ def sans_sizes(reader: PdfReader) -> list[tuple[float, int, str]]:
         def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
             name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
             if text.strip() and "DejaVuSans" in name:
-                printed = size * (abs(tm[3]) or abs(tm[1])) * (abs(cm[3]) or abs(cm[1]))
+                # the scale of each matrix whatever its rotation (an axis title is turned)
+                scale = abs(tm[0] * tm[3] - tm[1] * tm[2]) ** 0.5 * abs(cm[0] * cm[3] - cm[1] * cm[2]) ** 0.5
+                printed = size * scale
                 found.append((printed, number, text.strip()))  # noqa: B023
 
         page.extract_text(visitor_text=visit)

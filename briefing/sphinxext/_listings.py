@@ -209,7 +209,12 @@ class Listings:
             for source in citation.sources:
                 cited.setdefault(source, set()).add((citation.label, citation.reftype, citation.target))
         items = nodes.bullet_list(classes=["briefing-source-index"])
-        for source, users in sorted(cited.items(), key=lambda i: (i[0].title.casefold(), i[0].line())):
+        # sources alike but for their grade are told apart by who cites them, whatever order
+        # the documents were read in (a parallel build merges them in any order)
+        order = sorted(
+            cited.items(), key=lambda i: (i[0].title.casefold(), i[0].line(), repr(i[0]), sorted(i[1]))
+        )
+        for source, users in order:
             para = source_paragraph(source)
             cited_by = bn.part(nodes.paragraph(), bn.Part.CITED_BY)
             cited_by += nodes.Text("Cited by: ")
