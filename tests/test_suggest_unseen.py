@@ -8,6 +8,11 @@ on it. An analyst's span and the tool's may differ in extent ("President Xi
 Jinping" or "Xi Jinping"): an expected mention is found when a proposal for the
 same entry overlaps it, and a proposal is a wrong target when it overlaps no
 expected mention of its entry.
+
+``tests/fixtures/suggest/measured/`` holds articles of the same kind written
+after the rules, with expectations committed before ``suggest`` first ran on
+them. They are measured and printed (``pytest -s``) but NOT held to the floor,
+because ``suggest`` does not yet reach it on them.
 """
 
 from __future__ import annotations
@@ -28,14 +33,20 @@ from .conftest import SEEDS
 
 UNSEEN = Path(__file__).parent / "fixtures" / "suggest" / "unseen"
 ARTICLES = sorted(p.stem for p in UNSEEN.glob("*.txt"))
+# Measured, NOT asserted: articles written after the rules, on which suggest
+# falls short of the floor. Their figures are printed so a change to the rules
+# shows its effect on text it was not written against; once one passes, move
+# it to UNSEEN so the floor holds on it.
+MEASURED = Path(__file__).parent / "fixtures" / "suggest" / "measured"
+MEASURED_ARTICLES = sorted(p.stem for p in MEASURED.glob("*.txt"))
 RECALL_FLOOR = 0.9
 
 Mention = tuple[str, int, int]
 
 
-def _expected(name: str, blocks: dict[int, tuple[int, str]]) -> list[Mention]:
+def _expected(folder: Path, name: str, blocks: dict[int, tuple[int, str]]) -> list[Mention]:
     spans = []
-    for item in yaml.safe_load((UNSEEN / f"{name}.yaml").read_text(encoding="utf-8")):
+    for item in yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8")):
         start, text = blocks[item["paragraph"]]
         at = -1
         for _ in range(item.get("nth", 1)):
@@ -48,16 +59,18 @@ def _overlaps(a: Mention, b: Mention) -> bool:
     return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
 
 
-def measure(name: str, tmp_path: Path) -> tuple[list[Mention], list[Mention], list[Mention], str]:
+def measure(
+    name: str, tmp_path: Path, folder: Path = UNSEEN
+) -> tuple[list[Mention], list[Mention], list[Mention], str]:
     """(expected, missed, wrong, article text) for one unseen article."""
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
-    new_briefing(seeds, name, UNSEEN / f"{name}.txt", today=dt.date(2025, 11, 1))
+    new_briefing(seeds, name, folder / f"{name}.txt", today=dt.date(2025, 11, 1))
     project, _ = load_project(seeds)
     corpus, problems = build_corpus(project)
     assert not problems
     article = corpus.briefings[name].article
-    expected = _expected(name, {b.number: (b.start, b.text) for b in article.blocks})
+    expected = _expected(folder, name, {b.number: (b.start, b.text) for b in article.blocks})
     proposed = [(s.entries[0], s.span.start, s.span.end) for s in suggest(project, corpus, name).writable]
     missed = [e for e in expected if not any(_overlaps(e, p) for p in proposed)]
     wrong = [p for p in proposed if not any(_overlaps(p, e) for e in expected)]
@@ -71,6 +84,19 @@ def test_suggest_on_an_unseen_article(name: str, tmp_path: Path) -> None:
     print(f"{name}: recall {recall:.2f} ({len(expected) - len(missed)}/{len(expected)}), {len(wrong)} wrong")
     assert not wrong, [f"{text[s:e]} → {entry}" for entry, s, e in wrong]
     assert recall >= RECALL_FLOOR, [f"{text[s:e]} → {entry}" for entry, s, e in missed]
+
+
+@pytest.mark.parametrize("name", MEASURED_ARTICLES)
+def test_suggest_measured_on_a_later_article_not_asserted(name: str, tmp_path: Path) -> None:
+    expected, missed, wrong, text = measure(name, tmp_path, MEASURED)
+    glossary = {p.stem for p in (SEEDS / "glossary").glob("*/*.yaml")}
+    assert expected and {entry for entry, _, _ in expected} <= glossary
+    found = len(expected) - len(missed)
+    print(f"{name} (measured, not asserted): recall {found / len(expected):.2f} ({found}/{len(expected)})")
+    for entry, s, e in missed:
+        print(f"  missed {text[s:e]!r} -> {entry}")
+    for entry, s, e in wrong:
+        print(f"  wrong  {text[s:e]!r} -> {entry}")
 
 
 def test_there_are_unseen_articles() -> None:
