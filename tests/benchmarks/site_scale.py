@@ -210,6 +210,25 @@ def _sources_page(corpus: Corpus) -> str:
     return "\n".join(out)
 
 
+def _track_page(corpus: Corpus) -> str:
+    """Every key judgment with its likelihood, horizon and outcome (our page adds the score and
+    the calibration figure, drawn from the same records)."""
+    out = ["# Track record", "", "Every key judgment of the briefings, with its outcome.", ""]
+    out += ["| Judgment | Briefing | Likelihood | Horizon | Outcome |", "| --- | --- | --- | --- | --- |"]
+    for b in sorted(corpus.briefings.values(), key=lambda b: b.id):
+        for resolved in b.notes:
+            note = resolved.note
+            if note.kind != "key-judgment":
+                continue
+            outcome = f"{note.outcome.verdict}: {md(note.outcome.basis)}" if note.outcome else "open"
+            horizon = long_date(note.horizon) if note.horizon else ""
+            out.append(
+                f"| {md(note.title or '')} | [{md(b.meta.title)}](briefings/{b.id}.md) "
+                f"| {note.likelihood or ''} | {horizon} | {outcome} |"
+            )
+    return "\n".join(out) + "\n"
+
+
 def baseline_pages(corpus: Corpus) -> dict[str, str]:
     """The site's pages, hand-written in plain MyST, with the same toctree as ours."""
     briefings = sorted(corpus.briefings.values(), key=lambda b: (b.meta.published, b.id), reverse=True)
@@ -219,12 +238,20 @@ def baseline_pages(corpus: Corpus) -> dict[str, str]:
         if b.meta.summary:
             index += [f"  {md(b.meta.summary)}", ""]
     index += ["```{toctree}", ":hidden:", ":maxdepth: 1", ""]
-    index += [f"briefings/{b.id}" for b in briefings] + ["glossary/index", "timeline", "sources", "```", ""]
+    index += [f"briefings/{b.id}" for b in briefings] + [
+        "glossary/index",
+        "timeline",
+        "sources",
+        "track-record",
+        "```",
+        "",
+    ]
     pages = {
         "index.md": "\n".join(index),
         "glossary/index.md": _glossary_page(corpus),
         "timeline.md": _timeline_page(corpus),
         "sources.md": _sources_page(corpus),
+        "track-record.md": _track_page(corpus),
     }
     for b in briefings:
         pages[f"briefings/{b.id}.md"] = _briefing_page(b)
