@@ -117,7 +117,8 @@ class DrawFigures:
             drawn = draw.get(node["kind"], self.calibration)(node)
             node["svg"], node["caption"], node["desc"] = drawn.svg, drawn.title, drawn.desc
             node["width"] = drawn.width
-            narrow = self.narrow(node)
+            # a narrow layout is for a browser's narrow column; print has its own page width
+            narrow = self.narrow(node) if self.builder.format == "html" else None
             node["narrow"] = narrow.svg if narrow else ""
 
     def narrow(self, node: briefing_figure) -> fig.Figure | None:
