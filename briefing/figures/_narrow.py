@@ -89,11 +89,12 @@ def timeline_narrow(
             shape = tag("circle", cx=AXIS, cy=y + 9, r=5, fill=colour)
         else:
             shape = tag("rect", x=AXIS - 4, y=y + 2, width=8, height=height - 6, rx=3, fill=colour)
-        content = (
-            shape
-            + tag("text", text(when), x=LABEL_X, y=y + SIZE, font_size=SIZE, fill=MUTED, class_="bf-muted")
-            + _lines(LABEL_X, y + SIZE + LINE, lines, font_size=SIZE, class_="bf-label")
+        # the date heads the row as the axis would, outside the link, whose visible text
+        # (the title) then starts its name (WCAG 2.5.3), as on the wide drawing
+        body.append(
+            tag("text", text(when), x=LABEL_X, y=y + SIZE, font_size=SIZE, fill=MUTED, class_="bf-muted")
         )
+        content = shape + _lines(LABEL_X, y + SIZE + LINE, lines, font_size=SIZE, class_="bf-label")
         label = item.title if when in item.title else f"{item.title} ({when})"
         body.append(link(item.href, label, content, class_=f"bf-mark bf-type-{item.type}"))
         y += height + 8
