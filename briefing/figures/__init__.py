@@ -7,7 +7,9 @@ XML where it enters the markup.
 
 from ._calibration import Band, Point, calibration_figure
 from ._cast import OTHERS, Node, Side, Team, cast_figure
+from ._narrow import cast_narrow, timeline_narrow
 from ._strip import Cell, strip_figure
+from ._strip_narrow import strip_narrow
 from ._svg import Figure
 from ._timeline import Mark, Milestone, timeline_figure
 
@@ -24,6 +26,9 @@ __all__ = [
     "Team",
     "calibration_figure",
     "cast_figure",
+    "cast_narrow",
     "strip_figure",
+    "strip_narrow",
     "timeline_figure",
+    "timeline_narrow",
 ]

@@ -93,14 +93,18 @@ def _column_height(side: Side, col_w: float) -> float:
 
 
 def cast_figure(
-    sides: Sequence[Side], hrefs: Mapping[str, str], ident: str = "bf-cast", columns: int = 2
+    sides: Sequence[Side],
+    hrefs: Mapping[str, str],
+    ident: str = "bf-cast",
+    columns: int = 2,
+    width: float = WIDTH,
 ) -> Figure:
-    """Sides as columns (``columns`` a row), each organization a box over its people.
+    """Sides as columns (``columns`` a row) across ``width``, each organization a box over its people.
 
     ``hrefs`` maps entry ids to their pages; an id without one is shown unlinked.
     """
     per_row = max(1, min(columns, len(sides) or 1))
-    col_w = (WIDTH - 2 * MARGIN - COLUMN_GAP * (per_row - 1)) / per_row
+    col_w = (width - 2 * MARGIN - COLUMN_GAP * (per_row - 1)) / per_row
     body: list[str] = []
     y_row = MARGIN
 
@@ -200,4 +204,4 @@ def cast_figure(
                 members.append(people)
         desc_parts.append(f"{side.title}: " + "; ".join(members))
     desc = ". ".join(desc_parts) + "." if desc_parts else "No parties recorded for these events."
-    return frame("cast", ident, title, desc, WIDTH, height, "".join(body))
+    return frame("cast", ident, title, desc, width, height, "".join(body))

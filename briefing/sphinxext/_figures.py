@@ -117,8 +117,25 @@ class DrawFigures:
             drawn = draw.get(node["kind"], self.calibration)(node)
             node["svg"], node["caption"], node["desc"] = drawn.svg, drawn.title, drawn.desc
             node["width"] = drawn.width
+            # a narrow layout is for a browser's narrow column; print has its own page width
+            narrow = self.narrow(node) if self.builder.format == "html" else None
+            node["narrow"] = narrow.svg if narrow else ""
+
+    def narrow(self, node: briefing_figure) -> fig.Figure | None:
+        """The figure re-flowed for a phone's column, for those too wide to shrink into one."""
+        if node["kind"] == "timeline":
+            return fig.timeline_narrow(*self._timeline_data(node))
+        if node["kind"] == "strip":
+            return fig.strip_narrow(self._cells(), highlight=node["highlight"])
+        if node["kind"] == "cast":
+            sides = cast_sides(json.loads(node["data"]))
+            return fig.cast_narrow(sides, {e: self.href(e) for e in self.domain.entries})
+        return None
 
     def timeline(self, node: briefing_figure) -> fig.Figure:
+        return fig.timeline_figure(*self._timeline_data(node))
+
+    def _timeline_data(self, node: briefing_figure) -> tuple[list[fig.Mark], list[fig.Milestone]]:
         briefing = node["target"]
         scope = self.domain.entries_in(briefing)
         marks = [
@@ -136,10 +153,13 @@ class DrawFigures:
             for b in self.domain.briefings.values()
             if not briefing or b.id == briefing
         ]
-        return fig.timeline_figure(marks, milestones)
+        return marks, milestones
 
     def strip(self, node: briefing_figure) -> fig.Figure:
-        cells = [
+        return fig.strip_figure(self._cells(), highlight=node["highlight"])
+
+    def _cells(self) -> list[fig.Cell]:
+        return [
             fig.Cell(
                 r.id,
                 r.title,
@@ -152,7 +172,6 @@ class DrawFigures:
             for r in self.domain.entries.values()
             if r.type == "element" and r.symbol and r.atomic_number
         ]
-        return fig.strip_figure(cells, highlight=node["highlight"])
 
     def calibration(self, node: briefing_figure) -> fig.Figure:
         """The desk's calibration; each point links to the first judgment scored with its term."""
@@ -176,7 +195,14 @@ def visit_figure(self: HTML5Translator, node: briefing_figure) -> None:
     if not node.get("svg"):
         raise nodes.SkipNode
     self.body.append(self.starttag(node, "figure", CLASS=f"bf-figure bf-figure-{node['kind']}"))
-    self.body.append(node["svg"])  # escaped where it was drawn (briefing.figures)
+    if node.get("narrow"):
+        # both drawings, escaped where they were drawn (briefing.figures); the stylesheet
+        # shows the one the column's width suits
+        self.body.append(
+            f'<div class="bf-wide">{node["svg"]}</div><div class="bf-narrow">{node["narrow"]}</div>'
+        )
+    else:
+        self.body.append(node["svg"])  # escaped where it was drawn (briefing.figures)
     self.body.append(f"<figcaption>{self.encode(node['caption'])}</figcaption></figure>\n")
     raise nodes.SkipNode
 

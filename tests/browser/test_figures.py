@@ -43,22 +43,53 @@ def test_figures_fit_a_phone_without_horizontal_scrolling(new_page: Callable[...
     page.goto(path)
     assert page.locator("figure.bf-figure").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    for box in page.evaluate(
+    boxes = page.evaluate(
         "() => [...document.querySelectorAll('figure.bf-figure svg')]"
-        ".map(s => s.getBoundingClientRect().toJSON())"
-    ):
+        ".map(s => s.getBoundingClientRect().toJSON()).filter(b => b.width > 0)"
+    )
+    assert len(boxes) == page.locator("figure.bf-figure").count()  # one drawing shows per figure
+    for box in boxes:
         assert box["left"] >= 0 and box["right"] <= 375 and box["width"] > 250
 
 
+SIZES = """() => [...document.querySelectorAll('figure.bf-figure svg.bf-figure-svg')]
+  .filter(s => s.getBoundingClientRect().width > 0)
+  .map(s => {
+    const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+    const sizes = [...s.querySelectorAll('text, tspan')]
+      .filter(t => getComputedStyle(t).visibility !== 'hidden' || t.classList.contains('bf-status'))
+      .map(t => parseFloat(getComputedStyle(t).fontSize));
+    return {kind: s.classList.value, smallest: Math.min(...sizes) * scale,
+            links: s.querySelectorAll('a[href]').length};
+  })"""
+
+
+@pytest.mark.parametrize("path", FIGURE_PAGES)
+def test_on_a_phone_figures_reflow_rather_than_shrink(new_page: Callable[..., Page], path: str) -> None:
+    """No figure text under 11 CSS px at 375 px: the font size as drawn, times the scale the
+    browser draws the SVG at; the drawing shown is the narrow one, every mark still a link."""
+    page = new_page(viewport={"width": 375, "height": 800})
+    page.goto(path)
+    shown = page.evaluate(SIZES)
+    assert shown
+    for figure in shown:
+        assert figure["smallest"] >= 11, figure
+        assert figure["links"] > 0, figure
+    wide = new_page(viewport={"width": 1280, "height": 900})
+    wide.goto(path)
+    assert [f["links"] for f in wide.evaluate(SIZES)] == [f["links"] for f in shown]
+
+
+@pytest.mark.parametrize("width", [375, 1280])  # the narrow drawings, then the wide ones
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", FIGURE_PAGES)
 def test_figure_pages_stay_clean_under_axe(
-    new_page: Callable[..., Page], axe_source: str, path: str, scheme: str
+    new_page: Callable[..., Page], axe_source: str, path: str, scheme: str, width: int
 ) -> None:
-    page = new_page(color_scheme=scheme)
+    page = new_page(color_scheme=scheme, viewport={"width": width, "height": 900})
     page.goto(path)
     assert page.evaluate("document.documentElement.dataset.theme") == scheme
-    page.locator("figure.bf-figure svg a").first.focus()
+    page.locator("figure.bf-figure svg a:visible").first.focus()
     _assert_no_serious_violations(page, axe_source)
 
 
