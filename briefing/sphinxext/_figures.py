@@ -136,7 +136,8 @@ class DrawFigures:
             for b in self.domain.briefings.values()
             if not briefing or b.id == briefing
         ]
-        return fig.timeline_figure(marks, milestones)
+        # a page that is not HTML is printed: the layout for paper
+        return fig.timeline_figure(marks, milestones, printed=self.builder.format != "html")
 
     def strip(self, node: briefing_figure) -> fig.Figure:
         cells = [
