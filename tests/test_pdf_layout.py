@@ -254,3 +254,48 @@ def _axis_y(root: ET.Element) -> float:
     lines = [e for e in root.iter(_q("line")) if e.get("y1") == e.get("y2")]
     axis = max(lines, key=lambda e: float(e.get("x2", 0)) - float(e.get("x1", 0)))
     return float(axis.get("y1", 0))
+
+
+def _box_of(rect: ET.Element) -> tuple[float, float, float, float]:
+    x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
+    return x, y, x + float(rect.get("width", 0)), y + float(rect.get("height", 0))
+
+
+def test_no_hatching_of_the_printed_strip_runs_through_text(seed_build: BuildResult) -> None:
+    root = _printed(seed_build, "strip")
+    elements = list(root.iter())
+    hatches = [
+        i for i, e in enumerate(elements) if e.tag == _q("rect") and e.get("fill", "").startswith("url(")
+    ]
+    lines = [
+        (i, e)
+        for i, e in enumerate(elements)
+        if e.tag == _q("tspan") and e.get("visibility") != "hidden" and (e.text or "").strip()
+    ]
+    controlled = 0
+    for i, span in lines:
+        size = float(span.get("font-size", "11"))
+        w, x = width_of(span.text or "", size), float(span.get("x", 0))
+        x0 = x - w / 2 if span.get("text-anchor") == "middle" else x
+        y = float(span.get("y", 0))
+        box = (x0, y - size * 0.75, x0 + w, y)
+        under = [h for h in hatches if h < i and _overlaps(_box_of(elements[h]), box)]
+        if not under:
+            continue
+        controlled += 1
+        plates = [
+            e
+            for e in elements[max(under) : i]
+            if e.tag == _q("rect") and not e.get("fill", "").startswith("url(")
+        ]
+        assert any(_covers_box(_box_of(p), box) for p in plates), f"hatching runs through “{span.text}”"
+    # number, symbol and group of each controlled element (one hatched box is the legend's)
+    assert controlled == 3 * (len(hatches) - 1) >= 3 * 7
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _covers_box(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] <= b[0] and a[1] <= b[1] and a[2] >= b[2] and a[3] >= b[3]

@@ -153,7 +153,7 @@ class DrawFigures:
             for r in self.domain.entries.values()
             if r.type == "element" and r.symbol and r.atomic_number
         ]
-        return fig.strip_figure(cells, highlight=node["highlight"])
+        return fig.strip_figure(cells, highlight=node["highlight"], printed=self.builder.format != "html")
 
     def calibration(self, node: briefing_figure) -> fig.Figure:
         """The desk's calibration; each point links to the first judgment scored with its term."""
