@@ -20,7 +20,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .. import figures as fig
 from .. import scoring
-from ..contract import Data, data_file
+from ..contract import Data, appendix_label, data_file
 from ..files import read_regular_text
 from . import _nodes as bn
 from ._domain import BriefingDomain
@@ -105,6 +105,10 @@ class DrawFigures:
 
     def href(self, entry_id: str) -> str:
         record = self.domain.entries.get(entry_id)
+        if record and self.builder.format != "html":
+            # printed, a mark links to the entry in the brief's glossary appendix
+            # (the PDF writer links only those the brief holds)
+            return f"#{appendix_label(entry_id)}"
         return self.uri(record.docname, record.anchor) if record else ""
 
     def run(self) -> None:
