@@ -284,12 +284,15 @@ def any_span(draw: st.DrawFn) -> tuple[D, D | None]:
     return start, end
 
 
+@pytest.mark.parametrize("printed", [False, True])
 @settings(max_examples=80, deadline=None)
 @given(st.lists(any_span(), min_size=1, max_size=4), st.lists(st.dates(), max_size=2))
-def test_the_axis_spans_any_dates_a_day_can_hold(spans: list[tuple[D, D | None]], pubs: list[D]) -> None:
+def test_the_axis_spans_any_dates_a_day_can_hold(
+    printed: bool, spans: list[tuple[D, D | None]], pubs: list[D]
+) -> None:
     given_marks = [Mark(f"e{i}", "t", "event", s, e, f"#e{i}") for i, (s, e) in enumerate(spans)]
     milestones = [Milestone(f"b{i}", "p", d, f"b{i}.html") for i, d in enumerate(pubs)]
-    root = _parse(timeline_figure(given_marks, milestones).svg)
+    root = _parse(timeline_figure(given_marks, milestones, printed=printed).svg)
     ticks = [float(line.get("x1")) for line in root.iter(f"{SVG}line") if line.get("class") == "bf-grid"]
     assert ticks == sorted(ticks)
     assert len(ticks) <= 60
