@@ -36,6 +36,7 @@ class Code(enum.StrEnum):
     UNKNOWN_ENTRY = "unknown-entry"
     UNKNOWN_BRIEFING = "unknown-briefing"
     ARTICLE_MISSING = "article-missing"
+    SEEDS_MISSING = "seeds-missing"
     ARTICLE_CHANGED = "article-changed"
     LINE_ROLE = "line-role"
     QUOTE_NOT_FOUND = "quote-not-found"

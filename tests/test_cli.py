@@ -198,3 +198,30 @@ def test_serve_says_at_once_that_its_port_is_taken(tmp_path: Path) -> None:
         )
     assert done.returncode != 0 and f"cannot serve on 127.0.0.1:{port}" in done.stderr
     assert time.monotonic() - started < 10 and not (tmp_path / "o" / "html").exists()  # before any build
+
+
+@pytest.mark.parametrize(
+    ("command", "exists"),
+    # a file given as --seeds is refused by the option parser already (a usage error)
+    [(["check"], False), (["build", "--no-pdf"], False), (["export"], False)],
+)
+def test_a_missing_seeds_folder_is_named_as_such(
+    command: list[str],
+    exists: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if exists:  # a file where the folder should be
+        (tmp_path / "missing-folder").write_text("not a folder\n")
+    args = [*command, "--seeds", "missing-folder"]
+    if command[0] == "build":
+        args += ["--out", str(tmp_path / "out")]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    err = captured.out + captured.err
+    what = "is not a folder" if exists else "does not exist"
+    assert f"missing-folder:1:1: error[seeds-missing]: seeds folder `missing-folder` {what}\n" in err
+    assert "article-missing" not in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

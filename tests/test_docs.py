@@ -132,6 +132,7 @@ def test_error_examples_print_what_they_show(tmp_path: Path, monkeypatch: pytest
     shown_otherwise |= {"source-discredited"}  # needs a registry file too: tests/fixtures/check/
     shown_otherwise |= {"pdf-failed"}  # reported by `build`: tests/test_pdf_limits.py checks its text
     shown_otherwise |= {"special-file"}  # a FIFO is no file one can show: tests/test_special_files.py
+    shown_otherwise |= {"seeds-missing"}  # no seeds to show a file in: tests/test_cli.py checks its text
     reported = {code.value for code in Code} - shown_otherwise
     assert reported <= replayed, f"codes without a replayed example: {sorted(reported - replayed)}"
 

@@ -193,7 +193,8 @@ def test_unknown_seeds_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["export", "--seeds", str(tmp_path / "nowhere")]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "nowhere:1:1: error[article-missing]: seeds folder not found" in captured.err
+    nowhere = tmp_path / "nowhere"
+    assert f"{nowhere}:1:1: error[seeds-missing]: seeds folder `{nowhere}` does not exist" in captured.err
     assert "Traceback" not in captured.err
 
 

@@ -284,12 +284,15 @@ def any_span(draw: st.DrawFn) -> tuple[D, D | None]:
     return start, end
 
 
+@pytest.mark.parametrize("printed", [False, True])
 @settings(max_examples=80, deadline=None)
 @given(st.lists(any_span(), min_size=1, max_size=4), st.lists(st.dates(), max_size=2))
-def test_the_axis_spans_any_dates_a_day_can_hold(spans: list[tuple[D, D | None]], pubs: list[D]) -> None:
+def test_the_axis_spans_any_dates_a_day_can_hold(
+    printed: bool, spans: list[tuple[D, D | None]], pubs: list[D]
+) -> None:
     given_marks = [Mark(f"e{i}", "t", "event", s, e, f"#e{i}") for i, (s, e) in enumerate(spans)]
     milestones = [Milestone(f"b{i}", "p", d, f"b{i}.html") for i, d in enumerate(pubs)]
-    root = _parse(timeline_figure(given_marks, milestones).svg)
+    root = _parse(timeline_figure(given_marks, milestones, printed=printed).svg)
     ticks = [float(line.get("x1")) for line in root.iter(f"{SVG}line") if line.get("class") == "bf-grid"]
     assert ticks == sorted(ticks)
     assert len(ticks) <= 60
@@ -314,3 +317,28 @@ def test_a_long_organization_name_wraps_in_its_box_rather_than_being_cut() -> No
     box = next(r for r in root.iter(f"{SVG}rect") if r.get("class") == "bf-org-box")
     last_baseline = max(float(span.get("y")) for span in label.iter(f"{SVG}tspan"))
     assert float(box.get("y")) + float(box.get("height")) > last_baseline  # every line inside its box
+
+
+def test_the_print_axis_shortens_only_quiet_stretches_and_marks_each_break() -> None:
+    from briefing.figures._print_axis import QUIET, Axis
+
+    days = [0, 1, 2, 40, 41, 100]
+    axis = Axis(days, 0.0, 100.0)
+    xs = [axis(d) for d in range(0, 101)]
+    assert xs == sorted(xs) and xs[0] == 0.0 and xs[-1] == pytest.approx(100.0)
+    one_day = axis(1) - axis(0)
+    assert axis(40) - axis(2) == pytest.approx(QUIET * one_day)  # 38 quiet days drawn as QUIET
+    assert axis(41) - axis(40) == pytest.approx(one_day)
+    assert len(axis.breaks) == 2 and axis(2) < axis.breaks[0] < axis(40)
+
+
+def test_a_printed_timeline_wraps_long_titles_whole() -> None:
+    from briefing.figures._print_axis import wrap
+
+    title = "A very long title " * 12 + "Supercalifragilisticexpialidocious" * 4
+    lines = wrap(title, 11, 200)
+    assert " ".join(lines).split() == title.split()
+    assert all(width_of(line, 11) <= 200 for line in lines if " " in line)
+    figure = timeline_figure([Mark("a", title, "event", D(2025, 1, 1), None, "")], printed=True)
+    shown = " ".join(" ".join(t.itertext()) for t in _parse(figure.svg).iter(f"{SVG}text"))
+    assert "\u2026" not in shown and all(word in shown.split() for word in title.split())

@@ -4,15 +4,18 @@ fall, how page references and detail lines read, and what the file weighs."""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 
 import pytest
 from pypdf import PdfReader
 
 from briefing.build import BuildResult
+from briefing.figures._svg import width_of
 from briefing.pdf._figures import curly_quotes, legible_width
 from briefing.pdf._typst import Markup
 
+from .conftest import SEEDS
 from .test_pdf import BRIEFING, flat_text, page_texts, text_runs
 
 A4_HEIGHT = 841.89
@@ -162,3 +165,182 @@ def test_a_figure_is_set_as_wide_as_its_smallest_label_needs() -> None:
     svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 700 100"><text font-size="10">a</text></svg>'
     assert legible_width(svg) == pytest.approx(490)
     assert legible_width(svg.replace('font-size="10"', 'font-size="14"')) == pytest.approx(350)
+
+
+def _printed(seed_build: BuildResult, kind: str) -> ET.Element:
+    path = seed_build.html.parent / ".work" / "briefingpdf" / f"{BRIEFING}.{kind}.svg"
+    return ET.fromstring(path.read_text(encoding="utf-8"))
+
+
+def _q(name: str) -> str:
+    return f"{{http://www.w3.org/2000/svg}}{name}"
+
+
+def _text_box(element: ET.Element) -> tuple[float, float, float, float]:
+    """x0, y0, x1, y1 of a text element's lines, by the figures' own width estimate."""
+    size = float(element.get("font-size", "11"))
+    lines = [s for s in element.iter() if s.get("x") is not None and (s.text or "").strip()]
+    anchor = element.get("text-anchor", "start")
+    boxes = []
+    for line in lines:
+        x, y, w = float(line.get("x", 0)), float(line.get("y", 0)), width_of(line.text or "", size)
+        x0 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+        boxes.append((x0, y - size * 0.8, x0 + w, y + size * 0.2))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _crosses(line: ET.Element, box: tuple[float, float, float, float]) -> bool:
+    x1, y1, x2, y2 = (float(line.get(k, 0)) for k in ("x1", "y1", "x2", "y2"))
+    steps = 50
+    return any(
+        box[0] < x1 + (x2 - x1) * t / steps < box[2] and box[1] < y1 + (y2 - y1) * t / steps < box[3]
+        for t in range(steps + 1)
+    )
+
+
+def _covers(rect: ET.Element, box: tuple[float, float, float, float]) -> bool:
+    x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
+    w, h = float(rect.get("width", 0)), float(rect.get("height", 0))
+    opaque = rect.get("fill") == "#ffffff" and rect.get("fill-opacity") is None
+    return opaque and x <= box[0] and y <= box[1] and x + w >= box[2] and y + h >= box[3]
+
+
+def test_no_line_of_the_printed_timeline_crosses_a_label(seed_build: BuildResult) -> None:
+    root = _printed(seed_build, "timeline")
+    elements = list(root.iter())
+    texts = [e for e in elements if e.tag == _q("text") and "".join(e.itertext()).strip()]
+    assert len(texts) > 10
+    for text in texts:
+        box = _text_box(text)
+        at = elements.index(text)
+        crossing = [i for i, e in enumerate(elements) if e.tag == _q("line") and _crosses(e, box)]
+        name = "".join(text.itertext())
+        assert all(i < at for i in crossing), f"a line is drawn over “{name}”"
+        if crossing:  # drawn under it: an opaque plate between the lines and the text hides them
+            assert any(e.tag == _q("rect") and _covers(e, box) for e in elements[max(crossing) : at]), (
+                f"a line runs through “{name}”"
+            )
+
+
+def test_the_printed_timeline_cuts_no_label(seed_build: BuildResult) -> None:
+    root = _printed(seed_build, "timeline")
+    words = " ".join(" ".join(t.itertext()) for t in root.iter(_q("text")))
+    assert "\u2026" not in words and "..." not in words
+    for title in ("China’s April 2025 rare-earth export controls", "MOFCOM statement on rare-earth licences"):
+        assert all(word in words.split() for word in title.split()), title
+
+
+def test_the_printed_timeline_gives_each_event_room(seed_build: BuildResult) -> None:
+    root = _printed(seed_build, "timeline")
+    width = float(root.get("viewBox", "0 0 0 0").split()[2])
+    centres = sorted(
+        float(c.get("cx", 0)) for c in root.iter(_q("circle")) if float(c.get("cy", 0)) < _axis_y(root)
+    ) + sorted(
+        float(r.get("x", 0)) + float(r.get("width", 0)) / 2
+        for r in root.iter(_q("rect"))
+        if r.get("rx") and float(r.get("y", 0)) < _axis_y(root)
+    )
+    assert len(centres) >= 8
+    for start in centres:  # no tenth of the axis holds half the events
+        assert sum(start <= c <= start + width / 10 for c in centres) <= len(centres) / 2
+    # where quiet time was left out, the axis says so: a break of two strokes
+    breaks = [
+        line
+        for line in root.iter(_q("line"))
+        if line.get("x1") != line.get("x2") and line.get("y1") != line.get("y2")
+    ]
+    assert len(breaks) >= 2 and len(breaks) % 2 == 0
+
+
+def _axis_y(root: ET.Element) -> float:
+    """The axis: the longest horizontal line."""
+    lines = [e for e in root.iter(_q("line")) if e.get("y1") == e.get("y2")]
+    axis = max(lines, key=lambda e: float(e.get("x2", 0)) - float(e.get("x1", 0)))
+    return float(axis.get("y1", 0))
+
+
+def _box_of(rect: ET.Element) -> tuple[float, float, float, float]:
+    x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
+    return x, y, x + float(rect.get("width", 0)), y + float(rect.get("height", 0))
+
+
+def test_no_hatching_of_the_printed_strip_runs_through_text(seed_build: BuildResult) -> None:
+    root = _printed(seed_build, "strip")
+    elements = list(root.iter())
+    hatches = [
+        i for i, e in enumerate(elements) if e.tag == _q("rect") and e.get("fill", "").startswith("url(")
+    ]
+    lines = [
+        (i, e)
+        for i, e in enumerate(elements)
+        if e.tag == _q("tspan") and e.get("visibility") != "hidden" and (e.text or "").strip()
+    ]
+    controlled = 0
+    for i, span in lines:
+        size = float(span.get("font-size", "11"))
+        w, x = width_of(span.text or "", size), float(span.get("x", 0))
+        x0 = x - w / 2 if span.get("text-anchor") == "middle" else x
+        y = float(span.get("y", 0))
+        box = (x0, y - size * 0.75, x0 + w, y)
+        under = [h for h in hatches if h < i and _overlaps(_box_of(elements[h]), box)]
+        if not under:
+            continue
+        controlled += 1
+        plates = [
+            e
+            for e in elements[max(under) : i]
+            if e.tag == _q("rect") and not e.get("fill", "").startswith("url(")
+        ]
+        assert any(_covers_box(_box_of(p), box) for p in plates), f"hatching runs through “{span.text}”"
+    # number, symbol and group of each controlled element (one hatched box is the legend's)
+    assert controlled == 3 * (len(hatches) - 1) >= 3 * 7
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _covers_box(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] <= b[0] and a[1] <= b[1] and a[2] >= b[2] and a[3] >= b[3]
+
+
+def _figure_links(reader: PdfReader, caption: str) -> tuple[list[tuple[str, list[float]]], float]:
+    """The links into the brief on the page of the figure captioned ``caption``, and
+    where the caption's line is (the figure is above it)."""
+    index = next(i for i, t in enumerate(page_texts(reader)) if caption in flat_text(t))
+    page = reader.pages[index]
+    runs = text_runs(page)
+    caption_y = next(
+        y for _, y, t in runs if t.replace("\xa0", " ").strip().startswith(caption.split(":")[0])
+    )
+    links = []
+    for ref in page.get("/Annots", []) or []:
+        annotation = ref.get_object()
+        if annotation.get("/Subtype") == "/Link" and isinstance(annotation.get("/Dest"), str):
+            links.append((str(annotation["/Dest"]), [float(v) for v in annotation["/Rect"]]))
+    return links, caption_y
+
+
+def test_figure_marks_link_to_their_entries_in_the_glossary_appendix(reader: PdfReader) -> None:
+    named = set(reader.named_destinations)
+    elements = {f"appendix-{p.stem}" for p in (SEEDS / "glossary" / "element").glob("*.yaml")}
+    for caption, expected in (
+        ("Figure 2: The rare earths on the periodic table", elements & named),
+        ("Figure 3: Timeline of dated entries", None),
+    ):
+        links, caption_y = _figure_links(reader, caption)
+        on_figure = [(dest, rect) for dest, rect in links if rect[1] > caption_y]
+        targets = [dest for dest, _ in on_figure]
+        assert len(targets) == len(set(targets)), caption  # one link per mark
+        assert all(t.startswith("appendix-") and t in named for t in targets), caption
+        if expected is not None:
+            assert set(targets) == expected and len(expected) >= 5, caption
+        else:  # the seed brief's nine dated entries, each in its glossary appendix
+            assert len(targets) == 9, targets
+        for _, (x0, y0, x1, y1) in on_figure:  # over a mark: a box of a few points, not a line of text
+            assert 3 < x1 - x0 < 400 and 3 < y1 - y0 < 60

@@ -334,7 +334,8 @@ def test_any_label_in_a_figure_compiles_under_pdf_ua(
         (tmp_path / name).write_text(svg, encoding="utf-8")
     (tmp_path / "t.typ").write_text(
         '#set document(title: "t")\n#set text(lang: "en")\n'
-        '#let brief-figure(file, alt: "", caption: [], width: none, min-width: 0pt) = figure('
+        '#let brief-figure(file, alt: "", caption: [], width: none, min-width: 0pt, view: 1, links: ()) = '
+        "figure("
         'image(file, format: "svg", alt: alt), caption: caption)\n' + placed + "\n",
         encoding="utf-8",
     )

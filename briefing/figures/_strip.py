@@ -36,8 +36,14 @@ def _status(cell: Cell) -> str:
     return f"{cell.title}: not export-controlled"
 
 
-def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-strip") -> Figure:
-    """One cell per element in atomic-number order; ``highlight`` outlines one entry's cell."""
+def strip_figure(
+    cells: Sequence[Cell], highlight: str = "", ident: str = "bf-strip", printed: bool = False
+) -> Figure:
+    """One cell per element in atomic-number order; ``highlight`` outlines one entry's cell.
+
+    ``printed``, the text of a hatched cell sits on plates of the cell's colour: on
+    paper the hatching would run through the letters at their small printed size.
+    """
     cells = sorted(cells, key=lambda c: c.atomic_number)
     xs: list[float] = []
     x = MARGIN
@@ -99,6 +105,8 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
                     class_="bf-controlled",
                 )
             )
+            if printed:
+                parts.append(_plates(cell, x0, fill))
         cx = x0 + CELL_W / 2
         # One text element with spaced parts, read (and matched to the link's name) as words;
         # the status line among them shows on hover and focus.
@@ -207,6 +215,21 @@ def strip_figure(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
             desc += f" {outlined.title} is outlined."
     title = "The rare earths on the periodic table"
     return frame("strip", ident, title, desc, width, height, "".join(body))
+
+
+def _plates(cell: Cell, x0: float, fill: str) -> str:
+    """Opaque plates under a cell's number, symbol and group (placed as drawn below)."""
+    cx = x0 + CELL_W / 2
+    number = width_of(str(cell.atomic_number), 10)
+    symbol = width_of(cell.symbol, 17) * 1.15  # bold
+    group = width_of(fit(cell.group or "", 10, CELL_W - 4), 10)
+    boxes = [(x0 + 2, MARGIN + 2, number + 3, 12.0), (cx - symbol / 2 - 2, MARGIN + 19, symbol + 4, 19.0)]
+    if cell.group:
+        boxes.append((cx - group / 2 - 2, MARGIN + CELL_H - 16, group + 4, 13.0))
+    return "".join(
+        tag("rect", x=x, y=y, width=w, height=h, rx=1.5, fill=fill, class_="bf-label-plate")
+        for x, y, w, h in boxes
+    )
 
 
 def _swatch(x: float, y: float, label: str, *boxes: dict[str, str | float]) -> tuple[str, float]:

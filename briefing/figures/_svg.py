@@ -76,7 +76,7 @@ def width_of(label: str, size: float) -> float:
     for c in label:
         if ord(c) > 0x2E80:
             total += 1.0
-        elif c in "il.,:;'|!() ":
+        elif c in "il.,:;'|!() \u2018\u2019":  # print sets apostrophes curly
             total += 0.32
         elif c.isupper() or c in "mwMW@%":
             total += 0.72

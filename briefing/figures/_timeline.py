@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..dates import date_range, long_date
+from ._print_axis import Axis, wrap
 from ._svg import MUTED, OTHER_COLOUR, RULE, TYPE_COLOURS, Figure, fit, frame, link, tag, text, width_of
 
 WIDTH = 720.0
@@ -48,17 +49,19 @@ class _Placed:
     lane: int
 
 
-def _lanes(items: list[tuple[float, float, str]], right: float) -> list[_Placed]:
+def _lanes(items: list[tuple[float, float, str]], right: float, wrapped: bool = False) -> list[_Placed]:
     """Put each (x0, x1, label) on the first lane where mark and label overlap nothing.
 
     The label goes right of the mark, or left of it when it would pass ``right``,
-    or over a bar too wide for either.
+    or over a bar too wide for either. A ``wrapped`` label is kept whole, in lines
+    (joined by newlines) no wider than :data:`LABEL_MAX`.
     """
     placed: list[_Placed] = []
     ends: list[float] = []  # per lane, the right edge of what is on it
     for x0, x1, label in items:
-        shown = fit(label, LABEL, LABEL_MAX)
-        wide = width_of(shown, LABEL)
+        lines = wrap(label, LABEL, LABEL_MAX) if wrapped else [fit(label, LABEL, LABEL_MAX)]
+        shown = "\n".join(lines)
+        wide = max(width_of(line, LABEL) for line in lines)
         if x1 + 4 + wide <= right:
             lx = x1 + 4
         elif x0 - 4 - wide >= 0:
@@ -106,14 +109,66 @@ def _ticks(first: dt.date, last: dt.date, scale: float) -> list[tuple[dt.date, s
     return kept
 
 
+def _tops(placed: list[_Placed], top: float) -> list[float]:
+    """The top of each lane from ``top`` down, and where the last one ends: a lane is
+    as tall as the most lines a label on it has."""
+    lines = [1] * (max((p.lane for p in placed), default=-1) + 1)
+    for p in placed:
+        lines[p.lane] = max(lines[p.lane], p.label.count("\n") + 1)
+    tops = [top]
+    for n in lines:
+        tops.append(tops[-1] + LANE + LEADING * (n - 1))
+    return tops
+
+
 def _published(milestone: Milestone) -> str:
     return f"Published {long_date(milestone.date)}: {milestone.title}"
 
 
+LEADING = 13.0
+"""Between the lines of a wrapped (printed) label."""
+
+
+def _label(p: _Placed, y: float, printed: bool, **attrs: str | float) -> str:
+    """A mark's label with its first baseline at ``y``; printed, one line per tspan on
+    an opaque plate, so that no line drawn under it crosses its text."""
+    lines = p.label.split("\n")
+    if not printed:
+        return tag("text", text(p.label), x=p.lx, y=y, font_size=LABEL, **attrs)
+    wide = max(width_of(line, LABEL) for line in lines)
+    plate = tag(
+        "rect",
+        x=p.lx - 2,
+        y=y - LABEL,
+        width=wide + 4,
+        height=LEADING * (len(lines) - 1) + LABEL + 4,
+        fill="#ffffff",
+        class_="bf-label-plate",
+    )
+    spans = "".join(tag("tspan", text(line), x=p.lx, y=y + i * LEADING) for i, line in enumerate(lines))
+    return plate + tag("text", spans, font_size=LABEL, **attrs)
+
+
+def _break(x: float, y: float) -> str:
+    """Two slanted strokes across the axis where quiet time was left out."""
+    return tag("rect", x=x - 4, y=y - 4, width=8, height=8, fill="#ffffff") + "".join(
+        tag("line", x1=x + dx - 2, y1=y + 5, x2=x + dx + 2, y2=y - 5, stroke=MUTED, stroke_width=1)
+        for dx in (-2.5, 2.5)
+    )
+
+
 def timeline_figure(
-    marks: Sequence[Mark], milestones: Sequence[Milestone] = (), ident: str = "bf-timeline"
+    marks: Sequence[Mark],
+    milestones: Sequence[Milestone] = (),
+    ident: str = "bf-timeline",
+    printed: bool = False,
 ) -> Figure:
-    """Marks on a shared time axis, each linked to its entry, with a dashed line per publication."""
+    """Marks on a shared time axis, each linked to its entry, with a dashed line per publication.
+
+    ``printed`` lays it out for paper (see :mod:`._print_axis`): labels wrapped
+    whole on plates above every line, and an axis with breaks that gives each
+    event room.
+    """
     marks = sorted(marks, key=lambda m: (m.start, m.end or m.start, m.title))
     milestones = sorted(milestones, key=lambda b: (b.date, b.title))
     days = [m.start for m in marks] + [m.end for m in marks if m.end] + [b.date for b in milestones]
@@ -126,8 +181,15 @@ def timeline_figure(
     last = dt.date.fromordinal(min(dt.date.max.toordinal(), last.toordinal() + pad + 1))
     left, right = MARGIN, WIDTH - MARGIN
     scale = (right - left) / max(1, (last - first).days)
+    ordinals = [first.toordinal(), last.toordinal()]
+    for m in marks:
+        ordinals += [m.start.toordinal(), m.start.toordinal() + 1, (m.end or m.start).toordinal() + 1]
+    ordinals += [b.date.toordinal() for b in milestones]
+    axis_x = Axis(ordinals, left, right) if printed else None
 
     def x(day: dt.date, after: int = 0) -> float:
+        if axis_x:
+            return axis_x(day.toordinal() + after)
         return left + ((day - first).days + after) * scale
 
     def span(start: dt.date, end: dt.date | None) -> tuple[float, float]:
@@ -137,15 +199,20 @@ def timeline_figure(
         return x0, max(x1, x0 + 8)
 
     top = 8.0
-    pubs = _lanes([(x(b.date) - 4, x(b.date) + 4, _published(b)) for b in milestones], right)
-    pub_lanes = max((p.lane for p in pubs), default=-1) + 1
-    marks_top = top + pub_lanes * LANE + (6 if pub_lanes else 0)
-    placed = _lanes([(*span(m.start, m.end), m.title) for m in marks], right)
-    lanes = max((p.lane for p in placed), default=-1) + 1
-    axis = marks_top + lanes * LANE + 8
+    pubs = _lanes([(x(b.date) - 4, x(b.date) + 4, _published(b)) for b in milestones], right, printed)
+    pub_tops = _tops(pubs, top)
+    marks_top = pub_tops[-1] + (6 if pubs else 0)
+    placed = _lanes([(*span(m.start, m.end), m.title) for m in marks], right, printed)
+    mark_tops = _tops(placed, marks_top)
+    axis = mark_tops[-1] + 8
     body: list[str] = []
+    labels: list[str] = []  # printed, drawn over everything else
 
-    for tick, label in _ticks(first, last, scale):
+    ticks = _ticks(first, last, 1e9 if printed else scale)
+    if printed:  # the axis is not linear: room is measured where the ticks fall
+        room = width_of("Sep 2025", LABEL) + GAP
+        ticks = [t for i, t in enumerate(ticks) if not i or x(t[0]) - x(ticks[i - 1][0]) >= room]
+    for tick, label in ticks:
         body.append(
             tag(
                 "line",
@@ -168,35 +235,28 @@ def timeline_figure(
 
     for milestone, p in zip(milestones, pubs, strict=True):
         cx = x(milestone.date)
-        y = top + p.lane * LANE
+        y = pub_tops[p.lane]
         label = _published(milestone)
-        content = (
-            tag(
-                "line",
-                x1=cx,
-                y1=y + 6,
-                x2=cx,
-                y2=axis,
-                stroke=MUTED,
-                stroke_width=1.2,
-                stroke_dasharray="4 3",
-                class_="bf-pub-line",
-            )
-            + tag("path", d=f"M{cx - 5:.1f} {y + 1:.1f}h10l-5 7z", fill=MUTED, class_="bf-pub-mark")
-            + tag(
-                "text",
-                text(p.label),
-                x=p.lx,
-                y=y + 9,
-                font_size=LABEL,
-                fill=MUTED,
-                class_="bf-muted bf-label",
-            )
-        )
+        content = tag(
+            "line",
+            x1=cx,
+            y1=y + 6,
+            x2=cx,
+            y2=axis,
+            stroke=MUTED,
+            stroke_width=1.2,
+            stroke_dasharray="4 3",
+            class_="bf-pub-line",
+        ) + tag("path", d=f"M{cx - 5:.1f} {y + 1:.1f}h10l-5 7z", fill=MUTED, class_="bf-pub-mark")
+        written = _label(p, y + 9, printed, fill=MUTED, class_="bf-muted bf-label")
+        if printed:
+            labels.append(written)
+        else:
+            content += written
         body.append(link(milestone.href, label, content, class_="bf-pub"))
 
     for mark, p in zip(marks, placed, strict=True):
-        y = marks_top + p.lane * LANE + LANE / 2
+        y = mark_tops[p.lane] + LANE / 2
         colour = TYPE_COLOURS.get(mark.type, OTHER_COLOUR)
         if mark.end is None or mark.end <= mark.start:
             shape = tag("circle", cx=(p.x0 + p.x1) / 2, cy=y, r=5, fill=colour)
@@ -215,13 +275,20 @@ def timeline_figure(
                 class_="bf-stem",
             )
             + shape
-            + tag("text", text(p.label), x=p.lx, y=y + 4, font_size=LABEL, class_="bf-label")
         )
+        written = _label(p, y + 4, printed, class_="bf-label")
+        if printed:
+            labels.append(written)
+        else:
+            content += written
         when = date_range(mark.start, mark.end)
         # many titles carry their date already ("… call (5 June 2025)"): name it once
         label = mark.title if when in mark.title else f"{mark.title} ({when})"
         body.append(link(mark.href, label, content, class_=f"bf-mark bf-type-{mark.type}"))
 
+    if axis_x:
+        body += [_break(bx, axis) for bx in axis_x.breaks]
+    body += labels
     height = axis + 26
     types = sorted({m.type for m in marks})
     legend_x = left

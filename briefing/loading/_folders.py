@@ -88,11 +88,14 @@ def seeds_problem(seeds: Path) -> Diagnostic | None:
             "keep the seeds in the repository itself",
         )
     if not seeds.is_dir():
+        # a wrong --seeds or a run from elsewhere, not a missing article: said as such
+        what = "is not a folder" if seeds.exists() else "does not exist"
+        shown = display_path(seeds)
         return Diagnostic(
-            Location(display_path(seeds)),
-            Code.ARTICLE_MISSING,
-            "seeds folder not found",
-            "run from the project root or pass --seeds",
+            Location(shown),
+            Code.SEEDS_MISSING,
+            f"seeds folder `{shown}` {what}",
+            "run from the project root, or pass --seeds with the folder that holds briefings/ and glossary/",
         )
     return None
 

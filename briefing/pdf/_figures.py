@@ -122,6 +122,12 @@ class Figures:
         name = f"{self.prefix}.{figure.kind}.svg"
         self.files[name] = print_svg(figure.svg, self.markup, self.gaps)
         alt = f"{figure.title}. {figure.desc}"
+        # each link a Typst array followed by a comma: one alone is still an array of arrays
+        links = "".join(
+            f"({string(target)}, {x:.1f}, {y:.1f}, {w:.1f}, {h:.1f}), "
+            for target, x, y, w, h in marks(figure.svg)
+        )
+        view = ET.fromstring(figure.svg).get("viewBox", "0 0 0 0").split()[2]
         # a drawing narrower than the text prints at its own size (1 px = 0.75 pt), so its
         # text keeps the size it was drawn at instead of growing with the page; a wider one is
         # set at least as wide as its smallest label needs to print at SMALLEST_PRINTED
@@ -131,8 +137,36 @@ class Figures:
             width = f", min-width: {legible_width(figure.svg):.1f}pt"
         return (
             f"#brief-figure({string(name)}, alt: {self.markup.string(alt)}, "
-            f"caption: [{self.markup.text(figure.title)}]{width})"
+            f"caption: [{self.markup.text(figure.title)}]{width}, view: {view}, links: ({links}))"
         )
+
+
+_SHAPES = {f"{{{SVG}}}{name}" for name in ("rect", "circle")}
+
+
+def marks(svg: str) -> list[tuple[str, float, float, float, float]]:
+    """(label, x, y, width, height) of each mark that links into the brief (``#appendix-…``):
+    the box around its shapes, in the drawing's px, for a link placed over the printed image.
+    A mark's label and stem are left out: the box is what a reader points at on the site."""
+    out = []
+    for anchor in ET.fromstring(svg).iter(f"{{{SVG}}}a"):
+        href = anchor.get("href", "")
+        if not href.startswith("#appendix-"):
+            continue
+        boxes = [_box(e) for e in anchor.iter() if e.tag in _SHAPES]
+        if boxes:
+            x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+            out.append((href[1:], x0, y0, x1 - x0, y1 - y0))
+    return out
+
+
+def _box(e: ET.Element) -> tuple[float, float, float, float]:
+    if e.tag.endswith("circle"):
+        cx, cy, r = (float(e.get(k, 0)) for k in ("cx", "cy", "r"))
+        return cx - r, cy - r, cx + r, cy + r
+    x, y = float(e.get("x", 0)), float(e.get("y", 0))
+    return x, y, x + float(e.get("width", 0)), y + float(e.get("height", 0))
 
 
 SMALLEST_PRINTED = 7.0

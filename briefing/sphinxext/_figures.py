@@ -20,7 +20,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .. import figures as fig
 from .. import scoring
-from ..contract import Data, data_file
+from ..contract import Data, appendix_label, data_file
 from ..files import read_regular_text
 from . import _nodes as bn
 from ._domain import BriefingDomain
@@ -105,6 +105,10 @@ class DrawFigures:
 
     def href(self, entry_id: str) -> str:
         record = self.domain.entries.get(entry_id)
+        if record and self.builder.format != "html":
+            # printed, a mark links to the entry in the brief's glossary appendix
+            # (the PDF writer links only those the brief holds)
+            return f"#{appendix_label(entry_id)}"
         return self.uri(record.docname, record.anchor) if record else ""
 
     def run(self) -> None:
@@ -133,7 +137,8 @@ class DrawFigures:
         return None
 
     def timeline(self, node: briefing_figure) -> fig.Figure:
-        return fig.timeline_figure(*self._timeline_data(node))
+        # a page that is not HTML is printed: the layout for paper
+        return fig.timeline_figure(*self._timeline_data(node), printed=self.builder.format != "html")
 
     def _timeline_data(self, node: briefing_figure) -> tuple[list[fig.Mark], list[fig.Milestone]]:
         briefing = node["target"]
@@ -156,7 +161,8 @@ class DrawFigures:
         return marks, milestones
 
     def strip(self, node: briefing_figure) -> fig.Figure:
-        return fig.strip_figure(self._cells(), highlight=node["highlight"])
+        printed = self.builder.format != "html"
+        return fig.strip_figure(self._cells(), highlight=node["highlight"], printed=printed)
 
     def _cells(self) -> list[fig.Cell]:
         return [
