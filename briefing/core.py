@@ -320,7 +320,7 @@ R = TypeVar("R")
 
 def from_json(cls: type[R], data: Any) -> R:
     """The record of type ``cls`` that :func:`to_json` wrote as ``data``."""
-    return typing.cast(R, _convert(cls, data))
+    return typing.cast(R, _converter(typing.cast(type, cls))(data))
 
 
 @functools.cache
@@ -331,22 +331,39 @@ def _init_hints(cls: type) -> dict[str, Any]:
     return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.init}
 
 
-def _convert(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _converter(hint: Any) -> typing.Callable[[Any], Any]:
+    """How to read a value of type ``hint``, worked out once per type: asking the
+    ``typing`` module about the type of every value read cost more than the values."""
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        hints = _init_hints(hint)
-        return hint(**{k: _convert(hints[k], v) for k, v in value.items() if k in hints})
+        cls = hint
+        fields: dict[str, typing.Callable[[Any], Any]] = {}
+
+        def record(value: Any) -> Any:
+            if value is None:
+                return None
+            if not fields:  # filled on first use: a record may hold records of its own type
+                fields.update({k: _converter(h) for k, h in _init_hints(cls).items()})
+            return cls(**{k: fields[k](v) for k, v in value.items() if k in fields})
+
+        return record
+    origin = typing.get_origin(hint)
     if origin is tuple:
-        (item, *_) = typing.get_args(hint)
-        return tuple(_convert(item, v) for v in value)
+        (item_hint, *_) = typing.get_args(hint)
+        item = _converter(item_hint)
+        return lambda value: None if value is None else tuple(item(v) for v in value)
     if origin is dict:
-        _, item = typing.get_args(hint)
-        return {k: _convert(item, v) for k, v in value.items()}
+        _, item_hint = typing.get_args(hint)
+        item = _converter(item_hint)
+        return lambda value: None if value is None else {k: item(v) for k, v in value.items()}
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        if isinstance(value, list):
-            options = [a for a in options if typing.get_origin(a) is tuple]
-        return _convert(options[0], value) if options else value
-    return value
+        tuples = [a for a in options if typing.get_origin(a) is tuple]
+        other = _converter(options[0]) if options else _same
+        listed = _converter(tuples[0]) if tuples else _same
+        return lambda value: listed(value) if isinstance(value, list) else other(value)
+    return _same

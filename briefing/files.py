@@ -81,11 +81,13 @@ def is_regular(path: Path | str) -> bool:
         return False
 
 
-def write_replacing(path: Path, data: bytes) -> None:
+def write_replacing(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to a fresh file beside ``path`` and rename it over ``path``.
 
     Whatever ``path`` was (a file, a FIFO, a link) is replaced, never opened; a
     regular file keeps its permissions. A reader sees the old bytes or the new ones.
+    ``durable=False`` skips the flush to disk, for files made again from others
+    whenever their bytes are not the expected ones (after a crash, they are rewritten).
     """
     try:
         was = os.lstat(path)
@@ -98,7 +100,8 @@ def write_replacing(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())  # the rename never lands before the bytes do
+            if durable:
+                os.fsync(out.fileno())  # the rename never lands before the bytes do
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

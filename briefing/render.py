@@ -124,7 +124,9 @@ def write_tree(root: Path, files: dict[str, str]) -> list[str]:
         if is_regular(path) and read_regular(path) == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_replacing(path, data)
+        # generated, and compared by content on every build: a file a crash left short
+        # is written again, so it needs no flush to disk (one per file took a third of a build)
+        write_replacing(path, data, durable=False)
         changed.append(rel)
     if root.is_dir():
         for path in sorted(root.rglob("*"), reverse=True):

@@ -196,6 +196,27 @@ def test_seed_strip_has_every_rare_earth_and_hatches_the_april_controls() -> Non
     assert "Sm, Gd, Tb, Dy, Lu" in figure.desc or "since 4 April 2025" in figure.desc
 
 
+def test_strips_drawn_one_after_another_each_outline_only_their_own_cell() -> None:
+    """Cells are drawn once and reused across pages: one page's outline must not leak
+    into the next page's strip, nor a link change go unseen."""
+    entries, _ = _seed()
+    elements = [e for e in entries.values() if e.type == "element"]
+
+    def cells(prefix: str) -> list[Cell]:
+        return [
+            Cell(e.id, e.title, e.symbol, e.atomic_number, e.group, None, f"{prefix}{e.id}.html")
+            for e in elements
+        ]
+
+    for highlight in ("dysprosium", "yttrium", ""):
+        root = _parse(strip_figure(cells(""), highlight=highlight).svg)
+        own = [a.get("href") for a in _links(root) if a.get("aria-current") == "page"]
+        assert own == ([f"{highlight}.html"] if highlight else [])
+        assert len(root.findall(f".//{SVG}rect[@stroke-width='3']")) == (2 if highlight else 0)
+    moved = _links(_parse(strip_figure(cells("../glossary/"), highlight="yttrium").svg))
+    assert all(a.get("href", "").startswith("../glossary/") for a in moved)
+
+
 def test_seed_cast_groups_parties_by_country_from_the_data() -> None:
     entries, events = _seed()
     london = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,98 +77,7 @@ def strip_figure(
         tag("text", text(hint), x=MARGIN, y=status_y, font_size=11, fill=MUTED, class_="bf-muted bf-hint")
     )
     for cell, x0 in zip(cells, xs, strict=True):
-        fill = GROUP_FILLS.get(cell.group or "", "#ffffff")
-        own = cell.id == highlight
-        parts = [
-            tag(
-                "rect",
-                x=x0,
-                y=MARGIN,
-                width=CELL_W,
-                height=CELL_H,
-                rx=3,
-                fill=fill,
-                stroke=TEXT if own else MUTED,
-                stroke_width=3 if own else 0.8,
-                class_=f"bf-cell bf-group-{cell.group or 'none'}" + (" bf-own" if own else ""),
-            ),
-        ]
-        if cell.controlled_since:
-            parts.append(
-                tag(
-                    "rect",
-                    x=x0 + 1,
-                    y=MARGIN + 1,
-                    width=CELL_W - 2,
-                    height=CELL_H - 2,
-                    rx=2,
-                    fill=f"url(#{ident}-{HATCH})",
-                    class_="bf-controlled",
-                )
-            )
-            if printed:
-                parts.append(_plates(cell, x0, fill))
-        cx = x0 + CELL_W / 2
-        # One text element with spaced parts, read (and matched to the link's name) as words;
-        # the status line among them shows on hover and focus.
-        lines = " ".join(
-            [
-                tag(
-                    "tspan",
-                    str(cell.atomic_number),
-                    x=x0 + 3,
-                    y=MARGIN + 11,
-                    font_size=10,
-                    class_="bf-number",
-                ),
-                tag(
-                    "tspan",
-                    text(cell.symbol),
-                    x=cx,
-                    y=MARGIN + 34,
-                    font_size=17,
-                    font_weight="bold",
-                    text_anchor="middle",
-                    class_="bf-symbol",
-                ),
-                tag(
-                    "tspan",
-                    text(fit(cell.group or "", 10, CELL_W - 4)),
-                    x=cx,
-                    y=MARGIN + CELL_H - 6,
-                    font_size=10,
-                    text_anchor="middle",
-                    class_="bf-group",
-                ),
-            ]
-        )
-        status = _status(cell)
-        sx = min(max(cx - width_of(status, 11) / 2, MARGIN), width - MARGIN - width_of(status, 11))
-        lines += " " + tag(
-            "tspan",
-            text(status),
-            x=max(sx, MARGIN),
-            y=status_y,
-            font_size=11,
-            visibility="hidden",
-            class_="bf-status",
-        )
-        parts.append(tag("text", lines, class_="bf-cell-text"))
-        label = f"{cell.atomic_number} {cell.symbol} {cell.group or ''} {status}".replace("  ", " ")
-        tooltip = f"{cell.title} ({cell.symbol}, {cell.atomic_number}" + (
-            f", {cell.group}" if cell.group else ""
-        )
-        tooltip += "): " + status.split(": ", 1)[1]
-        body.append(
-            link(
-                cell.href,
-                label,
-                "".join(parts),
-                tooltip,
-                class_="bf-element",
-                aria_current="page" if own else None,
-            )
-        )
+        body.append(_cell(cell, x0, cell.id == highlight, ident, width, status_y, printed))
     frame_box: dict[str, str | float] = {"stroke": MUTED, "stroke_width": 0.8}
     item, lx = _swatch(
         MARGIN,
@@ -215,6 +125,99 @@ def strip_figure(
             desc += f" {outlined.title} is outlined."
     title = "The rare earths on the periodic table"
     return frame("strip", ident, title, desc, width, height, "".join(body))
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _cell(cell: Cell, x0: float, own: bool, ident: str, width: float, status_y: float, printed: bool) -> str:
+    """One element's cell, drawn once for the many pages that show the same strip
+    (every element's page does, with only its own cell outlined)."""
+    fill = GROUP_FILLS.get(cell.group or "", "#ffffff")
+    parts = [
+        tag(
+            "rect",
+            x=x0,
+            y=MARGIN,
+            width=CELL_W,
+            height=CELL_H,
+            rx=3,
+            fill=fill,
+            stroke=TEXT if own else MUTED,
+            stroke_width=3 if own else 0.8,
+            class_=f"bf-cell bf-group-{cell.group or 'none'}" + (" bf-own" if own else ""),
+        ),
+    ]
+    if cell.controlled_since:
+        parts.append(
+            tag(
+                "rect",
+                x=x0 + 1,
+                y=MARGIN + 1,
+                width=CELL_W - 2,
+                height=CELL_H - 2,
+                rx=2,
+                fill=f"url(#{ident}-{HATCH})",
+                class_="bf-controlled",
+            )
+        )
+        if printed:
+            parts.append(_plates(cell, x0, fill))
+    cx = x0 + CELL_W / 2
+    # One text element with spaced parts, read (and matched to the link's name) as words;
+    # the status line among them shows on hover and focus.
+    lines = " ".join(
+        [
+            tag(
+                "tspan",
+                str(cell.atomic_number),
+                x=x0 + 3,
+                y=MARGIN + 11,
+                font_size=10,
+                class_="bf-number",
+            ),
+            tag(
+                "tspan",
+                text(cell.symbol),
+                x=cx,
+                y=MARGIN + 34,
+                font_size=17,
+                font_weight="bold",
+                text_anchor="middle",
+                class_="bf-symbol",
+            ),
+            tag(
+                "tspan",
+                text(fit(cell.group or "", 10, CELL_W - 4)),
+                x=cx,
+                y=MARGIN + CELL_H - 6,
+                font_size=10,
+                text_anchor="middle",
+                class_="bf-group",
+            ),
+        ]
+    )
+    status = _status(cell)
+    sx = min(max(cx - width_of(status, 11) / 2, MARGIN), width - MARGIN - width_of(status, 11))
+    lines += " " + tag(
+        "tspan",
+        text(status),
+        x=max(sx, MARGIN),
+        y=status_y,
+        font_size=11,
+        visibility="hidden",
+        class_="bf-status",
+    )
+    parts.append(tag("text", lines, class_="bf-cell-text"))
+    label = f"{cell.atomic_number} {cell.symbol} {cell.group or ''} {status}".replace("  ", " ")
+    tooltip = f"{cell.title} ({cell.symbol}, {cell.atomic_number}" + (f", {cell.group}" if cell.group else "")
+    tooltip += "): " + status.split(": ", 1)[1]
+    return link(
+        cell.href,
+        label,
+        "".join(parts),
+        tooltip,
+        class_="bf-element",
+        aria_current="page" if own else None,
+    )
 
 
 def _plates(cell: Cell, x0: float, fill: str) -> str:

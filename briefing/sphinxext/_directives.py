@@ -8,7 +8,9 @@ re-reads exactly the pages that show it.
 
 from __future__ import annotations
 
+import functools
 import json
+import typing
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -154,7 +156,7 @@ class _DataDirective(SphinxDirective):
         path = Path(self.env.srcdir, data_file(self.kind, name, self.config.briefing_data_dir))
         self.env.note_dependency(str(path))
         try:
-            return core.from_json(record, json.loads(read_regular(path)))
+            return typing.cast(R, _decoded(typing.cast(type, record), read_regular(path)))
         except FileNotFoundError:
             raise self.error(
                 f"no data for `{name}`: {path} is missing (is briefing_data_dir right?)"
@@ -165,6 +167,14 @@ class _DataDirective(SphinxDirective):
     def located(self, node: nodes.Element) -> nodes.Element:
         self.set_source_info(node)
         return node
+
+
+@functools.lru_cache(maxsize=32)
+def _decoded(record: type, data: bytes) -> Any:
+    """A data file's record, decoded once for the directives of a page that all read it
+    (a briefing's page reads its large file three times). Keyed by the bytes read, so an
+    edited file is decoded afresh; records are immutable, so sharing one is safe."""
+    return core.from_json(record, json.loads(data))
 
 
 class ArticleMetaDirective(_DataDirective):
