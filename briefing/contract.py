@@ -67,6 +67,7 @@ SPHINX_NAMES = (
     "py-modindex",
     "conf",
     "_static",
+    "_sphinx_design_static",  # where sphinx-design 0.6.1, our lowest, writes its assets
     "_sources",
     "_images",
     "_downloads",
