@@ -131,36 +131,9 @@ def strip_figure(
 def _cell(cell: Cell, x0: float, own: bool, ident: str, width: float, status_y: float, printed: bool) -> str:
     """One element's cell, drawn once for the many pages that show the same strip
     (every element's page does, with only its own cell outlined)."""
-    fill = GROUP_FILLS.get(cell.group or "", "#ffffff")
-    parts = [
-        tag(
-            "rect",
-            x=x0,
-            y=MARGIN,
-            width=CELL_W,
-            height=CELL_H,
-            rx=3,
-            fill=fill,
-            stroke=TEXT if own else MUTED,
-            stroke_width=3 if own else 0.8,
-            class_=f"bf-cell bf-group-{cell.group or 'none'}" + (" bf-own" if own else ""),
-        ),
-    ]
-    if cell.controlled_since:
-        parts.append(
-            tag(
-                "rect",
-                x=x0 + 1,
-                y=MARGIN + 1,
-                width=CELL_W - 2,
-                height=CELL_H - 2,
-                rx=2,
-                fill=f"url(#{ident}-{HATCH})",
-                class_="bf-controlled",
-            )
-        )
-        if printed:
-            parts.append(_plates(cell, x0, fill))
+    parts = cell_box(cell, x0, MARGIN, CELL_W, CELL_H, own, f"{ident}-{HATCH}")
+    if printed and cell.controlled_since:
+        parts.append(_plates(cell, x0, GROUP_FILLS.get(cell.group or "", "#ffffff")))
     cx = x0 + CELL_W / 2
     # One text element with spaced parts, read (and matched to the link's name) as words;
     # the status line among them shows on hover and focus.
@@ -218,6 +191,41 @@ def _cell(cell: Cell, x0: float, own: bool, ident: str, width: float, status_y: 
         class_="bf-element",
         aria_current="page" if own else None,
     )
+
+
+def cell_box(
+    cell: Cell, x0: float, y0: float, width: float, height: float, own: bool, hatch: str
+) -> list[str]:
+    """A cell's frame in its group's colour, outlined when it is the page's own, and over it the
+    hatching (pattern ``hatch``) when the element is export-controlled: for the wide and narrow strips."""
+    parts = [
+        tag(
+            "rect",
+            x=x0,
+            y=y0,
+            width=width,
+            height=height,
+            rx=3,
+            fill=GROUP_FILLS.get(cell.group or "", "#ffffff"),
+            stroke=TEXT if own else MUTED,
+            stroke_width=3 if own else 0.8,
+            class_=f"bf-cell bf-group-{cell.group or 'none'}" + (" bf-own" if own else ""),
+        ),
+    ]
+    if cell.controlled_since:
+        parts.append(
+            tag(
+                "rect",
+                x=x0 + 1,
+                y=y0 + 1,
+                width=width - 2,
+                height=height - 2,
+                rx=2,
+                fill=f"url(#{hatch})",
+                class_="bf-controlled",
+            )
+        )
+    return parts
 
 
 def _plates(cell: Cell, x0: float, fill: str) -> str:

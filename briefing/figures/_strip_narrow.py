@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ._narrow import WIDTH
-from ._strip import GROUP_FILLS, HATCH, Cell, _status, strip_figure
+from ._strip import GROUP_FILLS, HATCH, Cell, _status, cell_box, strip_figure
 from ._svg import MUTED, TEXT, Figure, fit, frame, link, tag, text, width_of
 
 PER_ROW = 6
@@ -69,33 +69,7 @@ def strip_narrow(cells: Sequence[Cell], highlight: str = "", ident: str = "bf-st
         x0 = MARGIN + (i % PER_ROW) * (CELL_W + GAP)
         y0 = MARGIN + (i // PER_ROW) * (CELL_H + GAP)
         own = cell.id == highlight
-        parts = [
-            tag(
-                "rect",
-                x=x0,
-                y=y0,
-                width=CELL_W,
-                height=CELL_H,
-                rx=3,
-                fill=GROUP_FILLS.get(cell.group or "", "#ffffff"),
-                stroke=TEXT if own else MUTED,
-                stroke_width=3 if own else 0.8,
-                class_=f"bf-cell bf-group-{cell.group or 'none'}" + (" bf-own" if own else ""),
-            ),
-        ]
-        if cell.controlled_since:
-            parts.append(
-                tag(
-                    "rect",
-                    x=x0 + 1,
-                    y=y0 + 1,
-                    width=CELL_W - 2,
-                    height=CELL_H - 2,
-                    rx=2,
-                    fill=f"url(#{hatch})",
-                    class_="bf-controlled",
-                )
-            )
+        parts = cell_box(cell, x0, y0, CELL_W, CELL_H, own, hatch)
         cx = x0 + CELL_W / 2
         status = _status(cell)
         sx = min(max(cx - width_of(status, SMALL) / 2, MARGIN), WIDTH - MARGIN - width_of(status, SMALL))
