@@ -34,6 +34,8 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from briefing.loading._yaml import MAX_DEPTH
+
 from .conftest import SCENARIOS
 
 MEMORY_LIMIT = 6 * 1024**3
@@ -190,12 +192,28 @@ def hostile_project(draw: st.DrawFn) -> list[tuple[Any, ...]]:
     return draw(st.lists(mutation(files), min_size=1, max_size=4))
 
 
+def _nesting(doc: Any) -> int:
+    """How deep lists and mappings nest in ``doc``, counted without recursion."""
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                deepest = max(deepest, depth)
+                stack.append((child, depth + 1))
+    return deepest
+
+
 def _load(path: Path) -> Any:
-    """A file's YAML, or None where an earlier mutation left it no YAML this test can read."""
+    """A file's YAML, or None where an earlier mutation left it no YAML this test can read
+    and write back: unparsable, or nested deeper than the product reads (PyYAML's writer
+    recurses, so a document a few thousand levels deep cannot be dumped again)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, RecursionError, UnicodeDecodeError):
         return None
+    return None if _nesting(doc) > MAX_DEPTH else doc
 
 
 def _apply(seeds: Path, mutations: list[tuple[Any, ...]]) -> None:
