@@ -30,6 +30,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from . import __version__, contract
 from .checks import CheckResult, Rechecks, check_project
+from .collector import existing_objects_set_aside
 from .contract import DATA_DIR, EXPORT_FILE, GLOSSARY, HOME_PAGE, PDF_DIR, SOURCES, TIMELINE
 from .corpus import Corpus
 from .diagnostics import BriefingError, Code, Diagnostic, Location, Severity
@@ -150,7 +151,8 @@ def run_sphinx(
         app.connect("env-before-read-docs", lambda _app, _env, docnames: reread.extend(docnames))
         if env_saved is not None:  # Sphinx emits it right after pickling the environment
             app.connect("env-check-consistency", lambda _app, _env: env_saved())
-        app.build()
+        with existing_objects_set_aside():
+            app.build()
     if app.statuscode or log.getvalue().strip():
         raise SphinxFailed(log.getvalue().strip() or f"sphinx exited with status {app.statuscode}")
     return tuple(sorted(reread))

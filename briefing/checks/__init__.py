@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import Checked, CheckMemo
+from ..collector import cycle_collector_paused
 from ..content_rules import MAX_BRIEFING_MENTIONS
 from ..corpus import Corpus
 from ..diagnostics import Diagnostic
 from ..registry import with_registry
-from ._collector import cycle_collector_paused
 from ._engine import Rechecks, check_units
 
 __all__ = ["MAX_BRIEFING_MENTIONS", "CheckResult", "Rechecks", "check_again", "check_project"]
