@@ -2,13 +2,13 @@
 
 An article of one short sentence naming two glossary entries, repeated N times
 on one line (the worst case for selectors: every occurrence has the same
-words around it), and the same article of about 5 MB. It prints seconds for
-each size and asserts nothing. The 5 MB article is past the article size
-limit, so it is segmented in memory rather than loaded from disk.
+words around it), and the same sentence repeated up to the largest article
+``check`` accepts (512 KiB). It prints seconds for each size and asserts
+nothing. ``--megabytes 5`` adds an article ten times past that limit (about a
+minute and 1.8 GB of memory), segmented in memory rather than loaded from disk.
 
 Run with ``python -m tests.benchmarks.suggest_speed`` (``--repeats 1000 3500``,
-``--megabytes 5``); ``tests/test_suggest_speed.py`` runs it in a smoke size.
-"""
+``--megabytes 5``); ``tests/test_suggest_speed.py`` runs it in a smoke size."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import yaml
 from briefing.article import segment
 from briefing.corpus import Corpus, build_corpus
 from briefing.diagnostics import Location
-from briefing.loading import Project, load_project
+from briefing.loading import MAX_ARTICLE_BYTES, Project, load_project
 from briefing.suggest import Report, suggest
 
 BRIEFING = "repeat"
@@ -97,7 +97,7 @@ def run(loaded: tuple[Project, Corpus], repeats: int) -> tuple[float, Report]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, nargs="*", default=[1000, 3500])
-    parser.add_argument("--megabytes", type=float, default=5.0)
+    parser.add_argument("--megabytes", type=float, default=MAX_ARTICLE_BYTES / 1_000_000)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         loaded = load(Path(tmp) / "seeds")
