@@ -16,9 +16,15 @@ figures ("June 8", "In April") never count.
 Wire copy names things in other words too: ``suggest_forms`` derives spelling
 and number variants, the heads of long concept titles, events' dates and "the
 October rules", statistics by their figures; a short name ("Bessent", "the
-ministry") counts only after the article has named its entry in full. Nothing
-is linked in a dateline or a title line (title lines hold no mentions), inside
-a longer match, or where a seat of government stands for a place ("in Beijing").
+ministry") counts only after the article has named its entry in full, and
+"the ministry" only where it acts. ``suggest_context`` leaves out a name that is
+a word of a longer proper name or compound the glossary does not hold ("European
+Union Chamber", "EU-China"); ``suggest_events`` names an event by its month or
+city where a verb of its kind says so ("imposed in April 2025", "agreed in
+London"). A one-place dateline ("BEIJING, Dec 4 -") names its place; nothing else
+in a dateline or a title line (title lines hold no mentions) is linked, nor
+anything inside a longer match; a seat of government after "in" stays ambiguous
+unless it opens its sentence ("In Beijing, ..." is the city).
 """
 
 from __future__ import annotations
