@@ -16,30 +16,36 @@ figures ("June 8", "In April") never count.
 Wire copy names things in other words too: ``suggest_forms`` derives spelling
 and number variants, the heads of long concept titles, events' dates and "the
 October rules", statistics by their figures; a short name ("Bessent", "the
-ministry") counts only after the article has named its entry in full. Nothing
-is linked in a dateline or a title line (title lines hold no mentions), inside
-a longer match, or where a seat of government stands for a place ("in Beijing").
+ministry") counts only after the article has named its entry in full, and
+"the ministry" only where it acts. ``suggest_context`` leaves out a name that is
+a word of a longer proper name or compound the glossary does not hold ("European
+Union Chamber", "EU-China"); ``suggest_events`` names an event by its month or
+city where a verb of its kind says so ("imposed in April 2025", "agreed in
+London"). A one-place dateline ("BEIJING, Dec 4 -") names its place; nothing else
+in a dateline or a title line (title lines hold no mentions) is linked, nor
+anything inside a longer match; a seat of government after "in" stays ambiguous
+unless it opens its sentence ("In Beijing, ..." is the city).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
-from .anchoring import Span, context, unique_selector
-from .article import Article
+from .anchoring import Span, unique_selector
 from .corpus import Corpus, ResolvedMention
-from .diagnostics import json_text, printable
+from .diagnostics import printable
 from .loading import Project
 from .model import Selector
 from .occurrences import OccurrenceIndex
-from .suggest_forms import STOPWORDS, Form, derived_forms
-from .words import dateline_end, is_date_only, sentence_initial, straight
+from .suggest_context import sets_the_scene
+from .suggest_events import EventIndex
+from .suggest_forms import Form, derived_forms
+from .suggest_match import Match, find_matches, places_by_name
+from .words import is_date_only, sentence_initial, straight
 
 Status = Literal["new", "ambiguous"]
 
@@ -115,69 +121,15 @@ def surface_forms(project: Project, corpus: Corpus) -> dict[str, Form]:
     return forms | derived_forms(project, forms)
 
 
-@dataclass(frozen=True)
-class _Match:
-    start: int
-    end: int
-    block: int
-    form: Form
-
-
-def _pattern(form: Form) -> re.Pattern[str]:
-    if form.regex is not None:
-        return re.compile(form.regex)
-    first, rest = form.text[0], re.escape(form.text[1:])
-    head = f"[{re.escape(first.upper())}{re.escape(first.lower())}]" if first.isalpha() else re.escape(first)
-    return re.compile(rf"(?<!\w){head}{rest}(?!\w)")
-
-
-_NOT_A_VERB_AFTER = ("subject to", "due to", "according to", "up to", "applied to", "access to")
-
-
-def _noun_here(text: str, start: int, end: int) -> bool:
-    """A guarded singular stands as a noun: not a verb after "to", not modifying the next word."""
-    before = text[max(0, start - 20) : start].lower()
-    if before.endswith("to ") and not before.endswith(
-        _NOT_A_VERB_AFTER + tuple(f"{p} " for p in _NOT_A_VERB_AFTER)
-    ):
-        return False
-    following = re.match(r"\s*([A-Za-z]+)?", text[end:])
-    word = following.group(1) if following else None
-    return word is None or text[end : end + 1] in ",.;:!?)\"'’”" or word.lower() in STOPWORDS
-
-
-def _matches(article: Article, forms: Iterable[Form]) -> list[_Match]:
-    blocks = [(block, straight(block.text)) for block in article.blocks]
-    # Wire copy opens with a dateline ("BEIJING, Oct 9 -"): a place of filing, not a mention.
-    skip_to = {blocks[0][0].number: dateline_end(blocks[0][1])} if blocks else {}
-    found = []
-    for form in forms:
-        pattern = _pattern(form)
-        for block, text in blocks:
-            if form.regex is None and form.text not in text and form.text[1:] not in text:
-                continue
-            for m in pattern.finditer(text):
-                if m.start() < skip_to.get(block.number, 0):
-                    continue
-                if (
-                    form.regex is None
-                    and m.group(0)[0] != form.text[0]
-                    and not (form.first_letter_free or sentence_initial(text, m.start()))
-                ):
-                    continue
-                if form.guarded and not _noun_here(text, m.start(), m.end()):
-                    continue
-                found.append(_Match(block.start + m.start(), block.start + m.end(), block.number, form))
-    return found
-
-
-def _merged(matches: list[_Match]) -> list[_Match]:
+def _merged(matches: list[Match]) -> list[Match]:
     """One match per span: forms differing only in a free first letter pool their entries."""
-    by_span: dict[tuple[int, int], _Match] = {}
+    by_span: dict[tuple[int, int], Match] = {}
     for m in matches:
         other = by_span.get((m.start, m.end))
-        if other is None:
+        if other is None or m.form.contextual > other.form.contextual:
             by_span[m.start, m.end] = m
+            continue
+        if other.form.contextual > m.form.contextual:
             continue
         form = Form(
             other.form.text,
@@ -185,7 +137,7 @@ def _merged(matches: list[_Match]) -> list[_Match]:
             other.form.first_letter_free,
             after=other.form.after and m.form.after,
         )
-        by_span[m.start, m.end] = _Match(m.start, m.end, m.block, form)
+        by_span[m.start, m.end] = Match(m.start, m.end, m.block, form)
     return list(by_span.values())
 
 
@@ -211,7 +163,7 @@ class _Intervals:
         return found
 
 
-def _named_before(matches: list[_Match], mentions: Iterable[ResolvedMention]) -> list[_Match]:
+def _named_before(matches: list[Match], mentions: Iterable[ResolvedMention]) -> list[Match]:
     """Short-name matches, each settled to the one candidate the article named in full before it."""
     first: dict[str, int] = {}
     for m in matches:
@@ -227,14 +179,14 @@ def _named_before(matches: list[_Match], mentions: Iterable[ResolvedMention]) ->
         named = [e for e in m.form.entries if first.get(e, m.start) < m.start]
         if len(named) == 1:
             form = Form(m.form.text, frozenset(named), m.form.first_letter_free)
-            settled.append(_Match(m.start, m.end, m.block, form))
+            settled.append(Match(m.start, m.end, m.block, form))
     return settled
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|outside|across|around|of)\s+$", re.IGNORECASE)
 
 
-def _settled(match: _Match, text: str, types: Mapping[str, str]) -> tuple[str, ...]:
+def _settled(match: Match, text: str, types: Mapping[str, str]) -> tuple[str, ...]:
     """A form naming a place and the government seated there ("Beijing") names the government
     when it acts, and stays ambiguous after a preposition of place ("in Beijing")."""
     entries = tuple(sorted(match.form.entries))
@@ -242,6 +194,12 @@ def _settled(match: _Match, text: str, types: Mapping[str, str]) -> tuple[str, .
     acting = not _LOCATIVE.search(text[max(0, match.start - 12) : match.start])
     if len(entries) == 2 and kinds == ["organization", "place"] and acting:
         return tuple(e for e in entries if types.get(e) == "organization")
+    if (
+        len(entries) == 2
+        and kinds == ["organization", "place"]
+        and sets_the_scene(text, match.start, match.end)
+    ):
+        return tuple(e for e in entries if types.get(e) == "place")
     return entries
 
 
@@ -278,8 +236,10 @@ def suggest(
     taken = _Intervals()
     for mention in briefing.mentions:
         taken.add(mention.span.start, mention.span.end, None)
-    matches = sorted(_merged(_matches(article, forms.values())), key=lambda m: (-(m.end - m.start), m.start))
-    kept: list[tuple[_Match, list[_Match]]] = []
+    types = {entry_id: loaded.record.type for entry_id, loaded in project.entries.items()}
+    found = find_matches(article, forms.values(), types, EventIndex(project), places_by_name(project))
+    matches = sorted(_merged(found), key=lambda m: (-(m.end - m.start), m.start))
+    kept: list[tuple[Match, list[Match]]] = []
     kept_spans = _Intervals()
     used_choices: set[str] = set()
     # Short names ("Bessent", "the ministry") come second: they need the full name earlier.
@@ -299,7 +259,6 @@ def suggest(
             and not match.form.entries & container[0].form.entries
         ):
             container[1].append(match)
-    types = {entry_id: loaded.record.type for entry_id, loaded in project.entries.items()}
     index = OccurrenceIndex(article)
     suggestions = []
     for match, inner in sorted(kept, key=lambda k: k[0].start):
@@ -324,109 +283,3 @@ def suggest(
         )
     unused = tuple(w for w in choices if straight(w) not in used_choices)
     return Report(briefing_id, tuple(suggestions), unused)
-
-
-def _selector_text(selector: Selector) -> str:
-    parts = []
-    if selector.prefix is not None:
-        parts.append(f"prefix “{selector.prefix}”")
-    if selector.suffix is not None:
-        parts.append(f"suffix “{selector.suffix}”")
-    if selector.occurrence is not None:
-        parts.append(f"occurrence {selector.occurrence}")
-    return f" ({', '.join(parts)})" if parts else ""
-
-
-def _context_line(article: Article, span: Span) -> str:
-    before, quote, after = context(article, span, width=40)
-    return f"{before}[{quote}]{after}"
-
-
-def render_text(report: Report, article: Article, *, ambiguous_only: bool = False) -> str:
-    """The review list: proposals grouped by entry, then the ambiguous forms.
-
-    ``ambiguous_only`` leaves out the proposals (``--write`` lists what it wrote instead).
-    """
-    by_entry: dict[str, list[Suggestion]] = defaultdict(list)
-    ambiguous: dict[tuple[str, ...], list[Suggestion]] = defaultdict(list)
-    for s in report.suggestions:
-        if s.status == "new":
-            by_entry[s.entries[0]].append(s)
-        else:
-            ambiguous[s.entries].append(s)
-    lines: list[str] = []
-    for entry in [] if ambiguous_only else sorted(by_entry):
-        found = by_entry[entry]
-        lines.append(f"{entry} ({len(found)})")
-        for s in found:
-            lines.append(f"  ¶{s.span.block}  “{s.form}”{_selector_text(s.selector)}")
-            lines.append(f"       {_context_line(article, s.span)}")
-            for text, entries in s.nested:
-                lines.append(f"       inside it: “{text}” names {', '.join(entries)} (mentions cannot nest)")
-    for entries, found in sorted(ambiguous.items()):
-        forms = sorted({s.form for s in found})
-        lines.append(f"ambiguous: {' / '.join(f'“{f}”' for f in forms)} names {' or '.join(entries)}")
-        for s in found:
-            lines.append(f"  ¶{s.span.block}  {_context_line(article, s.span)}")
-        lines.append(f"  not written; settle it with --choose {_shell_word(forms[0])}={entries[0]}")
-    for written in report.unused_choices:
-        lines.append(
-            f"note: --choose {printable(written)}: no ambiguous “{printable(written)}” in this article"
-        )
-    new, amb = len(report.writable), len(report.suggestions) - len(report.writable)
-    lines.append(
-        f"{new} mention(s) proposed for {len(by_entry)} entr{'y' if len(by_entry) == 1 else 'ies'}, "
-        f"{amb} ambiguous in briefing {report.briefing}"
-    )
-    return "\n".join(lines)
-
-
-def _shell_word(text: str) -> str:
-    return text if re.fullmatch(r"[\w.-]+", text) else "'" + text.replace("'", "'\\''") + "'"
-
-
-def render_json(report: Report, article: Article) -> str:
-    items = []
-    for s in report.suggestions:
-        before, quote, after = context(article, s.span, width=40)
-        block = article.blocks[s.span.block - 1]
-        items.append(
-            {
-                "status": s.status,
-                "entry": s.entry,
-                "candidates": list(s.entries),
-                "form": s.form,
-                "paragraph": s.span.block,
-                "line": block.line,
-                "column": s.span.start - block.start + 1,
-                "selector": s.selector.model_dump(exclude_none=True),
-                "context": {"before": before, "quote": quote, "after": after},
-                "nested": [{"quote": text, "candidates": list(entries)} for text, entries in s.nested],
-            }
-        )
-    data = {"briefing": report.briefing, "suggestions": items, "unused_choices": list(report.unused_choices)}
-    return json_text(data)
-
-
-def write(project: Project, report: Report) -> tuple[list[str], list[str]]:
-    """Add the writable suggestions to their entry files; (lines written, lines held back)."""
-    from .reanchor._yaml_edit import Unrewritable, add_mentions
-
-    by_entry: dict[str, list[Suggestion]] = defaultdict(list)
-    for s in report.writable:
-        by_entry[s.entries[0]].append(s)
-    written, held = [], []
-    for entry, found in sorted(by_entry.items()):
-        path = Path(project.entries[entry].source.path)
-        shown = printable(str(path))
-        try:
-            add_mentions(path, report.briefing, [s.selector for s in found])
-        except Unrewritable:
-            held.append(
-                f"{shown}: not written, its layout would not survive a rewrite; "
-                f"add {len(found)} mention(s) by hand"
-            )
-            continue
-        quotes = ", ".join(f"“{s.form}” ¶{s.span.block}" for s in found)
-        written.append(f"{shown}: {len(found)} mention(s): {quotes}")
-    return written, held

@@ -35,6 +35,8 @@ class Form:
     """Matched by this pattern instead of by ``text`` (a share: "mines about 70%")."""
     after: bool = False
     """A short name ("Bessent", "the ministry"): names an entry only once the article has named it in full."""
+    contextual: bool = False
+    """Named by the words around it ("agreed in London", a dateline): wins over plain forms of those words."""
 
 
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
@@ -88,6 +90,7 @@ _SPELLINGS = tuple(
         (r"\bdefenc", "defens"),
         (r"\bdefens", "defenc"),
         (r"\boffenc", "offens"),
+        (r"(?<=[a-z])-(?=[a-z])", " "),
         (r"\bcentre", "center"),
         (r"\bcenter", "centre"),
         (r"(?<=\w{3})is(?=e[sd]?\b|ing\b|ations?\b)", "iz"),
@@ -99,7 +102,7 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 }  # fmt: skip
-_MEASURE_NOUNS = ("rules", "measures", "controls", "curbs", "restrictions", "regulations")
+MEASURE_NOUNS = ("rules", "measures", "controls", "curbs", "restrictions", "regulations")
 _MEETING_NOUNS = ("talks", "meeting", "summit")
 _MEASURE_STEMS = ("control", "restrict", "rule", "measure", "regulation", "curb", "ban")
 _MEETING_STEMS = ("talks", "meeting", "summit")
@@ -176,6 +179,17 @@ def heads(title: str) -> Iterator[str]:
         yield " ".join(tail)
 
 
+def _by_kind(title: str, concepts: set[str]) -> Iterator[str]:
+    """``rare-earth magnets`` of ``Rare-earth permanent magnets``: a kind named by another concept
+    ("rare earths") and its head noun, without the words between."""
+    words = bare(title).split()
+    if len(words) < 3 or any(w.lower() in STOPWORDS for w in words):
+        return
+    modifier = words[0].lower().replace("-", " ")
+    if modifier in concepts or f"{modifier}s" in concepts:
+        yield f"{words[0]} {words[-1]}"
+
+
 def date_phrases(day: dt.date) -> list[str]:
     """How wire copy writes a day: ``October 9``, ``9 October``, ``Oct 9``, ``Oct. 9``."""
     month = day.strftime("%B")
@@ -186,14 +200,20 @@ def date_phrases(day: dt.date) -> list[str]:
     return out
 
 
+def event_kind(title: str) -> str | None:
+    """``measure`` (controls, rules, curbs…) or ``meeting`` (talks, summit…), from an event's title."""
+    words = re.split(r"[\s–-]+", bare(title).lower())
+    if any(w.startswith(_MEASURE_STEMS) for w in words):
+        return "measure"
+    if any(w.startswith(_MEETING_STEMS) for w in words):
+        return "meeting"
+    return None
+
+
 def event_phrases(title: str, start: dt.date) -> list[str]:
     """``the October rules``: the month of an event with the nouns articles use for its kind."""
-    words = re.split(r"[\s–-]+", bare(title).lower())
-    nouns: tuple[str, ...] = ()
-    if any(w.startswith(_MEASURE_STEMS) for w in words):
-        nouns = _MEASURE_NOUNS
-    elif any(w.startswith(_MEETING_STEMS) for w in words):
-        nouns = _MEETING_NOUNS
+    kind = event_kind(title)
+    nouns = MEASURE_NOUNS if kind == "measure" else _MEETING_NOUNS if kind == "meeting" else ()
     month = start.strftime("%B")
     return [f"the {month} {noun}" for noun in nouns] + [f"{month}'s {noun}" for noun in nouns]
 
@@ -236,30 +256,49 @@ def derived_forms(project: Project, forms: Mapping[str, Form]) -> dict[str, Form
 
     A derived form never overrides a title, alias or past quote (``forms``).
     """
-    found: dict[str, dict[str, tuple[bool, bool, bool]]] = {}
+    found: dict[str, dict[str, tuple[bool, bool, bool, bool]]] = {}
     patterns: list[tuple[str, str]] = []
 
-    def add(text: str, entry: str, *, free: bool = False, guarded: bool = False, after: bool = False) -> None:
+    def add(
+        text: str,
+        entry: str,
+        *,
+        free: bool = False,
+        guarded: bool = False,
+        after: bool = False,
+        weak: bool = False,
+    ) -> None:
         key = straight(text.strip())
         if not _acronym_free(key) or key in forms:
             return
-        found.setdefault(key, {})[entry] = (free, guarded, after)
+        claims = found.setdefault(key, {})
+        if entry not in claims or not weak:
+            claims[entry] = (free, guarded, after, weak)
 
     entries = {entry_id: loaded.record for entry_id, loaded in project.entries.items()}
     names = {e: [bare(n) for n in (r.title, *r.aliases)] for e, r in entries.items()}
     places = [n for e, r in entries.items() if r.type == "place" for n in names[e]]
     concept_forms = [(e, n.lower()) for e, r in entries.items() if r.type == "concept" for n in names[e]]
+    concept_names = {n.replace("-", " ") for _, n in concept_forms}
     for entry_id, entry in entries.items():
         common = entry.type in ("concept", "element", "statistic")
-        own = set(names[entry_id])
+        own = {(name, False) for name in names[entry_id]}
         if entry.type == "concept":
-            own |= set(heads(entry.title))
-        for name in own:
+            own |= {(name, False) for name in _by_kind(entry.title, concept_names)}
+            own |= {(head, True) for head in heads(entry.title)}
+        if common and not any(w[0].isupper() for w in bare(entry.title).split()[1:]):
+            # A sentence-case title makes a title-case alias a quirk of its source ("Rare Earth products").
+            own |= {
+                (name.lower(), False)
+                for name in names[entry_id]
+                if not any(w.isupper() for w in name.split())
+            }
+        for name, weak in own:
             for spelled in spellings(name[0].lower() + name[1:] if common else name):
-                add(spelled, entry_id, free=common)
+                add(spelled, entry_id, free=common, weak=weak)
                 if common:
                     for inflected, guarded in inflections(spelled):
-                        add(inflected, entry_id, free=True, guarded=guarded)
+                        add(inflected, entry_id, free=True, guarded=guarded, weak=weak)
         if entry.type == "person":
             surname = bare(entry.title).split()[-1]
             if len(surname) >= 3 and surname[0].isupper() and len(bare(entry.title).split()) > 1:
@@ -299,16 +338,16 @@ def derived_forms(project: Project, forms: Mapping[str, Form]) -> dict[str, Form
             share = percent_pattern(entry.title)
             if share is not None:
                 patterns.append((share.pattern, entry_id))
-    derived = {
-        key: Form(
-            key,
-            frozenset(by_entry),
-            *next(iter(by_entry.values()))[:2],
-            after=any(a for _, _, a in by_entry.values()),
-        )
-        for key, by_entry in found.items()
-        if len(by_entry) == 1 or all(a for _, _, a in by_entry.values())
-    }
+    derived = {}
+    for key, by_entry in found.items():
+        # An entry's own name in another spelling or number outranks the end of a longer title.
+        strong = {e: claim for e, claim in by_entry.items() if not claim[3]}
+        if len(by_entry) > 1 and len(strong) == 1:
+            by_entry = strong
+        if len(by_entry) == 1 or all(claim[2] for claim in by_entry.values()):
+            free, guarded = next(iter(by_entry.values()))[:2]
+            after = any(claim[2] for claim in by_entry.values())
+            derived[key] = Form(key, frozenset(by_entry), free, guarded, after=after)
     for pattern, entry_id in patterns:
         derived[f"share:{entry_id}"] = Form(f"share:{entry_id}", frozenset([entry_id]), True, regex=pattern)
     return derived

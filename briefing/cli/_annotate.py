@@ -83,9 +83,10 @@ def suggest(
     """
     from ..corpus import build_corpus
     from ..loading import load_project
-    from ..suggest import SuggestError, render_json, render_text
+    from ..suggest import SuggestError
     from ..suggest import suggest as run_suggest
-    from ..suggest import write as run_write
+    from ..suggest_report import render_json, render_text
+    from ..suggest_report import write as run_write
     from ..suggest_walk import skip
 
     if walk and (yes or fmt != "text"):
