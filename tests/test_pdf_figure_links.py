@@ -51,8 +51,8 @@ def _figure_links(reader: PdfReader, caption: str) -> list[tuple[str, str, list[
             links.append(("uri", str(action["/URI"]), rect))
         else:
             dest = annotation.get("/Dest", action.get("/D"))
-            assert isinstance(dest, str), annotation  # a named destination: a label of the brief
-            links.append(("goto", dest, rect))
+            if isinstance(dest, str):  # a label of the brief; a page reference ("p. N") is a page
+                links.append(("goto", dest, rect))
     return links
 
 
