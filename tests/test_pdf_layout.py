@@ -226,6 +226,19 @@ def test_no_line_of_the_printed_timeline_crosses_a_label(seed_build: BuildResult
             )
 
 
+def test_no_label_of_the_printed_timeline_hides_the_publication_line(seed_build: BuildResult) -> None:
+    """A label's plate is opaque: one across the dashed "Published" line would cut it."""
+    root = _printed(seed_build, "timeline")
+    published = [e for e in root.iter(_q("line")) if e.get("stroke-dasharray")]
+    assert published
+    for line in published:
+        x, y0, y1 = float(line.get("x1", 0)), float(line.get("y1", 0)), float(line.get("y2", 0))
+        for text in root.iter(_q("text")):
+            box = _text_box(text)
+            if box[1] < y1 and box[3] > y0:
+                assert not box[0] - 2 <= x <= box[2] + 2, f"“{''.join(text.itertext())}” hides the line"
+
+
 def test_the_printed_timeline_cuts_no_label(seed_build: BuildResult) -> None:
     root = _printed(seed_build, "timeline")
     words = " ".join(" ".join(t.itertext()) for t in root.iter(_q("text")))
