@@ -71,9 +71,10 @@ class BuildResult:
 
 
 def sphinx_config(
-    site_title: str = SITE_TITLE, paper: str = "a4", pdfs: Iterable[str] | None = None
+    site_title: str = SITE_TITLE, paper: str = "a4", pdfs: Iterable[str] | None = None, site_url: str = ""
 ) -> dict[str, Any]:
-    """``pdfs``: the briefings whose PDF the site publishes (None: every one)."""
+    """``pdfs``: the briefings whose PDF the site publishes (None: every one). ``site_url``:
+    where the site is published, if known (a PDF's figures link there what it does not hold)."""
     return {
         "briefing_paper": paper,
         "briefing_pdfs": None if pdfs is None else sorted(pdfs),
@@ -89,6 +90,7 @@ def sphinx_config(
         "exclude_patterns": [f"{DATA_DIR}/**"],
         "html_theme": "sphinx_book_theme",
         "html_title": site_title,
+        "html_baseurl": site_url,
         "html_theme_options": {
             "show_toc_level": 2,
             "home_page_in_toc": True,
@@ -296,7 +298,9 @@ def build(
     published = set(result.corpus.briefings)
     if not pdf:
         published = {b for b in published if (out / contract.pdf_file(b)).is_file()}
-    config = sphinx_config(SITE_TITLE, paper, published)
+    # the default address is a placeholder that never resolves: nothing links to it
+    site_url = "" if base_url == DEFAULT_BASE_URL else base_url
+    config = sphinx_config(SITE_TITLE, paper, published, site_url)
     files["conf.py"] = conf_py(config)
     changed = write_tree(src, files)
     inputs = BriefInputs.of(config, src, work / "doctrees", work / "briefingpdf")

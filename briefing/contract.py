@@ -95,6 +95,20 @@ RESERVED_IDS: frozenset[str] = frozenset(
 """No entry, briefing or note may take one of these ids."""
 
 
+PAGE_SUFFIX = ".html"
+"""What a page's name ends with on the published site (Sphinx's HTML builder)."""
+
+
+def entry_page(entry_id: str) -> str:
+    """The site page of a glossary entry (a Sphinx document name)."""
+    return f"{GLOSSARY}/{entry_id}"
+
+
+def page_url(base: str, page: str) -> str:
+    """The address of ``page`` on the site published at ``base`` (ending in ``/``)."""
+    return f"{base}{page}{PAGE_SUFFIX}"
+
+
 def appendix_label(name: str) -> str:
     """The PDF label of an appendix (``glossary``) or of an entry's glossary item (its id)."""
     return f"appendix-{name}"

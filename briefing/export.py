@@ -82,10 +82,10 @@ class SiteIRIs:
         return self.of(EXPORT_FILE)
 
     def entry(self, entry_id: str) -> str:
-        return self.of(f"{contract.GLOSSARY}/{entry_id}.html")
+        return contract.page_url(self.base, contract.entry_page(entry_id))
 
     def briefing(self, briefing_id: str) -> str:
-        return self.of(f"{contract.BRIEFINGS}/{briefing_id}.html")
+        return contract.page_url(self.base, f"{contract.BRIEFINGS}/{briefing_id}")
 
     def article(self, briefing_id: str) -> str:
         return self.of(article_path(briefing_id))

@@ -185,7 +185,7 @@ def new_briefing(
     (folder / article.name).write_bytes(raw)
     (folder / "briefing.yaml").write_text(meta, encoding="utf-8")
     notes = [
-        f"line {layout.title} taken as the title: “{layout.title_text[:80]}”; "
+        f"line {layout.title} taken as the title: “{shortened(layout.title_text)}”; "
         "a title line cannot hold mentions, so `suggest` links nothing in it"
     ]
     if layout.artefacts:
@@ -193,3 +193,15 @@ def new_briefing(
     if layout.captions:
         notes.append(f"lines {_list(layout.captions)} marked as captions")
     return folder, notes
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    """``text`` cut to at most ``limit`` characters at the end of a word, with an ellipsis
+    when cut (a word cut in half reads as a typo in the headline)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1].isalnum() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"

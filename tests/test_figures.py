@@ -363,3 +363,22 @@ def test_a_printed_timeline_wraps_long_titles_whole() -> None:
     figure = timeline_figure([Mark("a", title, "event", D(2025, 1, 1), None, "")], printed=True)
     shown = " ".join(" ".join(t.itertext()) for t in _parse(figure.svg).iter(f"{SVG}text"))
     assert "\u2026" not in shown and all(word in shown.split() for word in title.split())
+
+
+@pytest.mark.parametrize("group", ["light", "medium", "heavy"])
+def test_a_printed_group_name_stays_inside_its_cell(group: str) -> None:
+    """The print face sets wide letters wider than the estimate: a name that may overrun
+    its cell is set to the cell's room on paper; on the site it is left to the browser."""
+    from briefing.figures._strip import CELL_W, PRINT_WIDER
+
+    cells = [Cell("x", "X", "Xx", 60, group, None, "x.html")]
+    for printed in (True, False):
+        root = _parse(strip_figure(cells, printed=printed).svg)
+        span = next(t for t in root.iter(f"{SVG}tspan") if t.text == group)
+        length = span.get("textLength")
+        if printed and width_of(group, 10) * PRINT_WIDER > CELL_W - 4:
+            assert length is not None and float(length) <= CELL_W - 4
+            assert span.get("lengthAdjust") == "spacing"
+        else:
+            assert length is None
+    assert group != "medium" or width_of(group, 10) * PRINT_WIDER > CELL_W - 4

@@ -235,3 +235,40 @@ def test_contributing_guide_shows_what_briefing_new_writes(
     assert main([*shlex.split(command)[1:], "--date", date]) == 0
     assert capsys.readouterr().out == said + "\n"
     assert (tmp_path / shown.path).read_text(encoding="utf-8") == shown.content
+
+
+def test_a_long_headline_is_named_whole_words_and_an_ellipsis(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    headline = (
+        "China Says Some Rare Earths Exports Approved Ahead of Trade Talks With the United States in London"
+    )
+    article = tmp_path / "a.txt"
+    article.write_text(f"{headline}\n\nBody.\n", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    args = ["new", "briefing", "gamma", "--seeds", str(tmp_path / "seeds"), "--article", str(article)]
+    assert main(args) == 0
+    out = capsys.readouterr()
+    shown = re.search(r"taken as the title: “([^”]*)”", out.out + out.err)
+    assert shown is not None
+    assert shown[1] == "China Says Some Rare Earths Exports Approved Ahead of Trade Talks With the…"
+    assert len(shown[1]) <= 80 and headline.startswith(shown[1].removesuffix("…"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Short headline", "Short headline"),
+        ("a" * 100, "a" * 79 + "…"),  # one word longer than the room: cut inside it
+        ("word " * 15 + "end", "word " * 15 + "end"),  # 79 characters: whole
+        ("abcd " * 16 + "x", ("abcd " * 16).rstrip() + "…"),
+        (
+            "Tariffs, licences, quotas: " * 4,
+            "Tariffs, licences, quotas: Tariffs, licences, quotas: Tariffs, licences, quotas…",
+        ),
+    ],
+)
+def test_shortened_cuts_at_a_word_boundary(text: str, expected: str) -> None:
+    from briefing.new_briefing import shortened
+
+    assert shortened(text) == expected and len(shortened(text)) <= 80

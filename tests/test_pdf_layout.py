@@ -15,7 +15,6 @@ from briefing.figures._svg import width_of
 from briefing.pdf._figures import curly_quotes, legible_width
 from briefing.pdf._typst import Markup
 
-from .conftest import SEEDS
 from .test_pdf import BRIEFING, flat_text, page_texts, text_runs
 
 A4_HEIGHT = 841.89
@@ -227,6 +226,19 @@ def test_no_line_of_the_printed_timeline_crosses_a_label(seed_build: BuildResult
             )
 
 
+def test_no_label_of_the_printed_timeline_hides_the_publication_line(seed_build: BuildResult) -> None:
+    """A label's plate is opaque: one across the dashed "Published" line would cut it."""
+    root = _printed(seed_build, "timeline")
+    published = [e for e in root.iter(_q("line")) if e.get("stroke-dasharray")]
+    assert published
+    for line in published:
+        x, y0, y1 = float(line.get("x1", 0)), float(line.get("y1", 0)), float(line.get("y2", 0))
+        for text in root.iter(_q("text")):
+            box = _text_box(text)
+            if box[1] < y1 and box[3] > y0:
+                assert not box[0] - 2 <= x <= box[2] + 2, f"“{''.join(text.itertext())}” hides the line"
+
+
 def test_the_printed_timeline_cuts_no_label(seed_build: BuildResult) -> None:
     root = _printed(seed_build, "timeline")
     words = " ".join(" ".join(t.itertext()) for t in root.iter(_q("text")))
@@ -307,40 +319,3 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
 
 def _covers_box(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     return a[0] <= b[0] and a[1] <= b[1] and a[2] >= b[2] and a[3] >= b[3]
-
-
-def _figure_links(reader: PdfReader, caption: str) -> tuple[list[tuple[str, list[float]]], float]:
-    """The links into the brief on the page of the figure captioned ``caption``, and
-    where the caption's line is (the figure is above it)."""
-    index = next(i for i, t in enumerate(page_texts(reader)) if caption in flat_text(t))
-    page = reader.pages[index]
-    runs = text_runs(page)
-    caption_y = next(
-        y for _, y, t in runs if t.replace("\xa0", " ").strip().startswith(caption.split(":")[0])
-    )
-    links = []
-    for ref in page.get("/Annots", []) or []:
-        annotation = ref.get_object()
-        if annotation.get("/Subtype") == "/Link" and isinstance(annotation.get("/Dest"), str):
-            links.append((str(annotation["/Dest"]), [float(v) for v in annotation["/Rect"]]))
-    return links, caption_y
-
-
-def test_figure_marks_link_to_their_entries_in_the_glossary_appendix(reader: PdfReader) -> None:
-    named = set(reader.named_destinations)
-    elements = {f"appendix-{p.stem}" for p in (SEEDS / "glossary" / "element").glob("*.yaml")}
-    for caption, expected in (
-        ("Figure 2: The rare earths on the periodic table", elements & named),
-        ("Figure 3: Timeline of dated entries", None),
-    ):
-        links, caption_y = _figure_links(reader, caption)
-        on_figure = [(dest, rect) for dest, rect in links if rect[1] > caption_y]
-        targets = [dest for dest, _ in on_figure]
-        assert len(targets) == len(set(targets)), caption  # one link per mark
-        assert all(t.startswith("appendix-") and t in named for t in targets), caption
-        if expected is not None:
-            assert set(targets) == expected and len(expected) >= 5, caption
-        else:  # the seed brief's nine dated entries, each in its glossary appendix
-            assert len(targets) == 9, targets
-        for _, (x0, y0, x1, y1) in on_figure:  # over a mark: a box of a few points, not a line of text
-            assert 3 < x1 - x0 < 400 and 3 < y1 - y0 < 60

@@ -329,7 +329,7 @@ def test_any_label_in_a_figure_compiles_under_pdf_ua(
 ) -> None:
     markup = Markup(font_chain().coverage)
     figures = Figures("t", markup, gaps)
-    placed = "\n".join(figures.place(figure) for figure in _every_figure_with(text))
+    placed = "\n".join(figures.place(figure, lambda _: None) for figure in _every_figure_with(text))
     for name, svg in figures.files.items():
         (tmp_path / name).write_text(svg, encoding="utf-8")
     (tmp_path / "t.typ").write_text(

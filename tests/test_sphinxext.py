@@ -203,6 +203,15 @@ def test_briefing_pdfs_must_be_a_list_of_ids(
         make_app("html", srcdir=rootdir / "test-mini", confoverrides={"briefing_pdfs": value})
 
 
+@pytest.mark.parametrize("value", ["ftp://desk.example.org/", "desk.example.org", "https://a.org/?q=1"])
+def test_the_sites_address_must_be_an_http_address(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, value: str
+) -> None:
+    """``html_baseurl`` ends up in the PDFs' links: what could not be a page address stops the build."""
+    with pytest.raises(ConfigError, match=r"html_baseurl must be an absolute http\(s\) address"):
+        make_app("html", srcdir=rootdir / "test-mini", confoverrides={"html_baseurl": value})
+
+
 def test_a_page_links_its_pdf_only_when_the_site_publishes_it(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:

@@ -54,7 +54,10 @@ BASE_URL = click.option(
     default=DEFAULT_BASE_URL,
     show_default=True,
     callback=_base_url,
-    help="Address the site is published at; the annotation export's IRIs start with it.",
+    help=(
+        "Address the site is published at; the annotation export's IRIs start with it, and so do "
+        "a build's canonical page links and the PDFs' links to entries they do not hold."
+    ),
 )
 
 

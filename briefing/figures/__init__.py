@@ -10,7 +10,7 @@ from ._cast import OTHERS, Node, Side, Team, cast_figure
 from ._narrow import cast_narrow, timeline_narrow
 from ._strip import Cell, strip_figure
 from ._strip_narrow import strip_narrow
-from ._svg import Figure
+from ._svg import Figure, width_of
 from ._timeline import Mark, Milestone, timeline_figure
 
 __all__ = [
@@ -31,4 +31,5 @@ __all__ = [
     "strip_narrow",
     "timeline_figure",
     "timeline_narrow",
+    "width_of",
 ]

@@ -127,6 +127,20 @@ def strip_figure(
     return frame("strip", ident, title, desc, width, height, "".join(body))
 
 
+PRINT_WIDER = 1.2
+"""How much wider than :func:`width_of` estimates the print face (DejaVu Sans) sets a
+label of wide letters ("medium": m is near a full em)."""
+
+
+def _print_fit(label: str, printed: bool) -> dict[str, str | float]:
+    """On paper, a group name that may overrun its cell is set to the cell's room,
+    its letters a little closer (the print face is known, unlike a browser's; their size stays)."""
+    room = CELL_W - 4
+    if printed and width_of(label, 10) * PRINT_WIDER > room:
+        return {"textLength": room, "lengthAdjust": "spacing"}
+    return {}
+
+
 @functools.lru_cache(maxsize=1024, typed=True)
 def _cell(cell: Cell, x0: float, own: bool, ident: str, width: float, status_y: float, printed: bool) -> str:
     """One element's cell, drawn once for the many pages that show the same strip
@@ -135,6 +149,7 @@ def _cell(cell: Cell, x0: float, own: bool, ident: str, width: float, status_y: 
     if printed and cell.controlled_since:
         parts.append(_plates(cell, x0, GROUP_FILLS.get(cell.group or "", "#ffffff")))
     cx = x0 + CELL_W / 2
+    group = fit(cell.group or "", 10, CELL_W - 4)
     # One text element with spaced parts, read (and matched to the link's name) as words;
     # the status line among them shows on hover and focus.
     lines = " ".join(
@@ -159,12 +174,13 @@ def _cell(cell: Cell, x0: float, own: bool, ident: str, width: float, status_y: 
             ),
             tag(
                 "tspan",
-                text(fit(cell.group or "", 10, CELL_W - 4)),
+                text(group),
                 x=cx,
                 y=MARGIN + CELL_H - 6,
                 font_size=10,
                 text_anchor="middle",
                 class_="bf-group",
+                **_print_fit(group, printed),
             ),
         ]
     )

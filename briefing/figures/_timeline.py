@@ -49,12 +49,18 @@ class _Placed:
     lane: int
 
 
-def _lanes(items: list[tuple[float, float, str]], right: float, wrapped: bool = False) -> list[_Placed]:
+def _lanes(
+    items: list[tuple[float, float, str]],
+    right: float,
+    wrapped: bool = False,
+    avoid: Sequence[float] = (),
+) -> list[_Placed]:
     """Put each (x0, x1, label) on the first lane where mark and label overlap nothing.
 
-    The label goes right of the mark, or left of it when it would pass ``right``,
-    or over a bar too wide for either. A ``wrapped`` label is kept whole, in lines
-    (joined by newlines) no wider than :data:`LABEL_MAX`.
+    The label goes right of the mark, or left of it when it would pass ``right``
+    or cross one of the vertical lines at ``avoid`` (a label's plate would hide
+    that stretch of the line), or over a bar too wide for either. A ``wrapped``
+    label is kept whole, in lines (joined by newlines) no wider than :data:`LABEL_MAX`.
     """
     placed: list[_Placed] = []
     ends: list[float] = []  # per lane, the right edge of what is on it
@@ -62,12 +68,17 @@ def _lanes(items: list[tuple[float, float, str]], right: float, wrapped: bool = 
         lines = wrap(label, LABEL, LABEL_MAX) if wrapped else [fit(label, LABEL, LABEL_MAX)]
         shown = "\n".join(lines)
         wide = max(width_of(line, LABEL) for line in lines)
-        if x1 + 4 + wide <= right:
-            lx = x1 + 4
-        elif x0 - 4 - wide >= 0:
-            lx = x0 - 4 - wide
-        else:  # a bar nearly as wide as the axis: the label goes over its start
-            lx = max(0.0, min(x0, right - wide))
+        # right of the mark, left of it, or left of the line a left label would cross
+        crossed = [a for a in avoid if x0 - 6 - wide <= a <= x0]
+        tries = (x1 + 4, x0 - 4 - wide, *(min(crossed) - 4 - wide for _ in crossed[:1]))
+        sides = [lx for lx in tries[:2] if lx >= 0 and lx + wide <= right]
+        clear = [
+            lx
+            for lx in tries
+            if lx >= 0 and lx + wide <= right and not any(lx - 2 <= a <= lx + wide + 2 for a in avoid)
+        ]
+        # with neither side free, a bar nearly as wide as the axis: the label goes over its start
+        lx = (clear or sides)[0] if clear or sides else max(0.0, min(x0, right - wide))
         left, extent = min(x0, lx), max(x1, lx + wide)
         lane = next((i for i, end in enumerate(ends) if end + GAP <= left), len(ends))
         if lane == len(ends):
@@ -202,7 +213,9 @@ def timeline_figure(
     pubs = _lanes([(x(b.date) - 4, x(b.date) + 4, _published(b)) for b in milestones], right, printed)
     pub_tops = _tops(pubs, top)
     marks_top = pub_tops[-1] + (6 if pubs else 0)
-    placed = _lanes([(*span(m.start, m.end), m.title) for m in marks], right, printed)
+    # printed, labels sit on opaque plates: one across a publication line would hide part of it
+    avoid = [x(b.date) for b in milestones] if printed else []
+    placed = _lanes([(*span(m.start, m.end), m.title) for m in marks], right, printed, avoid)
     mark_tops = _tops(placed, marks_top)
     axis = mark_tops[-1] + 8
     body: list[str] = []

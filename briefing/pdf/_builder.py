@@ -39,6 +39,7 @@ from ..cache import fingerprint
 from ..contract import Data, data_file
 from ..files import is_regular, read_regular, read_regular_text
 from ..paths import templates_dir
+from ..sphinxext._config import site_url
 from ..sphinxext._domain import BriefingDomain
 from ..sphinxext._records import BriefingRecord
 from ._appendices import PrintOnly, appendices, glossary_anchor
@@ -250,7 +251,7 @@ class BriefingPDFBuilder(Builder):
             if entry.id in glossary:
                 targets[entry.anchor] = glossary[entry.id]
         while True:
-            translator = TypstTranslator(doctree, markup, targets, glossary, figures)
+            translator = TypstTranslator(doctree, markup, targets, glossary, figures, site_url(self.config))
             doctree.walkabout(translator)
             body = "".join(translator.body)
             if set(_LABELS.findall(body)) <= translator.placed:
@@ -292,7 +293,7 @@ class BriefInputs:
 
     @classmethod
     def of(cls, config: Any, src: Path, doctrees: Path, out: Path) -> BriefInputs:
-        names = ("briefing_paper", "briefing_data_dir", "project", "language")
+        names = ("briefing_paper", "briefing_data_dir", "project", "language", "html_baseurl")
         settings = tuple(str(config[n]) for n in names)
         return cls(src, config["briefing_data_dir"], doctrees, out, settings)
 

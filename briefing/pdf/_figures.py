@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import figures as fig
+from ..contract import appendix_label
 from ._glyphs import alone, default_ignorable
 from ._typst import FONT_FAMILIES, REPLACEMENT, Markup, string
 
@@ -117,15 +119,18 @@ class Figures:
     """What the SVG renderer cannot draw alone (:func:`._glyphs.figure_gaps`)."""
     files: dict[str, str] = field(default_factory=dict)
 
-    def place(self, figure: fig.Figure) -> str:
-        """``#brief-figure(…)`` for ``figure``; its print SVG is kept for the builder to write."""
+    def place(self, figure: fig.Figure, destination: Callable[[str], str | None]) -> str:
+        """``#brief-figure(…)`` for ``figure``; its print SVG is kept for the builder to write.
+        ``destination``: the Typst link destination of an entry's mark (a label or an
+        address), or None to leave it unlinked."""
         name = f"{self.prefix}.{figure.kind}.svg"
         self.files[name] = print_svg(figure.svg, self.markup, self.gaps)
         alt = f"{figure.title}. {figure.desc}"
         # each link a Typst array followed by a comma: one alone is still an array of arrays
         links = "".join(
-            f"({string(target)}, {x:.1f}, {y:.1f}, {w:.1f}, {h:.1f}), "
-            for target, x, y, w, h in marks(figure.svg)
+            f"({target}, {x:.1f}, {y:.1f}, {w:.1f}, {h:.1f}), "
+            for entry, x, y, w, h in marks(figure.svg)
+            if (target := destination(entry)) is not None
         )
         view = ET.fromstring(figure.svg).get("viewBox", "0 0 0 0").split()[2]
         # a drawing narrower than the text prints at its own size (1 px = 0.75 pt), so its
@@ -145,19 +150,23 @@ _SHAPES = {f"{{{SVG}}}{name}" for name in ("rect", "circle")}
 
 
 def marks(svg: str) -> list[tuple[str, float, float, float, float]]:
-    """(label, x, y, width, height) of each mark that links into the brief (``#appendix-…``):
-    the box around its shapes, in the drawing's px, for a link placed over the printed image.
-    A mark's label and stem are left out: the box is what a reader points at on the site."""
+    """(entry id, x, y, width, height) of each mark of an entry (drawn for print with the
+    link ``#appendix-<id>``): the box around its shapes, in the drawing's px, for a link
+    placed over the printed image. A mark's label and stem are left out: the box is what
+    a reader points at on the site; a mark that is only words (a who's who side's title)
+    is the box of its words."""
     out = []
+    prefix = "#" + appendix_label("")
     for anchor in ET.fromstring(svg).iter(f"{{{SVG}}}a"):
         href = anchor.get("href", "")
-        if not href.startswith("#appendix-"):
+        if not href.startswith(prefix):
             continue
         boxes = [_box(e) for e in anchor.iter() if e.tag in _SHAPES]
+        boxes = boxes or [_text_box(e) for e in anchor.iter(f"{{{SVG}}}text")]
         if boxes:
             x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
             x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
-            out.append((href[1:], x0, y0, x1 - x0, y1 - y0))
+            out.append((href.removeprefix(prefix), x0, y0, x1 - x0, y1 - y0))
     return out
 
 
@@ -167,6 +176,14 @@ def _box(e: ET.Element) -> tuple[float, float, float, float]:
         return cx - r, cy - r, cx + r, cy + r
     x, y = float(e.get("x", 0)), float(e.get("y", 0))
     return x, y, x + float(e.get("width", 0)), y + float(e.get("height", 0))
+
+
+def _text_box(e: ET.Element) -> tuple[float, float, float, float]:
+    size = float(e.get("font-size", 11))
+    x, y = float(e.get("x", 0)), float(e.get("y", 0))
+    width = fig.width_of("".join(e.itertext()), size)
+    x -= {"middle": width / 2, "end": width}.get(e.get("text-anchor", ""), 0)
+    return x, y - size * 0.8, x + width, y + size * 0.2
 
 
 SMALLEST_PRINTED = 7.0

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .. import figures as fig
+from ..contract import entry_page, page_url
 from ..sphinxext import _nodes as bn
 from ._figures import Figures
 from ._print import briefing_footnote, page_reference
@@ -52,7 +53,9 @@ class TypstTranslator(nodes.NodeVisitor):
     it (an entry page anchor maps to its glossary appendix entry); links to
     anything else print as text. ``glossary`` maps entry ids to the label of
     their appendix entry, for the "(see p. N)" after a first mention.
-    ``figures`` collects the drawings the brief places.
+    ``figures`` collects the drawings the brief places. ``site`` is where the
+    site is published ("" when unknown): a figure's mark of an entry the brief
+    does not hold links to the entry's page there, as it does on the site.
     """
 
     def __init__(
@@ -62,8 +65,10 @@ class TypstTranslator(nodes.NodeVisitor):
         targets: dict[str, str],
         glossary: dict[str, str],
         figures: Figures,
+        site: str = "",
     ) -> None:
         super().__init__(document)
+        self.site = site
         self.markup = markup
         self.figures = figures
         self.targets = targets
@@ -392,6 +397,16 @@ class TypstTranslator(nodes.NodeVisitor):
     def visit_briefing_placeholder(self, node: bn.briefing_placeholder) -> None:
         raise nodes.SkipNode  # listings are resolved before writing
 
+    def mark_destination(self, entry_id: str) -> str | None:
+        """Where a figure's mark of ``entry_id`` links: the entry in the glossary appendix,
+        else its page on the published site; without a known address, nowhere (a link to a
+        page the reader cannot reach is worse than none)."""
+        if entry_id in self.glossary:
+            return f"label({string(self.glossary[entry_id])})"
+        if self.site:
+            return string(page_url(self.site, entry_page(entry_id)))
+        return None
+
     def visit_briefing_figure(self, node: nodes.Element) -> None:
         """The drawing, as the site draws it; the who's who then as lists of people by
         organization (its text equivalent)."""
@@ -399,7 +414,7 @@ class TypstTranslator(nodes.NodeVisitor):
         if node.get("svg"):
             width = node.get("width", 0)
             drawn = fig.Figure(node["kind"], node["caption"], node.get("desc", ""), node["svg"], width, 0)
-            self.body.append(self.figures.place(drawn) + "\n\n")
+            self.body.append(self.figures.place(drawn, self.mark_destination) + "\n\n")
         if node.get("kind") == "cast" and node.get("data"):
             data = json.loads(node["data"])
             for side in data:

@@ -11,6 +11,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..contract import DATA_DIR, PDF_DIR
+from ..iri import check_base_iri
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,20 @@ def _validate(app: Sphinx, config: Config) -> None:
     pdfs = config.briefing_pdfs
     if pdfs is not None and not (isinstance(pdfs, list | tuple) and all(isinstance(p, str) for p in pdfs)):
         raise ConfigError(f"briefing_pdfs must be a list of briefing ids or None, not {pdfs!r}")
+    if config.html_baseurl:
+        try:
+            check_base_iri(config.html_baseurl)
+        except ValueError as exc:  # it ends up in every PDF's links
+            raise ConfigError(f"html_baseurl must be an absolute http(s) address: {exc}") from None
     if config.briefing_paper not in PAPER_SIZES:
         raise ConfigError(
             f"briefing_paper must be one of {', '.join(PAPER_SIZES)}, not {config.briefing_paper!r}"
         )
+
+
+def site_url(config: Config) -> str:
+    """Where the site is published (``html_baseurl``, ending in ``/``), or "" when unknown."""
+    return check_base_iri(config.html_baseurl) if config.html_baseurl else ""
 
 
 def publishes_pdf(config: Config, briefing: str) -> bool:

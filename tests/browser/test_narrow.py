@@ -28,6 +28,17 @@ def test_one_search_box_at_every_width(new_page: Callable[..., Page], kind: str,
     assert page.evaluate(VISIBLE_SEARCH) == 1
 
 
+@pytest.mark.parametrize("kind", ["home", "briefing"])
+def test_no_empty_top_bar_on_a_desktop(new_page: Callable[..., Page], kind: str) -> None:
+    """Beside the sidebar the theme's top bar holds nothing: it takes no room."""
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(PAGE_TYPES[kind])
+    height = page.evaluate("() => document.querySelector('.bd-header').getBoundingClientRect().height")
+    assert height == 0
+    page.set_viewport_size({"width": 375, "height": 900})  # on a phone it holds the menu button
+    assert page.evaluate("() => document.querySelector('.bd-header').getBoundingClientRect().height") > 0
+
+
 TABLE = """() => {
   const t = document.querySelector('table.briefing-elements');
   const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
