@@ -18,7 +18,11 @@ sense: they guard against regressions, and fresh articles measure generality.
 ``tests/fixtures/suggest/measured/`` is for articles of the same kind written
 after the rules, with expectations committed before ``suggest`` first ran on
 them: measured and printed (``pytest -s``) but NOT held to the floor until
-``suggest`` reaches it on them.
+``suggest`` reaches it on them. ``june-magnet-shortage`` and
+``stockholm-truce-extension`` were written while those context rules were being
+made, by someone who saw neither the rules nor their results; before the rules
+they scored 0.79 and 0.78 (8 and 7 wrong targets), after them 0.87 and 0.84
+(3 and 5 wrong).
 """
 
 from __future__ import annotations
