@@ -17,7 +17,10 @@ def test_site_scale_runs(capsys: pytest.CaptureFixture[str]) -> None:
     site_scale.main(["--runs", "1", "--sizes", "2", "3", "--annotations", "4", "--check-sizes", "2"])
     out = capsys.readouterr().out
     # the seed against plain Sphinx: the baseline pages built without a warning
-    seed = r"Seed briefing, HTML, each build in a new process: ours [\d.]+ s, plain Sphinx .* [\d.]+× .*; CPU time [\d.]+ s against"
+    seed = (
+        r"Seed briefing, HTML, each build in a new process: ours [\d.]+ s, plain Sphinx .* [\d.]+× .*;"
+        r" CPU time [\d.]+ s against"
+    )
     assert re.search(seed, out)
     assert re.search(r"Build time per article at 3 vs 2: [\d.]+×", out)
     assert re.search(r"^\s+2( +[\d.]+){5}$", out, re.M)  # the check row: five times
