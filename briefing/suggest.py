@@ -44,7 +44,7 @@ from .occurrences import OccurrenceIndex
 from .suggest_context import sets_the_scene
 from .suggest_events import EventIndex
 from .suggest_forms import Form, derived_forms
-from .suggest_match import Match, find_matches, places_by_name
+from .suggest_match import Match, find_matches, glossary_facts
 from .words import is_date_only, sentence_initial, straight
 
 Status = Literal["new", "ambiguous"]
@@ -184,22 +184,36 @@ def _named_before(matches: list[Match], mentions: Iterable[ResolvedMention]) -> 
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|from|to|into|near|outside|across|around|of)\s+$", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\b(?:in|at|near|outside|across|around)\s+$", re.IGNORECASE)
+_TRAVEL = re.compile(
+    r"\b(?:travel(?:s|led|ed|ling|ing)?|tr(?:ip|ips)|fl(?:y|ies|ew|own|ying)|arriv(?:e|es|ed|ing)|"
+    r"visit(?:s|ed|ing)?|go(?:es|ing)?|went|return(?:s|ed|ing)?|head(?:s|ed|ing)?)\s+(?:to\s+|in\s+)?$",
+    re.IGNORECASE,
+)
+"""Words of going somewhere: "travel to Beijing" is the city, not the government."""
+_SITED = re.compile(
+    r"\b(?:embass(?:y|ies)|consulates?|ministry|offices?|headquarters|based|plants?|factor(?:y|ies)|"
+    r"hotels?|reporters|bureaus?|correspondents?) in\s+$",
+    re.IGNORECASE,
+)
+"""A building or people sited somewhere: "the embassy in Beijing" is in the city."""
 
 
 def _settled(match: Match, text: str, types: Mapping[str, str]) -> tuple[str, ...]:
     """A form naming a place and the government seated there ("Beijing") names the government
-    when it acts, and stays ambiguous after a preposition of place ("in Beijing")."""
+    when it acts or owns ("Beijing's countermeasures"), the city where one goes there ("travel
+    to Beijing") or where it sets the scene, and stays ambiguous after a preposition of place
+    ("in Beijing")."""
     entries = tuple(sorted(match.form.entries))
     kinds = sorted(types.get(e, "") for e in entries)
-    acting = not _LOCATIVE.search(text[max(0, match.start - 12) : match.start])
-    if len(entries) == 2 and kinds == ["organization", "place"] and acting:
-        return tuple(e for e in entries if types.get(e) == "organization")
-    if (
-        len(entries) == 2
-        and kinds == ["organization", "place"]
-        and sets_the_scene(text, match.start, match.end)
-    ):
+    if len(entries) != 2 or kinds != ["organization", "place"]:
+        return entries
+    before = text[max(0, match.start - 24) : match.start]
+    if _TRAVEL.search(before) or _SITED.search(before) or sets_the_scene(text, match.start, match.end):
         return tuple(e for e in entries if types.get(e) == "place")
+    owns = text[match.end : match.end + 2] in ("'s", "’s") and not _IN_PLACE.search(before)
+    if owns or not _LOCATIVE.search(before[-12:]):
+        return tuple(e for e in entries if types.get(e) == "organization")
     return entries
 
 
@@ -236,8 +250,9 @@ def suggest(
     taken = _Intervals()
     for mention in briefing.mentions:
         taken.add(mention.span.start, mention.span.end, None)
-    types = {entry_id: loaded.record.type for entry_id, loaded in project.entries.items()}
-    found = find_matches(article, forms.values(), types, EventIndex(project), places_by_name(project))
+    glossary = glossary_facts(project)
+    types = glossary.types
+    found = find_matches(article, forms.values(), glossary, EventIndex(project))
     matches = sorted(_merged(found), key=lambda m: (-(m.end - m.start), m.start))
     kept: list[tuple[Match, list[Match]]] = []
     kept_spans = _Intervals()

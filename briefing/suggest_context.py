@@ -22,6 +22,8 @@ from .words import MONTHS, WEEKDAYS, sentence_initial
 _NAME_WORD = re.compile(r"[A-Z][\w.&'’]*")
 _PREVIOUS_WORD = re.compile(r"[A-Z](?:[\w.&'’]*[\w&'’])?$")
 """A capitalised word ending right before a position; not one closing a sentence ("Singapore.")."""
+_AFTER_DATELINE = re.compile(r" [-–—]{1,2} $")
+"""The dash closing a dateline ("BEIJING, Oct 9 - Senior U.S. officials"): a sentence starts after it."""
 _SMALL_CAPITALS = frozenset(
     ["The", "A", "An", "In", "On", "At", "By", "For", "From", "Of", "To", "And", "But", "Or", "As", "I", "It"]
 )
@@ -33,6 +35,11 @@ _AUXILIARIES = frozenset(
         *("began", "found", "held", "kept", "saw", "sought", "won", "met", "to"),
     ]
 )
+_SPEECH = frozenset(
+    ["said", "told", "added", "noted", "stated", "warned", "announced", "confirmed", "insisted"]
+)
+_REDUCED_RELATIVE = re.compile(r"(?: (?:up|out|down|off))? (?:in|on|by|under|during|since|last|earlier) ")
+"""After a past form, a preposition of time or agent: the form is a participle ("set up in April")."""
 _ADVERBS = frozenset(["also", "later", "then", "now", "still", "again", "already", "last", "this"])
 
 
@@ -55,13 +62,13 @@ def inside_longer_name(
     ``begins`` gives the entry types of the glossary names starting at an offset,
     ``ends`` the offsets where one ends, ``covered`` marks the characters inside one.
     A neighbouring capitalised word that starts no glossary name, or starts an
-    organisation's ("U.S. Treasury"), makes a longer name; one that starts a
-    person's title and name does not ("U.S. President Donald Trump").
+    organisation's ("U.S. Treasury") or a person's title and name ("U.S. President
+    Donald Trump": the country is part of the office), makes a longer name.
     """
     following = _NAME_WORD.match(text, end + 1) if text[end : end + 1] in (" ", "-") else None
     if following and _name_word(following.group(0)):
         types = begins.get(end + 1, ())
-        if not types or "organization" in types:
+        if not types or "organization" in types or "person" in types:
             return True
     if start >= 2 and text[start - 1] == " ":
         preceding = _PREVIOUS_WORD.search(text, max(0, start - 40), start - 1)
@@ -69,6 +76,7 @@ def inside_longer_name(
             preceding
             and _name_word(preceding.group(0))
             and not sentence_initial(text, preceding.start())
+            and not _AFTER_DATELINE.search(text, max(0, preceding.start() - 3), preceding.start())
             and start - 1 not in ends
         ):
             return True
@@ -133,6 +141,8 @@ def acts(text: str, end: int) -> bool:
         word = m.group(2)
     if word is None:
         return False
+    if word not in _SPEECH and _REDUCED_RELATIVE.match(text, end + m.end(1 if word == m.group(1) else 2)):
+        return False  # "the regime set up in April remains": a participle describing it
     return (
         word in _AUXILIARIES
         or (len(word) > 4 and word.endswith("ed"))

@@ -102,7 +102,7 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 }  # fmt: skip
-MEASURE_NOUNS = ("rules", "measures", "controls", "curbs", "restrictions", "regulations")
+MEASURE_NOUNS = ("rules", "measures", "controls", "curbs", "restrictions", "regulations", "regime", "package")
 _MEETING_NOUNS = ("talks", "meeting", "summit")
 _MEASURE_STEMS = ("control", "restrict", "rule", "measure", "regulation", "curb", "ban")
 _MEETING_STEMS = ("talks", "meeting", "summit")
@@ -218,6 +218,10 @@ def event_phrases(title: str, start: dt.date) -> list[str]:
     return [f"the {month} {noun}" for noun in nouns] + [f"{month}'s {noun}" for noun in nouns]
 
 
+_SAME_WORK = {"process": ("process", "refin"), "refin": ("refin", "process")}
+"""Words for the same stage of the supply chain: China "processes" or "refines" about 90%."""
+
+
 def percent_pattern(title: str) -> re.Pattern[str] | None:
     """For a share such as ``China's share of rare-earth mining (about 70%)``: ``mines about 70%``,
     ``70% of the world's rare earth mining``."""
@@ -225,13 +229,15 @@ def percent_pattern(title: str) -> re.Pattern[str] | None:
     noun = re.search(r"\b(\w+)ing\b", bare(title))
     if not figure or not noun:
         return None
-    n, stem = figure.group(1), re.escape(noun.group(1))
+    n = figure.group(1)
+    stem = "|".join(map(re.escape, _SAME_WORK.get(noun.group(1).lower(), (noun.group(1),))))
+    stem = f"(?:{stem})"
     hedge = r"(?:(?:about|roughly|around|some|nearly|almost|over|more than) )?"
     share = rf"{n}(?:%| percent)"
     of = r"(?: of (?:the world's|the global|global|world|its)(?: [\w-]+){0,3}?)"
     return re.compile(
         rf"(?<!\w)(?:{stem}e?s {hedge}{share}{of}?(?: rare[ -]earths?| [\w-]+ing)?"
-        rf"|{hedge}{share} of (?:[\w'-]+ ){{0,4}}?{stem}ing)(?!\w)"
+        rf"|{hedge}{share} of (?:[\w'-]+ ){{0,4}}?{stem}(?:ing|ed(?: rare[ -]earths?)?))(?!\w)"
     )
 
 
@@ -247,6 +253,24 @@ _ANAPHOR_HEADS = (
 )
 
 
+_OF_NAME = re.compile(r"(Ministry|Department|Bureau|Office|Administration|Commission) of (?:the )?([A-Z]\w+)")
+_NAME_HEAD = re.compile(r"([A-Z]\w+) (Ministry|Department|Bureau|Office|Administration|Commission)")
+
+
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,3}")
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+
+
+def _word_order(name: str) -> list[str]:
+    """ "Ministry of Commerce" as "Commerce Ministry", "Commerce Department" as "Department of
+    Commerce": the two ways English orders an institution's name."""
+    if m := _OF_NAME.fullmatch(name):
+        return [f"{m.group(2)} {m.group(1)}"]
+    if m := _NAME_HEAD.fullmatch(name):
+        return [f"{m.group(2)} of {m.group(1)}"]
+    return []
+
+
 def _acronym_free(text: str) -> bool:
     return len(text) >= 2 and any(ch.isalpha() for ch in text)
 
@@ -257,7 +281,8 @@ def derived_forms(project: Project, forms: Mapping[str, Form]) -> dict[str, Form
     A derived form never overrides a title, alias or past quote (``forms``).
     """
     found: dict[str, dict[str, tuple[bool, bool, bool, bool]]] = {}
-    patterns: list[tuple[str, str]] = []
+    patterns: list[tuple[str, str, bool]] = []
+    """(regex, entry, after): forms matched by a pattern, such as a share ("mines about 70%")."""
 
     def add(
         text: str,
@@ -299,18 +324,43 @@ def derived_forms(project: Project, forms: Mapping[str, Form]) -> dict[str, Form
                 if common:
                     for inflected, guarded in inflections(spelled):
                         add(inflected, entry_id, free=True, guarded=guarded, weak=weak)
-        if entry.type == "person":
-            surname = bare(entry.title).split()[-1]
-            if len(surname) >= 3 and surname[0].isupper() and len(bare(entry.title).split()) > 1:
-                add(surname, entry_id, after=True)
+        if entry.type == "person" and len(bare(entry.title).split()) > 1:
+            # The family name alone, once the article has named the person in full: the last
+            # word ("Bessent"), or the first where it comes first ("Wang" of "Wang Wentao").
+            words = bare(entry.title).split()
+            for word in dict.fromkeys((words[-1], words[0])):
+                if len(word) >= 3 and word[0].isupper():
+                    add(word, entry_id, after=True)
+                elif len(word) == 2 and word.istitle():
+                    # "He" of "He Lifeng" is a name only where a pronoun cannot stand:
+                    # capitalised inside a sentence ("said that He would").
+                    patterns.append((rf"(?<=[a-z,;] ){re.escape(word)}(?!\w)", entry_id, True))
+        if entry.type in ("place", "organization"):
+            # "US" for "U.S.", "U.K." for "UK": an initialism with or without its full stops.
+            for name in names[entry_id]:
+                if _DOTTED.fullmatch(name):
+                    add(name.replace(".", ""), entry_id)
+                elif _INITIALS.fullmatch(name):
+                    add("".join(f"{ch}." for ch in name), entry_id)
         if entry.type == "organization":
             for head in _ANAPHOR_HEADS:
                 if any(head in n.lower().split() for n in names[entry_id]):
                     add(f"the {head}", entry_id, free=True, after=True)
-            for name in names[entry_id]:
+            country = getattr(entry, "country", None)
+            # "Commerce Ministry" for "Ministry of Commerce", and the other way round.
+            turned = [t for name in names[entry_id] for t in _word_order(name)]
+            for name in turned:
+                add(name, entry_id)
+            # "China's Ministry of Commerce": an organisation acting for a country, owned by it.
+            owners = names[country] if country in entries else places
+            for name in names[entry_id] + turned:
                 if not name.lower().startswith("the ") and "'" not in straight(name):
-                    for place in places:
-                        add(f"{place}'s {name}", entry_id)
+                    for place in owners:
+                        add(f"{place.removeprefix('the ')}'s {name}", entry_id)
+            if country in entries and "government" in bare(entry.title).lower().split():
+                # "the U.S. government": the country's name before the word names its government.
+                for place in names[country]:
+                    add(f"{place.removeprefix('the ')} government", entry_id)
         if entry.type == "event":
             start = getattr(entry, "start", None)
             if isinstance(start, dt.date):
@@ -337,7 +387,7 @@ def derived_forms(project: Project, forms: Mapping[str, Form]) -> dict[str, Form
                         add(f"{word} {phrase}", entry_id, free=True)
             share = percent_pattern(entry.title)
             if share is not None:
-                patterns.append((share.pattern, entry_id))
+                patterns.append((share.pattern, entry_id, False))
     derived = {}
     for key, by_entry in found.items():
         # An entry's own name in another spelling or number outranks the end of a longer title.
@@ -348,6 +398,7 @@ def derived_forms(project: Project, forms: Mapping[str, Form]) -> dict[str, Form
             free, guarded = next(iter(by_entry.values()))[:2]
             after = any(claim[2] for claim in by_entry.values())
             derived[key] = Form(key, frozenset(by_entry), free, guarded, after=after)
-    for pattern, entry_id in patterns:
-        derived[f"share:{entry_id}"] = Form(f"share:{entry_id}", frozenset([entry_id]), True, regex=pattern)
+    for pattern, entry_id, after in patterns:
+        key = f"{'name' if after else 'share'}:{entry_id}"
+        derived[key] = Form(key, frozenset([entry_id]), True, regex=pattern, after=after)
     return derived
