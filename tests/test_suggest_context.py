@@ -1,4 +1,4 @@
-"""``suggest`` reads the words around a name: each rule of ``suggest_context`` and ``suggest_events``
+"""``suggest`` reads the words around a name: each rule of ``suggest._context`` and ``suggest._events``
 on a small glossary written for the case, with a control where the same name does stand."""
 
 from __future__ import annotations

@@ -83,11 +83,9 @@ def suggest(
     """
     from ..corpus import build_corpus
     from ..loading import load_project
-    from ..suggest import SuggestError
+    from ..suggest import SuggestError, render_json, render_text, skip
     from ..suggest import suggest as run_suggest
-    from ..suggest_report import render_json, render_text
-    from ..suggest_report import write as run_write
-    from ..suggest_walk import skip
+    from ..suggest import write as run_write
 
     if walk and (yes or fmt != "text"):
         raise click.UsageError("--walk asks about each proposal: leave out --yes and --format json")
@@ -128,7 +126,7 @@ def suggest(
 
 def _walked(report: Report, article: Article, titles: dict[str, str]) -> Report | None:
     """The accepted proposals, or None when the walk was abandoned (Ctrl-C, end of input)."""
-    from ..suggest_walk import walk
+    from ..suggest import walk
 
     def ask(question: str) -> str:
         return str(click.prompt(question, default="", show_default=False, prompt_suffix=" "))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
-from .words import MONTHS, WEEKDAYS, sentence_initial
+from ..words import MONTHS, WEEKDAYS, sentence_initial
 
 _NAME_WORD = re.compile(r"[A-Z][\w.&'’]*")
 _PREVIOUS_WORD = re.compile(r"[A-Z](?:[\w.&'’]*[\w&'’])?$")

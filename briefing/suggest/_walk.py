@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from .anchoring import Span
-from .article import Article
-from .diagnostics import printable
-from .suggest import Report, Suggestion
-from .words import straight
+from ..anchoring import Span
+from ..article import Article
+from ..diagnostics import printable
+from ..words import straight
+from ._core import Report, Suggestion
 
 HELP = """\
 y - link this phrase to the entry shown

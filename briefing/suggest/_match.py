@@ -10,12 +10,12 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from .article import Article, Block
-from .loading import Project
-from .suggest_context import acts, in_compound, inside_longer_name, participle_follows
-from .suggest_events import EventIndex
-from .suggest_forms import STOPWORDS, Form, bare
-from .words import dateline_end, is_date_only, sentence_initial, straight
+from ..article import Article, Block
+from ..loading import Project
+from ..words import dateline_end, is_date_only, sentence_initial, straight
+from ._context import acts, in_compound, inside_longer_name, participle_follows
+from ._events import EventIndex
+from ._forms import STOPWORDS, Form, bare
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _shouted(text: str, start: int, end: int) -> bool:
 
 def _standing(found: list[Match], text: str, glossary: Glossary) -> list[Match]:
     """The matches that name their entry where they stand: not a word of a longer name or a
-    compound, nor an anaphor that does not act (see ``suggest_context``), nor an organisation
+    compound, nor an anaphor that does not act (see ``_context``), nor an organisation
     placed or owned elsewhere ("a Washington-based lawyer", "India's commerce ministry")."""
     types = glossary.types
     begins: dict[int, set[str]] = defaultdict(set)

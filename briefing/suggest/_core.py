@@ -1,31 +1,4 @@
-"""``briefing suggest``: propose mentions of existing glossary entries in one briefing.
-
-Precision comes before recall: a wrong link published is worse than a missing
-one. So a span is proposed only when a known surface form of an entry occurs
-there as whole words, and it is written only when that form names exactly one
-entry (or the user chose one with ``--choose``).
-
-Surface forms are each entry's title (also without a trailing ``(qualifier)``)
-and aliases, plus every quote already used for it in any briefing, except
-quotes that describe rather than name: for events, documents and statistics
-("the call", "June 7") only titles and aliases count, and for people, places
-and organisations a past quote counts only if it holds a capitalised word
-("the president" does not, "Hassett" does). Forms made only of dates and
-figures ("June 8", "In April") never count.
-
-Wire copy names things in other words too: ``suggest_forms`` derives spelling
-and number variants, the heads of long concept titles, events' dates and "the
-October rules", statistics by their figures; a short name ("Bessent", "the
-ministry") counts only after the article has named its entry in full, and
-"the ministry" only where it acts. ``suggest_context`` leaves out a name that is
-a word of a longer proper name or compound the glossary does not hold ("European
-Union Chamber", "EU-China"); ``suggest_events`` names an event by its month or
-city where a verb of its kind says so ("imposed in April 2025", "agreed in
-London"). A one-place dateline ("BEIJING, Dec 4 -") names its place; nothing else
-in a dateline or a title line (title lines hold no mentions) is linked, nor
-anything inside a longer match; a seat of government after "in" stays ambiguous
-unless it opens its sentence ("In Beijing, ..." is the city).
-"""
+"""Proposing mentions: the forms found settled into one entry each, longest first, in reading order."""
 
 from __future__ import annotations
 
@@ -35,17 +8,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .anchoring import Span, unique_selector
-from .corpus import Corpus, ResolvedMention
-from .diagnostics import printable
-from .loading import Project
-from .model import Selector
-from .occurrences import OccurrenceIndex
-from .suggest_context import sets_the_scene
-from .suggest_events import EventIndex
-from .suggest_forms import Form, derived_forms
-from .suggest_match import Match, find_matches, glossary_facts
-from .words import is_date_only, sentence_initial, straight
+from ..anchoring import Span, unique_selector
+from ..corpus import Corpus, ResolvedMention
+from ..diagnostics import printable
+from ..loading import Project
+from ..model import Selector
+from ..occurrences import OccurrenceIndex
+from ..words import is_date_only, sentence_initial, straight
+from ._context import sets_the_scene
+from ._events import EventIndex
+from ._forms import Form, derived_forms
+from ._match import Match, find_matches, glossary_facts
 
 Status = Literal["new", "ambiguous"]
 

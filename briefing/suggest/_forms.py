@@ -16,10 +16,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .words import straight
+from ..words import straight
 
 if TYPE_CHECKING:
-    from .loading import Project
+    from ..loading import Project
 
 
 @dataclass(frozen=True)

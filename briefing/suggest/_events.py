@@ -23,12 +23,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .suggest_context import acts
-from .suggest_forms import MEASURE_NOUNS, STOPWORDS, bare, event_kind
-from .words import MONTHS, WEEKDAYS, is_date_only
+from ..words import MONTHS, WEEKDAYS, is_date_only
+from ._context import acts
+from ._forms import MEASURE_NOUNS, STOPWORDS, bare, event_kind
 
 if TYPE_CHECKING:
-    from .loading import Project
+    from ..loading import Project
 
 _MEASURE_VERBS = frozenset(
     [

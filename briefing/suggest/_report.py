@@ -6,12 +6,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .anchoring import Span, context
-from .article import Article
-from .diagnostics import json_text, printable
-from .loading import Project
-from .model import Selector
-from .suggest import Report, Suggestion
+from ..anchoring import Span, context
+from ..article import Article
+from ..diagnostics import json_text, printable
+from ..loading import Project
+from ..model import Selector
+from ._core import Report, Suggestion
 
 
 def _selector_text(selector: Selector) -> str:
@@ -98,7 +98,7 @@ def render_json(report: Report, article: Article) -> str:
 
 def write(project: Project, report: Report) -> tuple[list[str], list[str]]:
     """Add the writable suggestions to their entry files; (lines written, lines held back)."""
-    from .reanchor._yaml_edit import Unrewritable, add_mentions
+    from ..reanchor._yaml_edit import Unrewritable, add_mentions
 
     by_entry: dict[str, list[Suggestion]] = defaultdict(list)
     for s in report.writable:
