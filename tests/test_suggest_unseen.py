@@ -9,20 +9,32 @@ Jinping" or "Xi Jinping"): an expected mention is found when a proposal for the
 same entry overlaps it, and a proposal is a wrong target when it overlaps no
 expected mention of its entry.
 
-``december-general-licences`` and ``july-magnet-exports`` were first measured
-here without being held to the floor (0.82 and 0.85 recall, 8 and 5 wrong
-targets); the context rules of ``suggest._context`` and ``suggest._events`` were
-then written looking at their misses, so they are no longer unseen in the strict
-sense: they guard against regressions, and fresh articles measure generality.
+Every article was annotated before ``suggest`` first ran on it, by someone who
+saw neither the rules nor their results; each is first measured as it comes,
+and the figures of that first run are the honest measure of generality. Rules
+were then written looking at the misses of some of them, which makes those
+regression guards rather than unseen text in the strict sense:
 
-``tests/fixtures/suggest/measured/`` is for articles of the same kind written
-after the rules, with expectations committed before ``suggest`` first ran on
-them: measured and printed (``pytest -s``) but NOT held to the floor until
-``suggest`` reaches it on them. ``june-magnet-shortage`` and
-``stockholm-truce-extension`` were written while those context rules were being
-made, by someone who saw neither the rules nor their results; before the rules
-they scored 0.79 and 0.78 (8 and 7 wrong targets), after them 0.87 and 0.84
-(3 and 5 wrong).
+- ``december-general-licences`` and ``july-magnet-exports``: first 0.82 and
+  0.85 recall with 8 and 5 wrong targets;
+- ``june-magnet-shortage`` and ``stockholm-truce-extension``: first 0.79 and
+  0.78 (8 and 7 wrong); 0.87 and 0.84 (3 and 5 wrong) after the rules written
+  for the first pair;
+- ``lutnick-chip-for-magnets`` (and the two in ``measured/``): first 0.82 (6
+  wrong) after the rules written for the second pair;
+- ``european-carmakers-june``, ``busan-aftermath-november`` and
+  ``yttrium-scandium-shortage``, the last written: first 0.90, 0.95 and 0.96
+  (3, 0 and 0 wrong) after all the rules above; the three wrong targets of the
+  first (a count with "heavier", a British "per cent", a city as the subject
+  of "was") each led to a rule.
+
+``tests/fixtures/suggest/measured/`` holds articles measured and printed
+(``pytest -s``) but NOT held to the floor. ``india-magnet-squeeze`` and
+``october-extraterritorial-explainer`` reach it in recall (0.92, 0.90) but keep
+1 and 2 wrong targets by their annotator's convention, written before they were
+measured, that "the ministry" is never counted even where it acts as the
+subject ("the ministry said"); the seed's own annotations and the other
+annotators count it, and ``suggest`` follows them.
 """
 
 from __future__ import annotations
@@ -43,10 +55,9 @@ from .conftest import SEEDS
 
 UNSEEN = Path(__file__).parent / "fixtures" / "suggest" / "unseen"
 ARTICLES = sorted(p.stem for p in UNSEEN.glob("*.txt"))
-# Measured, NOT asserted: articles written after the rules, on which suggest
-# falls short of the floor. Their figures are printed so a change to the rules
-# shows its effect on text it was not written against; once one passes, move
-# it to UNSEEN so the floor holds on it.
+# Measured, NOT asserted: articles on which suggest falls short of the floor (see
+# the module's docstring). Their figures are printed so a change to the rules
+# shows its effect; once one passes, move it to UNSEEN so the floor holds on it.
 MEASURED = Path(__file__).parent / "fixtures" / "suggest" / "measured"
 MEASURED_ARTICLES = sorted(p.stem for p in MEASURED.glob("*.txt"))
 RECALL_FLOOR = 0.9

@@ -55,11 +55,12 @@ _AGREEMENT_NOUNS = frozenset(["deal", "agreement", "accord", "truce", "consensus
 _MEETING_NOUNS_AFTER = frozenset(["talks", "meeting", "summit", "round", "framework"])
 """Nouns after a city naming what was agreed or held there: "the Geneva deal", "the London framework"."""
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[.!?:;\"“]\s*|,\s+|\b(?:[Ww]hat|that|and|but|while|as|if|when|whether|because|unless)\s+)$"
+    r"(?:^|[.!?:;\"'“‘]\s*|,\s+|\b(?:[Ww]hat|that|and|but|while|as|if|when|whether|because|unless)\s+)$"
 )
 """Where a subject can begin: "What London produced", not "left London early"."""
 _BEING = re.compile(r"(?: [a-z]+ly)? (?:is|was|has|had|remains|remained|lies|sits|seems|looks)\b")
-"""A city that is or has something is the city: "Geneva is quiet"."""
+"""A city that is or has something may be the city ("Geneva is quiet") or its talks ("London was
+good news"): the choice is left to the analyst."""
 _OTHER_MEASURES = frozenset(
     ["countermeasures", "tariffs", "tariff", "duties", "sanctions", "levies", "fees", "taxes", "visas"]
 )
@@ -80,6 +81,8 @@ class Reference:
     start: int
     end: int
     entry: str
+    or_place: bool = False
+    """The words may as well name the city itself: "London was good news" (the talks, or the city?)."""
 
 
 @dataclass(frozen=True)
@@ -208,13 +211,9 @@ class EventIndex:
         for m in self._bare_city.finditer(text):
             meetings = [e for e in self.by_city[m.group(1)] if e.kind == "meeting"]
             before = text[max(0, m.start() - 12) : m.start()]
-            if (
-                len(meetings) == 1
-                and _SUBJECT_BEFORE.search(before)
-                and acts(text, m.end())
-                and not _BEING.match(text, m.end())
-            ):
-                yield Reference(offset + m.start(), offset + m.end(), meetings[0].entry)
+            if len(meetings) == 1 and _SUBJECT_BEFORE.search(before) and acts(text, m.end()):
+                being = _BEING.match(text, m.end()) is not None
+                yield Reference(offset + m.start(), offset + m.end(), meetings[0].entry, or_place=being)
 
     def _months(self, text: str, offset: int) -> Iterator[Reference]:
         for m in _MONTH_REFERENCE.finditer(text):

@@ -121,14 +121,16 @@ def spellings(text: str) -> set[str]:
     return out
 
 
-def singular(word: str) -> str | None:
+def singulars(word: str) -> list[str]:
+    """The singulars ``word`` may be the plural of: "licenses" is "license", "buses" is "bus",
+    and spelling cannot tell which, so both are tried (a form that is no word never matches)."""
     if len(word) < 4 or not word.islower() or not word.endswith("s") or word.endswith("ss"):
-        return None
+        return []
     if word.endswith("ies"):
-        return word[:-3] + "y"
+        return [word[:-3] + "y"]
     if word.endswith(("ses", "xes", "ches", "shes")):
-        return word[:-2]
-    return word[:-1]
+        return [word[:-1], word[:-2]]
+    return [word[:-1]]
 
 
 def plural(word: str) -> str | None:
@@ -161,8 +163,7 @@ def inflections(text: str) -> Iterator[tuple[str, bool]]:
     """
     head, _, last = text.rpartition(" ")
     prefix = f"{head} " if head else ""
-    one = singular(last)
-    if one:
+    for one in singulars(last):
         yield prefix + one, True
     many = plural(last)
     if many:
@@ -233,7 +234,7 @@ def percent_pattern(title: str) -> re.Pattern[str] | None:
     stem = "|".join(map(re.escape, _SAME_WORK.get(noun.group(1).lower(), (noun.group(1),))))
     stem = f"(?:{stem})"
     hedge = r"(?:(?:about|roughly|around|some|nearly|almost|over|more than) )?"
-    share = rf"{n}(?:%| percent)"
+    share = rf"{n}(?:%| percent| per cent)"
     of = r"(?: of (?:the world's|the global|global|world|its)(?: [\w-]+){0,3}?)"
     return re.compile(
         rf"(?<!\w)(?:{stem}e?s {hedge}{share}{of}?(?: rare[ -]earths?| [\w-]+ing)?"
@@ -259,6 +260,15 @@ _NAME_HEAD = re.compile(r"([A-Z]\w+) (Ministry|Department|Bureau|Office|Administ
 
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,3}")
 _INITIALS = re.compile(r"[A-Z]{2,3}")
+
+
+def _comparatives(phrase: str) -> list[str]:
+    """ "heavier rare earths" for "heavy rare earths": the phrase with its first adjective compared
+    ("seven heavier rare earths" counts the seven medium and heavy rare earths)."""
+    first, _, rest = phrase.partition(" ")
+    if not rest or len(first) < 4 or not first.isalpha() or first in STOPWORDS:
+        return []
+    return [f"{first[:-1]}ier {rest}" if first.endswith("y") else f"{first}er {rest}"]
 
 
 def _word_order(name: str) -> list[str]:
@@ -384,7 +394,9 @@ def derived_forms(project: Project, forms: Mapping[str, Form]) -> dict[str, Form
                 own_forms = [f for e, f in concept_forms if e == concept]
                 for phrase in {f for _, f in concept_forms if f.endswith(tuple(own_forms))}:
                     for word in number_words(figure):
-                        add(f"{word} {phrase}", entry_id, free=True)
+                        shorter = [phrase, *heads(phrase)]
+                        for said in shorter + [c for h in shorter for c in _comparatives(h)]:
+                            add(f"{word} {said}", entry_id, free=True)
             share = percent_pattern(entry.title)
             if share is not None:
                 patterns.append((share.pattern, entry_id, False))

@@ -109,7 +109,9 @@ def find_matches(
     found += _dateline(blocks, glossary)
     for block, text in blocks:
         for ref in events.references(text, block.start):
-            form = Form(whole[ref.start : ref.end], frozenset([ref.entry]), False, contextual=True)
+            place = glossary.places.get(whole[ref.start : ref.end].casefold()) if ref.or_place else None
+            entries = frozenset([ref.entry, place] if place else [ref.entry])
+            form = Form(whole[ref.start : ref.end], entries, False, contextual=True)
             found.append(Match(ref.start, ref.end, block.number, form))
     return found
 
@@ -198,13 +200,14 @@ def _not_elsewhere(
 
 _ANOTHER = re.compile(r"\b(?:another|further|additional|extra|more|new|next)\s+$", re.IGNORECASE)
 """Before a figure, a quantity other than the statistic's: "extended for another 90 days"."""
-_RANGE_START = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _RANGE_END = re.compile(r"\s*(?:to|through|until|and|[-–])\s*\d")
 
 
 def _in_range_of_days(text: str, start: int, end: int) -> bool:
-    """ "from June 8 to 13": a day opening a span of days, not the event of that day."""
-    return bool(_RANGE_START.search(text, max(0, start - 10), start) or _RANGE_END.match(text, end))
+    """ "from June 8 to 13", "between June 8 and 10": a day opening a span of days, not the event
+    of that day ("the curbs date from 4 April" is the day)."""
+    return bool(_RANGE_END.match(text, end) or _BETWEEN.search(text, max(0, start - 10), start))
 
 
 def _contained(found: list[Match]) -> set[int]:
