@@ -51,6 +51,50 @@ def test_suggest_work_grows_linearly_on_a_repeated_sentence(tmp_path: Path) -> N
     assert work[400] / work[100] < 4.6, work
 
 
+CONTEXT = "On June 8, Xi met Trump after Geneva and London; the London deal held. WHAT DID TRUMP SAY? "
+"""A sentence on which every rule that reads a name's context has work to do."""
+
+
+def _context_glossary(seeds: Path) -> None:
+    """A city, the talks held there and in Geneva, and an interview given by Xi on June 8."""
+    for entry_type, entry_id, title, fields in (
+        ("place", "london", "London", {}),
+        (
+            "event",
+            "london-talks",
+            "London talks",
+            {"start": "2025-06-09", "place": "Lancaster House, London, UK"},
+        ),
+        ("event", "geneva-talks", "Geneva talks", {"start": "2025-05-10", "place": "Geneva, Switzerland"}),
+        ("event", "interview", "Xi interview", {"start": "2025-06-08", "parties": ["xi-jinping"]}),
+    ):
+        path = seeds / "glossary" / entry_type / f"{entry_id}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        record = {"id": entry_id, "type": entry_type, "title": title, **fields}
+        record |= {"summary": f"About {title}.", "sources": [{"title": f"{title} explained"}]}
+        path.write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+
+
+def test_the_rules_reading_a_names_context_do_linear_work_too(tmp_path: Path) -> None:
+    _context_glossary(tmp_path / "seeds")
+    loaded = load(tmp_path / "seeds")
+    work = {}
+    for n in (100, 400):
+        project, corpus = repeated(loaded, n, CONTEXT)
+        found = [(s.form, s.entry) for s in suggest(project, corpus, BRIEFING).suggestions[:7]]
+        assert found == [
+            ("June 8", "interview"),
+            ("Xi", "xi-jinping"),
+            ("Trump", "donald-trump"),
+            ("Geneva", "geneva-talks"),
+            ("London", "london-talks"),
+            ("London deal", "london-talks"),
+            ("TRUMP", "donald-trump"),
+        ]
+        work[n] = _calls(partial(suggest, project, corpus, BRIEFING))
+    assert work[400] / work[100] < 4.6, work
+
+
 def test_selectors_of_a_repeated_sentence_still_resolve_to_their_span(tmp_path: Path) -> None:
     from briefing.anchoring import resolve
 

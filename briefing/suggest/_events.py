@@ -16,6 +16,7 @@ the verb ("the truce struck in Geneva").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -147,8 +148,8 @@ class EventIndex:
         self, text: str, start: int, end: int, entries: frozenset[str], named: Mapping[str, list[int]]
     ) -> bool:
         """Whether ``text[start:end]``, a day naming an event other than a measure, stands alone:
-        in a sentence naming none of its parties (``named``: where the article names each entry)
-        and after no noun of its kind. "On June 8, Hassett said" is the interview and "a
+        in a sentence naming none of its parties (``named``: where the article names each entry,
+        in order) and after no noun of its kind. "On June 8, Hassett said" is the interview and "a
         statement on June 7" the statement; "On June 6, Trump called" is not the briefing held
         that day. A measure is named by its day ("imposed on April 4")."""
         events = [e for e in entries if e in self.parties]
@@ -158,8 +159,12 @@ class EventIndex:
         if any(before.endswith((f"{h} on ", f"{h}s on ")) for e in events if (h := self.heads[e])):
             return False
         first, last = _sentence_around(text, start)
-        parties = {p for e in events for p in self.parties[e]}
-        return not any(first <= at < last for p in parties for at in named.get(p, ()))
+        for party in {p for e in events for p in self.parties[e]}:
+            at = named.get(party, [])
+            n = bisect.bisect_left(at, first)
+            if n < len(at) and at[n] < last:
+                return False
+        return True
 
     def dated_otherwise(self, text: str, start: int, end: int, entries: frozenset[str]) -> bool:
         """Whether a day named right after a phrase for dated entries is none of their days:

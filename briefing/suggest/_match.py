@@ -97,7 +97,7 @@ def find_matches(
     whole = straight(article.text)
     found = _standing(found, whole, glossary)
     named: dict[str, list[int]] = defaultdict(list)
-    for match in found:
+    for match in sorted(found, key=lambda m: m.start):
         for entry in match.form.entries:
             named[entry].append(match.start)
     found = [

@@ -68,11 +68,13 @@ def project(seeds: Path) -> None:
     (folder / "briefing.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
 
 
-def repeated(loaded: tuple[Project, Corpus], repeats: int) -> tuple[Project, Corpus]:
+def repeated(
+    loaded: tuple[Project, Corpus], repeats: int, sentence: str = SENTENCE
+) -> tuple[Project, Corpus]:
     """The loaded project with its article replaced by ``repeats`` sentences on one line."""
     proj, corpus = loaded
     briefing = corpus.briefings[BRIEFING]
-    text = f"Headline\n\n{SENTENCE * repeats}\n"
+    text = f"Headline\n\n{sentence * repeats}\n"
     article, _ = segment(briefing.article.meta, text, Location(Path("article.txt")))
     briefings = {BRIEFING: dataclasses.replace(briefing, article=article)}
     return proj, Corpus(corpus.entries, briefings)
