@@ -12,6 +12,9 @@ value is echoed back) are escaped the same way by :class:`SafeGroup`.
 
 from __future__ import annotations
 
+import os
+import select
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -23,6 +26,41 @@ from .diagnostics import printable_lines
 
 def say(text: str, *, err: bool = False, nl: bool = True) -> None:
     click.echo(printable_lines(text), err=err, nl=nl)
+
+
+def ask(question: str) -> str:
+    """The line the user types after ``question`` (an empty answer is ``""``).
+
+    On a terminal, Ctrl-C raises ``KeyboardInterrupt`` however soon it follows
+    the question: ``input()`` misses a SIGINT that arrives after the question is
+    shown but before it starts to wait, and then waits on. Here the signal also
+    wakes a ``select`` through :func:`signal.set_wakeup_fd`. Elsewhere (a pipe,
+    a test runner) it is :func:`click.prompt`. End of input raises ``EOFError``.
+    """
+    try:
+        fd = sys.stdin.fileno()
+        interactive = os.isatty(fd)
+    except (AttributeError, OSError, ValueError):
+        interactive = False
+    if not interactive:
+        return str(click.prompt(question, default="", show_default=False, prompt_suffix=" "))
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    previous = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+    try:
+        say(f"{question} ", nl=False)
+        while True:
+            # A signal before or during the wait makes it return; its handler raises here.
+            ready, _, _ = select.select([fd, wake_read], [], [])
+            if fd in ready:
+                line = os.read(fd, 4096)  # a terminal in canonical mode gives one line a read
+                if not line:
+                    raise EOFError
+                return line.decode(sys.stdin.encoding or "utf-8", "replace").rstrip("\r\n")
+    finally:
+        signal.set_wakeup_fd(previous)
+        os.close(wake_read)
+        os.close(wake_write)
 
 
 class SafeGroup(click.Group):

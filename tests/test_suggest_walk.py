@@ -199,6 +199,7 @@ def test_ctrl_c_in_a_real_terminal_writes_nothing(seeds: Path) -> None:
         _read_until(main, b"?", seen)
         os.write(main, b"y\r")
         _read_until(main, b"(2/5)", seen)
+        del seen[: seen.index(b"(2/5)")]  # so that the wait below is for the second question
         _read_until(main, b"]?", seen)
         os.write(main, b"\x03")
         _read_until(main, b"nothing written", seen)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..diagnostics import printable
-from ..terminal import say
+from ..terminal import ask, say
 from ._group import BRIEFING, SEEDS, cli
 
 if TYPE_CHECKING:
@@ -127,9 +127,6 @@ def suggest(
 def _walked(report: Report, article: Article, titles: dict[str, str]) -> Report | None:
     """The accepted proposals, or None when the walk was abandoned (Ctrl-C, end of input)."""
     from ..suggest import walk
-
-    def ask(question: str) -> str:
-        return str(click.prompt(question, default="", show_default=False, prompt_suffix=" "))
 
     try:
         outcome = walk(
