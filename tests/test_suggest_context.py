@@ -427,3 +427,44 @@ def test_plural_spellings_british_shares_compared_counts_and_a_city_that_is_some
         ("mines roughly 70 per cent of the world's rare earths", "mining-share", "new"),
         ("London", "london/london-talks", "ambiguous"),
     ]
+
+
+def test_a_city_or_a_kind_with_its_month_names_the_event_and_a_bare_city_is_left_to_choose(
+    seeds: Path,
+) -> None:
+    _entry(seeds, "london", "place", "London")
+    _entry(seeds, "geneva", "place", "Geneva")
+    _event(seeds, "london-talks", "London talks", "2025-06-09", "Lancaster House, London, United Kingdom")
+    _event(seeds, "geneva-talks", "Geneva talks", "2025-05-10", "Geneva, Switzerland")
+    _event(seeds, "geneva-truce", "Geneva trade truce", "2025-05-12", "Geneva, Switzerland")
+    _event(seeds, "call", "Trump–Xi phone call", "2025-06-05")
+    _briefing(
+        seeds,
+        "Headline\n\nTalks came on Geneva in May and London in June. By the call in June, trust "
+        "was thin, and from then through London it grew. Officials in London wait. The commitments "
+        "it made in London hold; the London Metal Exchange is calm.\n",
+    )
+    assert _found(_report(seeds)) == [
+        ("Geneva", "geneva-talks", "new"),
+        ("London", "london-talks", "new"),
+        ("the call in June", "call", "new"),
+        ("London", "london/london-talks", "ambiguous"),
+        ("London", "london", "new"),
+        ("London", "london-talks", "new"),
+    ]
+
+
+def test_a_seat_of_government_after_an_article_and_before_a_noun_is_the_city(seeds: Path) -> None:
+    _entry(seeds, "beijing", "place", "Beijing")
+    _entry(seeds, "chinese-government", "organization", "Government of China", aliases=("Beijing",))
+    _entry(seeds, "us-government", "organization", "Government of the United States", aliases=("Washington",))
+    _briefing(
+        seeds,
+        "Headline\n\nShe works at a Washington think tank. Washington said no. The Beijing office "
+        "opened, and Beijing agreed.\n",
+    )
+    assert _found(_report(seeds)) == [
+        ("Washington", "us-government", "new"),
+        ("Beijing", "beijing", "new"),
+        ("Beijing", "chinese-government", "new"),
+    ]

@@ -31,7 +31,8 @@ The modules, each importing only those after it: ``_walk`` and ``_report``
 files), ``_core`` (settling what was found into proposals), ``_match`` (every
 occurrence of a form that stands as a name), ``_events`` (events named by a
 month, a city or a day in context), ``_context`` (where a found name is not a
-mention), ``_forms`` (the other words articles name entries by).
+mention), ``_forms`` (the other words articles name entries by) and ``_variants``
+(how a name can be written otherwise).
 """
 
 from ._core import Report, SuggestError, Suggestion, suggest

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..words import MONTHS, WEEKDAYS, is_date_only
 from ._context import acts
-from ._forms import MEASURE_NOUNS, STOPWORDS, bare, event_kind
+from ._variants import MEASURE_NOUNS, STOPWORDS, bare, event_kind
 
 if TYPE_CHECKING:
     from ..loading import Project
@@ -41,7 +41,7 @@ _MEETING_WORDS = frozenset(
     [
         *("meet", "meets", "met", "meeting", "meetings", "talks", "talked", "summit", "agreed", "agreement"),
         *("struck", "reached", "negotiated", "negotiators", "negotiations", "signed", "held"),
-        *("deal", "deals", "round", "rounds"),
+        *("deal", "deals", "round", "rounds", "commitments", "pledges", "promises", "framework"),
     ]
 )
 _MEETING_VERBS = frozenset(["meet", "meets", "met", "meeting", "talks", "summit"])
@@ -62,6 +62,13 @@ _SUBJECT_BEFORE = re.compile(
 _BEING = re.compile(r"(?: [a-z]+ly)? (?:is|was|has|had|remains|remained|lies|sits|seems|looks)\b")
 """A city that is or has something may be the city ("Geneva is quiet") or its talks ("London was
 good news"): the choice is left to the analyst."""
+_AS_A_PLACE = re.compile(
+    r"(?:\b(?:in|at|from|to|into|near|outside|across|around|of|via|for|leave|left|leaving|visit|visited|"
+    r"visiting|reach|reached)|[A-Z][a-z]+)\s+$"
+)
+"""Before a city, words that make it the place: "in London", "left London", "Greater London"."""
+_NAME_GOES_ON = re.compile(r"(?:-based\b| [A-Z][a-z])")
+"""After a city, words that make it the place: "London-based", "London Metal Exchange"."""
 _OTHER_MEASURES = frozenset(
     ["countermeasures", "tariffs", "tariff", "duties", "sanctions", "levies", "fees", "taxes", "visas"]
 )
@@ -113,6 +120,13 @@ class EventIndex:
         self.parties: dict[str, frozenset[str]] = {}
         """Who took part in each event other than a measure: its day alone does not name it."""
         self.heads: dict[str, str | None] = {}
+        self.places = frozenset(
+            bare(name)
+            for loaded in project.entries.values()
+            if loaded.record.type == "place"
+            for name in (loaded.record.title, *loaded.record.aliases)
+        )
+        """The names of the glossary's places: a city it holds may be named as the city."""
         """The noun of what each such event is, before any preposition: "statement" of "MOFCOM
         statement on rare-earth licences"."""
         for entry_id, loaded in project.entries.items():
@@ -143,6 +157,9 @@ class EventIndex:
         nouns = "|".join(_AGREEMENT_NOUNS | _MEETING_NOUNS_AFTER)
         self._city_noun = re.compile(rf"\b({cities}) ({nouns})\b") if cities else None
         self._bare_city = re.compile(rf"(?<![\w-])({cities})(?![\w-])") if cities else None
+        self._city_month = re.compile(rf"\b({cities}) in ({_MONTH_NAMES})\b") if cities else None
+        kinds = "|".join(sorted({re.escape(h) for h in self.heads.values() if h}))
+        self._kind_month = re.compile(rf"\bthe ({kinds}) in ({_MONTH_NAMES})\b", re.I) if kinds else None
 
     def day_alone(
         self, text: str, start: int, end: int, entries: frozenset[str], named: Mapping[str, list[int]]
@@ -198,14 +215,50 @@ class EventIndex:
     def references(self, text: str, offset: int) -> Iterator[Reference]:
         """The month and city references in one block's (straight) ``text`` at ``offset``."""
         yield from self._months(text, offset)
+        yield from self._kinds_by_month(text, offset)
         if self._city is not None:
-            yield from self._cities(text, offset)
-            yield from self._city_nouns(text, offset)
+            found = [*self._cities(text, offset), *self._city_nouns(text, offset)]
+            yield from found
+            taken = {ref.start for ref in found}
+            yield from (ref for ref in self._bare_cities(text, offset) if ref.start not in taken)
+
+    def _kinds_by_month(self, text: str, offset: int) -> Iterator[Reference]:
+        """ "the call in June": the one event of that kind held in that month."""
+        if self._kind_month is None:
+            return
+        for m in self._kind_month.finditer(text):
+            month = _month_number(m.group(2))
+            found = [
+                e for e, h in self.heads.items() if h == m.group(1).lower() and self.days[e][0].month == month
+            ]
+            if len(found) == 1:
+                yield Reference(offset + m.start(), offset + m.end(), found[0])
+
+    def _bare_cities(self, text: str, offset: int) -> Iterator[Reference]:
+        """A city standing for the one meeting held there: where it acts ("What London
+        produced"), and, for a city the glossary also holds as a place, wherever nothing says
+        which it is ("through London to Busan"), left for the analyst to choose. After a word
+        of place or travel ("in London", "left London") or in a longer name it is the city."""
+        assert self._bare_city is not None
+        for m in self._bare_city.finditer(text):
+            city = m.group(1)
+            meetings = [e for e in self.by_city[city] if e.kind == "meeting"]
+            if len(meetings) != 1:
+                continue
+            before = text[max(0, m.start() - 12) : m.start()]
+            if _SUBJECT_BEFORE.search(before) and acts(text, m.end()) and not _BEING.match(text, m.end()):
+                yield Reference(offset + m.start(), offset + m.end(), meetings[0].entry)
+            elif (
+                city in self.places
+                and not _AS_A_PLACE.search(before)
+                and not _NAME_GOES_ON.match(text, m.end())
+            ):
+                yield Reference(offset + m.start(), offset + m.end(), meetings[0].entry, or_place=True)
 
     def _city_nouns(self, text: str, offset: int) -> Iterator[Reference]:
-        """ "the London deal", "the Busan summit": a city before the noun of what was done there;
-        and a city acting as what was done there ("What London produced")."""
-        assert self._city_noun is not None and self._bare_city is not None
+        """ "the London deal", "the Busan summit": a city before the noun of what was done there,
+        or with the month it was done in ("London in June")."""
+        assert self._city_noun is not None
         for m in self._city_noun.finditer(text):
             events = self.by_city[m.group(1)]
             meetings = [e for e in events if e.kind == "meeting"]
@@ -213,12 +266,14 @@ class EventIndex:
             chosen = pacts if m.group(2) in _AGREEMENT_NOUNS and pacts else meetings
             if len(chosen) == 1:
                 yield Reference(offset + m.start(), offset + m.end(), chosen[0].entry)
-        for m in self._bare_city.finditer(text):
-            meetings = [e for e in self.by_city[m.group(1)] if e.kind == "meeting"]
-            before = text[max(0, m.start() - 12) : m.start()]
-            if len(meetings) == 1 and _SUBJECT_BEFORE.search(before) and acts(text, m.end()):
-                being = _BEING.match(text, m.end()) is not None
-                yield Reference(offset + m.start(), offset + m.end(), meetings[0].entry, or_place=being)
+        assert self._city_month is not None
+        for m in self._city_month.finditer(text):
+            # "after Geneva in May and London in June": the meeting held there that month.
+            month = _month_number(m.group(2))
+            events = [e for e in self.by_city[m.group(1)] if self.days[e.entry][0].month == month]
+            chosen = [e for e in events if e.kind == "meeting"] or events
+            if len(chosen) == 1:
+                yield Reference(offset + m.start(1), offset + m.end(1), chosen[0].entry)
 
     def _months(self, text: str, offset: int) -> Iterator[Reference]:
         for m in _MONTH_REFERENCE.finditer(text):
@@ -288,6 +343,10 @@ class EventIndex:
             if words[-1] in _MEETING_VERBS:
                 start = m.start() - len(before.split()[-1]) - 1
             yield Reference(offset + start, offset + m.end(), meetings[0].entry)
+
+
+def _month_number(name: str) -> int:
+    return dt.datetime.strptime(name[:3], "%b").month
 
 
 def _sentence_around(text: str, at: int) -> tuple[int, int]:

@@ -15,7 +15,8 @@ from ..loading import Project
 from ..words import dateline_end, is_date_only, sentence_initial, straight
 from ._context import acts, in_compound, inside_longer_name, participle_follows
 from ._events import EventIndex
-from ._forms import STOPWORDS, Form, bare
+from ._forms import Form
+from ._variants import STOPWORDS, bare
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,9 @@ def _standing(found: list[Match], text: str, glossary: Glossary) -> list[Match]:
 
 _ANAPHORIC_ALIAS = re.compile(r"the [a-z]+")
 """An alias that is a bare noun with its article ("the regime"): an anaphor, standing only where it acts."""
+_DETERMINER = re.compile(r"\b(?:[Aa]n?|[Tt]he|its|their)\s+$")
+_MODIFIES = re.compile(r" [a-z]{3,}")
+"""After an article, a name before a lower-case word modifies it: "a Washington think tank"."""
 _OWNER = re.compile(r"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?)'s $")
 
 
@@ -191,6 +195,13 @@ def _not_elsewhere(
         return entries
     if text.startswith("-based", m.end):
         return entries - organizations
+    governments = {e for e in organizations if e in glossary.governments}
+    if (
+        governments
+        and _DETERMINER.search(text, max(0, m.start - 6), m.start)
+        and _MODIFIES.match(text, m.end)
+    ):
+        return entries - governments  # "a Washington think tank" is in the city
     owner = _OWNER.search(text, max(0, m.start - 40), m.start)
     if owner is None or {"person", "organization"} & set(begins.get(owner.start(1), ())):
         return entries
@@ -259,6 +270,8 @@ class Glossary:
     """Organisation entries by name, case folded, likewise ("reuters" for a dateline's agency)."""
     home: Mapping[str, frozenset[str]]
     """For an organisation acting for a country, the country's names, case folded."""
+    governments: frozenset[str]
+    """The organisations that are a country's government, named by its seat ("Washington")."""
 
 
 def glossary_facts(project: Project) -> Glossary:
@@ -274,9 +287,15 @@ def glossary_facts(project: Project) -> Glossary:
         if entry.type == "organization" and country is not None:
             home[entry_id] = frozenset(bare(n).casefold() for n in (country.title, *country.aliases))
     unique = {kind: {n: ids.pop() for n, ids in by.items() if len(ids) == 1} for kind, by in names.items()}
+    governments = frozenset(
+        entry_id
+        for entry_id, entry in records.items()
+        if entry.type == "organization" and "government" in bare(entry.title).lower().split()
+    )
     return Glossary(
         {entry_id: entry.type for entry_id, entry in records.items()},
         unique["place"],
         unique["organization"],
         home,
+        governments,
     )
