@@ -80,6 +80,9 @@ def test_poppler_reads_it(pdf: Path) -> None:
     assert "Error" not in done.stderr
     flat = re.sub(r"\s+", "", done.stdout)
     assert f"Event{EVENTS:04d}" in flat and "Event0001" in flat
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False)
+    assert info.returncode == 0 and re.search(r"^Tagged: +yes$", info.stdout, re.M), info.stderr
+    assert "Error" not in info.stderr  # "Suspects object is wrong type" was one
 
 
 def test_qpdf_finds_the_structure_sound(pdf: Path) -> None:

@@ -248,13 +248,18 @@ def compact(pdf: Path) -> None:
     """Pack the PDF's many small objects (most of them the tag tree's) into compressed
     object streams: a third of the size, every object kept as it was.
 
-    qpdf rewrites nothing else; with a content-derived /ID the bytes stay the same
+    It drops a /Suspects false from /MarkInfo, the default, which poppler's tools
+    report as a syntax error. qpdf rewrites nothing else; with a content-derived /ID the bytes stay the same
     for the same input. The result replaces the file only once it is complete.
     """
     import pikepdf
 
     packed = pdf.with_name(pdf.name + ".packed")
     with pikepdf.open(pdf) as document:
+        marks = document.Root.get("/MarkInfo")
+        if marks is not None and marks.get("/Suspects") is False:
+            # false is the default; poppler (pdfinfo) reports the written false as a syntax error
+            del marks["/Suspects"]
         document.save(
             packed,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
