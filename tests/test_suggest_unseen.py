@@ -33,7 +33,17 @@ regression guards rather than unseen text in the strict sense:
   month ("London in June"), a kind with its month ("the call in June"), "the
   April list", a city that names its talks or itself left to the analyst, a
   seat of government modifying a noun ("a Washington think tank"), and three
-  aliases (the May crackdown, "Chinese authorities", "America").
+  aliases (the May crackdown, "Chinese authorities", "America");
+- ``mofcom-approvals-june``, ``magnet-exports-data-august`` and, in
+  ``measured/``, ``greer-bessent-kuala-lumpur``, written after every rule above
+  and measured before any change: 0.97, 0.92 and 0.88 recall (199 of 216
+  mentions, 0.92 together) with no wrong target. Two aliases their misses
+  showed ("tariff pause", "high-performance magnets", which busan-truce had
+  missed too) were added afterwards; the third is then at 0.895 (77/86), its
+  misses descriptions ("sweeping new controls", "the Chinese leader") and "meet
+  in South Korea", which a rule reading a country as its one meeting would
+  have found, at the price of a wrong target in two other articles ("the APEC
+  summit in South Korea").
 
 ``tests/fixtures/suggest/measured/`` holds articles measured and printed
 (``pytest -s``) but NOT held to the floor. ``opinion-leverage`` is a column,

@@ -1,17 +1,23 @@
-"""Events an article names by a month or a city, where the words around make it plain.
+"""Events an article names by a month, a city or a day, where the words around make it plain.
 
 "In April" alone is a date; "the controls China imposed in April 2025" or
 "permits China has required since April" name the measure that began then, when
-the glossary holds exactly one measure of that month. "London" is a city;
-"negotiators agreed in London" or "when they meet in Busan" name the meeting
-held there, when the glossary holds exactly one meeting in that city; so does a
-city after a word of time ("the third round after Geneva and London"), and the
-venue of one event ("at Lancaster House") names that event. Both are derived
-from an event's own fields: its title (which kind of event it is), its start
-date and its place. A city is left alone when the sentence also names
-another kind of event held there ("the truce the two sides reached in Geneva"
-may be the truce or the talks), unless that event's noun stands right before
-the verb ("the truce struck in Geneva").
+the glossary holds exactly one measure of that month, as does "since early
+April, when Beijing began requiring". "London" is a city; "negotiators agreed in
+London", "when they meet in Busan", "the third round after Geneva and London",
+"the London deal", "London in June" or "What London produced" name the meeting
+held there, when the glossary holds exactly one meeting in that city, and the
+venue of one event ("at Lancaster House") names that event; where nothing says
+whether a city the glossary also holds as a place is the city or its meeting,
+both are offered. "The call in June" names the one call of that month. A day
+names an event other than a measure only beside one of its parties or its own
+noun, and a day after a phrase must be one of its entry's days. All of it is
+derived from an event's own fields: its title (which kind of event it is), its
+dates, its place and its parties. A city is left alone when the sentence also
+names another kind of event held there ("the truce the two sides reached in
+Geneva" may be the truce or the talks), unless that event's noun stands right
+before the verb ("the truce struck in Geneva"). A country is not read as its
+one meeting: "the summit in South Korea" may be another summit held there.
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ _MONTH_REFERENCE = re.compile(
 _WHEN_CLAUSE = re.compile(r",? when ((?:[\w'-]+ ){0,4}[\w'-]+)")
 """", when Beijing began requiring": the clause after a month that says what began then."""
 _TIME_WORDS = frozenset(["after", "since", "before", "until"])
+"""Words of time before a city: the city stands for what happened there ("since Geneva")."""
 _AGREEMENT_NOUNS = frozenset(["deal", "agreement", "accord", "truce", "consensus", "understanding"])
 _MEETING_NOUNS_AFTER = frozenset(["talks", "meeting", "summit", "round", "framework"])
 """Nouns after a city naming what was agreed or held there: "the Geneva deal", "the London framework"."""
@@ -73,7 +80,6 @@ _OTHER_MEASURES = frozenset(
     ["countermeasures", "tariffs", "tariff", "duties", "sanctions", "levies", "fees", "taxes", "visas"]
 )
 """Measures of another kind than the glossary's controls: "the countermeasures imposed in May"."""
-"""Words of time before a city: the city stands for what happened there ("since Geneva")."""
 _RANGE_AFTER = re.compile(r"\s*(?:and|or|to|through|until|[-–])\s*(?:[A-Z0-9])")
 _SENTENCE_STOP = re.compile(r"[.;:!?\n]")
 _MONTH_NAMES = "|".join(MONTHS)
@@ -120,6 +126,8 @@ class EventIndex:
         self.parties: dict[str, frozenset[str]] = {}
         """Who took part in each event other than a measure: its day alone does not name it."""
         self.heads: dict[str, str | None] = {}
+        """The noun of what each such event is, before any preposition: "statement" of "MOFCOM
+        statement on rare-earth licences"."""
         self.places = frozenset(
             bare(name)
             for loaded in project.entries.values()
@@ -127,8 +135,6 @@ class EventIndex:
             for name in (loaded.record.title, *loaded.record.aliases)
         )
         """The names of the glossary's places: a city it holds may be named as the city."""
-        """The noun of what each such event is, before any preposition: "statement" of "MOFCOM
-        statement on rare-earth licences"."""
         for entry_id, loaded in project.entries.items():
             entry = loaded.record
             first = getattr(entry, "start", None) or getattr(entry, "issued", None)
