@@ -129,7 +129,8 @@ def participle_follows(text: str, end: int) -> bool:
 
 def acts(text: str, end: int) -> bool:
     """Whether the anaphor ending at ``end`` is the subject of a verb: "the ministry said",
-    "the ministry also added", "for the ministry to decide", or owns something ("the ministry's")."""
+    "the ministry also added", "for the ministry to decide", or owns something ("the ministry's");
+    not where a participle describes it ("the regime set up in April remains")."""
     rest = text[end : end + 60]
     if rest.startswith("'s ") or rest.startswith("’s "):
         return True
