@@ -19,6 +19,7 @@ from ._context import sets_the_scene
 from ._events import EventIndex
 from ._forms import Form, derived_forms
 from ._match import Match, find_matches, glossary_facts
+from ._variants import bare
 
 Status = Literal["new", "ambiguous"]
 
@@ -26,7 +27,6 @@ _COMMON_NOUN_TYPES = frozenset({"element", "concept"})
 """Entries named by common nouns: their titles are capitalised only as titles."""
 _DESCRIBED_TYPES = frozenset({"event", "document", "statistic"})
 """Entries that an article refers to in its own words ("the call"), which name another thing elsewhere."""
-_QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def surface_forms(project: Project, corpus: Corpus) -> dict[str, Form]:
         free = entry.type in _COMMON_NOUN_TYPES
         for name in (entry.title, *entry.aliases):
             _add(raw, name, entry_id, free)
-            _add(raw, _QUALIFIER.sub("", name), entry_id, free)
+            _add(raw, bare(name), entry_id, free)
     for briefing in corpus.briefings.values():
         for mention in briefing.mentions:
             entry = corpus.entries[mention.entry]

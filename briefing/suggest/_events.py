@@ -147,9 +147,8 @@ class EventIndex:
             if kind != "measure":
                 self.parties[entry_id] = frozenset(getattr(entry, "parties", ()))
                 self.heads[entry_id] = _head(re.split(r"\b(?:on|of|in|at|with)\b", bare(entry.title))[0])
-            start = getattr(entry, "start", None)
-            if kind == "measure" and isinstance(start, dt.date):
-                self.measures[start.year, start.month].append(entry_id)
+            if kind == "measure" and isinstance(first, dt.date):
+                self.measures[first.year, first.month].append(entry_id)
             place = getattr(entry, "place", None)
             parts = [p.strip() for p in str(place or "").split(",")]
             # "Lancaster House, London, United Kingdom": a venue, its city, its country.
@@ -294,7 +293,7 @@ class EventIndex:
                 continue
             if not verbs and not (when and _MEASURE_VERBS.intersection(when.group(1).lower().split())):
                 continue
-            month = dt.datetime.strptime(m.group(1), "%B").month
+            month = _month_number(m.group(1))
             year = int(m.group(2)) if m.group(2) else None
             found = {
                 e for (y, mo), ids in self.measures.items() if mo == month and year in (None, y) for e in ids

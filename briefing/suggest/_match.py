@@ -144,10 +144,11 @@ def _standing(found: list[Match], text: str, glossary: Glossary) -> list[Match]:
     inner = _contained(found)
     for n, m in enumerate(found):
         words = text[m.start : m.end]
+        kinds = {types.get(e) for e in m.form.entries}
         # A name inside a longer glossary name is left to the longest-first rule, which shows it.
         if (
             n not in inner
-            and {types.get(e) for e in m.form.entries} != {"person"}
+            and kinds != {"person"}
             and not (words.isupper() and _shouted(text, m.start, m.end))
             and (
                 in_compound(text, m.start, m.end, ends)
@@ -164,9 +165,7 @@ def _standing(found: list[Match], text: str, glossary: Glossary) -> list[Match]:
             continue
         if is_date_only(words) and _in_range_of_days(text, m.start, m.end):
             continue
-        if {types.get(e) for e in m.form.entries} == {"statistic"} and _ANOTHER.search(
-            text, max(0, m.start - 12), m.start
-        ):
+        if kinds == {"statistic"} and _ANOTHER.search(text, max(0, m.start - 12), m.start):
             continue
         entries = _not_elsewhere(m, text, glossary, begins)
         if not entries:
